@@ -1,0 +1,1 @@
+"""Helpers for the health work-report comparison suite."""

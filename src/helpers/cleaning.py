@@ -1,0 +1,31 @@
+"""The cleaning steps as the notebooks call them: each reads raw or clean inputs, validates
+and writes one clean table, and returns it with the problems it met (files skipped and why)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import manifest, reports, tables
+from .paths import Paths
+
+
+@dataclass
+class StepResult:
+    table: pd.DataFrame
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+
+    def report_skipped(self) -> str:
+        if not self.skipped:
+            return "no file skipped"
+        return "\n".join(f"skipped {f}: {why}" for f, why in self.skipped)
+
+
+def build_reports(paths: Paths | None = None) -> StepResult:
+    paths = (paths or Paths()).ensure()
+    skipped: list[tuple[str, str]] = []
+    reports.write_empty_overrides(paths.overrides)
+    df = reports.build(manifest.report_files(paths.raw), overrides=paths.overrides,
+                       on_error=lambda p, e: skipped.append((p.name, e.reason)))
+    tables.write("reports", df, paths)
+    return StepResult(df, skipped)

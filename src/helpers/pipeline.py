@@ -1,0 +1,92 @@
+"""The main job: cleaning notebooks, then analysis notebooks, then one brief per district.
+
+Notebooks are found by their file-name prefix, so the order is visible in ``notebooks/``:
+``1x_*`` cleaning, ``2x_*`` analysis, ``30_district_brief.ipynb`` the brief template.
+Each executed notebook goes to ``outputs/executed/`` and its HTML (no code) to
+``outputs/analysis/``. The first failing cleaning or analysis notebook stops the job with its
+name; briefs are isolated per district (see :mod:`helpers.briefs`).
+"""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from . import manifest, notebook_runner
+from .paths import Paths
+
+BRIEF_NOTEBOOK = "30_district_brief.ipynb"
+
+
+def stage_notebooks(paths: Paths, prefix: str) -> list[Path]:
+    return sorted(p for p in paths.notebooks.glob(f"{prefix}*.ipynb") if not p.name.startswith("."))
+
+
+def title_of(nb_path: Path) -> str:
+    """The first Markdown heading of a notebook, for the HTML title."""
+    import nbformat
+
+    nb = nbformat.read(str(nb_path), as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("#"):
+                    return line.lstrip("#").strip()
+    return nb_path.stem
+
+
+def run_stage(paths: Paths, prefix: str, label: str, log=print) -> list[notebook_runner.RunResult]:
+    results = []
+    for nb in stage_notebooks(paths, prefix):
+        t = time.perf_counter()
+        out = paths.executed / nb.name
+        res = notebook_runner.execute(nb, out)
+        if res.ok:
+            html = paths.outputs / "analysis" / f"{nb.stem}.html"
+            notebook_runner.export_html(out, html, title=title_of(nb))
+            res.html = str(html)
+            log(f"[{label}] {nb.name} ok ({time.perf_counter() - t:.1f} s) -> {html.relative_to(paths.root)}")
+        else:
+            log(f"[{label}] {nb.name} FAILED: {res.error}\n  partial notebook: {Path(res.output).relative_to(paths.root)}")
+        results.append(res)
+        if not res.ok:
+            break
+    return results
+
+
+def verify_raw(paths: Paths, log=print) -> bool:
+    res = manifest.update(paths.raw, paths.manifest)
+    for m in res.messages():
+        log(f"[raw] {m}")
+    if not res.clean:
+        log("[raw] raw data does not match data/raw/manifest.csv: fix the raw files (never edit them) "
+            "or, if the change is intended, remove the row from the manifest so it is re-recorded.")
+    return res.clean
+
+
+def run_all(paths: Paths | None = None, workers: int | None = None, log=print) -> int:
+    """Run cleaning -> analysis -> briefs. Returns a process exit code."""
+    paths = (paths or Paths()).ensure()
+    t0 = time.perf_counter()
+    if not verify_raw(paths, log):
+        return 2
+    for prefix, label in (("1", "clean"), ("2", "analysis")):
+        results = run_stage(paths, prefix, label, log)
+        if not results:
+            log(f"[{label}] no notebooks found under notebooks/ with prefix {prefix}")
+            return 1
+        if not results[-1].ok:
+            log(f"main job stopped: {Path(results[-1].notebook).name} failed")
+            return 1
+    from . import briefs
+
+    code = briefs.run_batch(paths, workers=workers, log=log)
+    if not verify_raw(paths, log):
+        log("[raw] a raw file changed during the run")
+        code = code or 2
+    log(f"main job finished in {time.perf_counter() - t0:.1f} s with exit code {code}")
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(run_all())

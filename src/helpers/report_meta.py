@@ -1,0 +1,99 @@
+"""What a report is about, what kind it is, which period it covers and which year it states."""
+from __future__ import annotations
+
+import re
+
+from .segment import Segment, content_lines
+
+#: Years in the shipped texts were masked upstream: to this year, or to 20XX / xx.
+MASK_YEARS = {"2024"}
+HEALTH = re.compile(r"卫生|卫计|计生|计划生育|医疗|医院|卫生院|疾病|疾控|妇幼|医改|健康|医药|传染病|免疫|孕产妇|新农合|中医")
+FOOD_DRUG = re.compile(r"食品|餐饮|食药|保健食品|化妆品|医疗器械|药品监管|药品流通|食安")
+PLAN_HEAD = re.compile(r"工作安排|工作计划|工作要点|工作思路|工作重点|工作打算|下半年|明年|下一步|工作目标|年工作计划|年度工作")
+SUMMARY_HEAD = re.compile(r"主要工作|工作开展情况|工作总结|主要举措|成效|取得|完成情况|工作回顾|主要业务数据|存在的")
+RE_YEAR = re.compile(r"(?<![\d\w])((?:19|20)\d{2}|20[Xx×]{2}|[Xx×]{2,4})年")
+
+
+def scope(text: str) -> tuple[bool, str]:
+    """In scope: a health / family-planning report. Off topic: food and drug regulation and the like."""
+    h, f = len(HEALTH.findall(text)), len(FOOD_DRUG.findall(text))
+    if len(re.findall(r"[\u4e00-\u9fff]", text)) < 80:
+        return False, "too short to be a report"
+    if f > h * 0.6 and f >= 5:
+        return False, f"off topic: food and drug regulation ({f} food/drug words vs {h} health words)"
+    if h < 5:
+        return False, f"no health or family-planning content ({h} health words)"
+    return True, f"{h} health words, {f} food/drug words"
+
+
+def kind(seg: Segment, text: str) -> str:
+    title = seg.title if seg.title_line else ""
+    if title:
+        has_s = bool(re.search(r"总结|汇报|情况|报告", title))
+        has_p = bool(re.search(r"计划|要点|思路|安排|打算", title))
+        if has_s and has_p:
+            return "summary+plan"
+        if has_p:
+            return "plan"
+        if has_s:
+            # A summary that closes with a plan section is both.
+            return "summary+plan" if _plan_section(seg) else "summary"
+    heads = [l.text for l in content_lines(seg) if l.kind in ("heading", "title")]
+    plan_sec = _plan_section(seg)
+    summ_sec = any(SUMMARY_HEAD.search(h) for h in heads)
+    past = len(re.findall(r"了|已|累计|截至|截止|同比|共计", text)) / max(1, len(text)) * 1000
+    if plan_sec and (summ_sec or past > 4):
+        return "summary+plan"
+    if past > 4 or summ_sec:
+        return "summary"
+    return "plan"
+
+
+def _plan_section(seg: Segment) -> bool:
+    return any(PLAN_HEAD.search(l.text) for l in content_lines(seg) if l.kind in ("heading", "title") and len(l.text.strip()) <= 40)
+
+
+PERIODS = [
+    ("H1", re.compile(r"上半年|1\s*[-—～~至到]\s*6\s*月|一至六月|半年来|半年工作")),
+    ("Jan–May", re.compile(r"1\s*[-—～~至到]\s*5\s*月|一至五月")),
+    ("Jan–Sep", re.compile(r"前三季度|1\s*[-—～~至到]\s*9\s*月|一至九月")),
+    ("Q1", re.compile(r"一季度|第一季度")),
+    ("annual", re.compile(r"年度|全年|一年来|年终|年工作总结|过去的一年|本年度")),
+]
+
+
+def period(seg: Segment, text: str, kind_: str) -> tuple[str, str]:
+    """(period, detail): the period the report covers as its title/opening states it."""
+    title = seg.title if seg.title_line else ""
+    opening = text[:300]
+    detail = ""
+    m = re.search(r"(?:截至|截止到?|至)\s*(\d{1,2})\s*月\s*(\d{1,2})?\s*日?\s*止?", opening)
+    if m:
+        detail = m.group(0).strip()
+    for src in (title, opening):
+        for name, pat in PERIODS:
+            if pat.search(src):
+                return name, detail
+    if kind_ == "plan":
+        return "annual", detail or "plan for the coming year"
+    heads = " ".join(l.text for l in content_lines(seg) if l.kind == "heading")
+    if re.search(r"下半年", heads) or len(re.findall(r"上半年", text)) >= 3:
+        return "H1", detail or "inferred: mentions 上半年 / plans 下半年"
+    if re.search(r"明年|下一年|\d{4}年工作(计划|思路)|年工作计划", heads):
+        return "annual", detail or "inferred: plans next year"
+    if detail:
+        return f"to {detail}", detail
+    return "unknown", detail
+
+
+def year(seg: Segment, text: str) -> tuple[str, bool]:
+    """(year as written, masked?) from the title and opening; masked when X'd out or the mask year."""
+    src = (seg.title if seg.title_line else "") + text[:400]
+    m = RE_YEAR.search(src)
+    if not m:
+        m = RE_YEAR.search(text)
+    if not m:
+        return "", True
+    y = m.group(1)
+    masked = bool(re.search(r"[Xx×]", y)) or y in MASK_YEARS
+    return y, masked

@@ -1,0 +1,180 @@
+"""Split a raw file into its reports and drop the website junk around them.
+
+A file may hold several reports (篇一/篇二, or reports run together under new titles, or a
+new report that simply starts over at "一、"), plus junk: a website blurb (导语), a teaser
+first line that repeats the opening and ends in "...", copyright/ICP footers and PDF page
+marks ("/ 9"). Segments keep character offsets into the decoded text, so every later
+table can point back at the words it came from.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+CN_NUM = "一二三四五六七八九十"
+RE_TOP = re.compile(rf"^[>＞\s　]*([{CN_NUM}]+)\s*[、.．，,]")
+RE_SUB = re.compile(rf"^[>＞\s　]*[（(]([{CN_NUM}]+)[)）]")
+RE_ARABIC = re.compile(r"^[>＞\s　]*(\d{1,2})\s*[、.．]")
+RE_MARKER = re.compile(r"^[>＞\s　]*[【\[]?\s*篇\s*([一二三四五六七八九十\d]+)\s*[】\]]?\s*$")
+RE_TITLE_WORD = re.compile(r"总结|计划|要点|汇报|思路|工作报告|安排|打算")
+RE_FOOTER = re.compile(r"copyright|©|版权所有|all rights reserved|icp备|备案号|侵权|投诉|本站|本网站|免责声明|"
+                       r"转载请|上一篇|下一篇|相关推荐|责任编辑|来源[:：]", re.I)
+RE_PAGE_MARK = re.compile(r"^[\s　]*(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d*\s*/\s*\d+|-\s*\d+\s*-)[\s　]*$")
+RE_BLURB = re.compile(r"^[>＞\s　]*[【\[]?\s*>?\s*导\s*语\s*[】\]]")
+RE_OPENING = re.compile(r"^.{0,40}?(以来|一年来|年[,，]|期间|在新的形势下|围绕|紧紧|今年|本年|上半年|全年)")
+TEASER_END = re.compile(r"(\.\.\.|…+|。。。)\s*$")
+END_PUNCT = "。；;，,：:！!？?"
+
+
+@dataclass
+class Line:
+    start: int
+    end: int  # exclusive, without the line break
+    text: str
+    kind: str = "body"  # body | blank | junk | marker | title | heading
+    level: int = 0      # heading level: 1 一、  2 (一)  3 1、
+    number: int = 0
+    note: str = ""
+
+
+@dataclass
+class Segment:
+    start: int
+    end: int
+    lines: list[Line] = field(default_factory=list)
+    title: str = ""
+    title_line: bool = False
+    junk_before: list[str] = field(default_factory=list)
+    boundary: str = ""  # what opened it: file-start | marker | title | restart
+
+    def text(self, full: str) -> str:
+        return full[self.start:self.end]
+
+
+def cn_to_int(s: str) -> int:
+    if s.isdigit():
+        return int(s)
+    vals = {c: i + 1 for i, c in enumerate(CN_NUM)}
+    if s == "十":
+        return 10
+    if s.startswith("十"):
+        return 10 + vals.get(s[1:2], 0)
+    if "十" in s:
+        a, _, b = s.partition("十")
+        return vals.get(a, 0) * 10 + (vals.get(b, 0) if b else 0)
+    return vals.get(s, 0)
+
+
+def split_lines(text: str) -> list[Line]:
+    out, pos = [], 0
+    for m in re.finditer(r"[^\n]*(?:\n|$)", text):
+        seg = m.group(0)
+        if not seg:
+            break
+        body = seg.rstrip("\n").rstrip("\r")
+        out.append(Line(m.start(), m.start() + len(body), body))
+    return out
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[\s　>＞\u00a0\u200b\ufeff]+", "", s)
+
+
+def classify(lines: list[Line]) -> None:
+    nonblank = [i for i, l in enumerate(lines) if _norm(l.text)]
+    for l in lines:
+        t = _norm(l.text)
+        if not t:
+            l.kind = "blank"
+        elif RE_FOOTER.search(t) and len(t) < 120:
+            l.kind, l.note = "junk", "footer"
+        elif RE_PAGE_MARK.match(l.text):
+            l.kind, l.note = "junk", "page mark"
+        elif RE_BLURB.match(l.text):
+            l.kind, l.note = "junk", "website blurb (导语)"
+        elif RE_MARKER.match(l.text):
+            l.kind = "marker"
+        elif m := RE_TOP.match(l.text):
+            l.kind, l.level, l.number = "heading", 1, cn_to_int(m.group(1))
+        elif m := RE_SUB.match(l.text):
+            l.kind, l.level, l.number = "heading", 2, cn_to_int(m.group(1))
+        elif (m := RE_ARABIC.match(l.text)) and not re.match(r"^\d{1,2}\s*[.．]\d", _norm(l.text)):
+            l.kind, l.level, l.number = "heading", 3, int(m.group(1))
+        elif len(t) <= 40 and RE_TITLE_WORD.search(t) and t[-1] not in END_PUNCT:
+            l.kind = "title"
+    # Teaser: a line ending in "..." whose start repeats the next non-blank line.
+    for a, b in zip(nonblank, nonblank[1:]):
+        ta, tb = _norm(lines[a].text), _norm(lines[b].text)
+        core = TEASER_END.sub("", ta)
+        if lines[a].kind != "junk" and TEASER_END.search(ta) and len(core) >= 10 and (tb.startswith(core[:20]) or core[:20] in tb[:60]):
+            lines[a].kind, lines[a].note = "junk", "teaser repeating the opening"
+        elif lines[a].kind == "junk" and RE_BLURB.match(lines[a].text) and RE_BLURB.match(lines[b].text):
+            lines[b].kind, lines[b].note = "junk", "website blurb (导语)"
+        elif ta == tb and lines[a].kind == "body":
+            lines[a].kind, lines[a].note = "junk", "duplicated line"
+
+
+def _is_short_heading(l: Line) -> bool:
+    return l.kind in ("heading", "title", "marker") and len(_norm(l.text)) <= 40
+
+
+def segment_text(text: str) -> list[Segment]:
+    lines = split_lines(text)
+    classify(lines)
+    starts: list[tuple[int, str]] = []  # (line index, boundary kind)
+    seen_top = False
+    prev = None  # previous non-blank, non-junk line
+    content = [i for i, l in enumerate(lines) if l.kind not in ("blank", "junk")]
+    for pos, i in enumerate(content):
+        l = lines[i]
+        nxt = lines[content[pos + 1]] if pos + 1 < len(content) else None
+        if l.kind == "marker":
+            starts.append((i, "marker"))
+            seen_top = False
+        elif l.kind == "title" and (prev is None or prev.kind != "title"):
+            starts.append((i, "title"))
+            seen_top = False
+        elif (l.kind == "body" and prev is not None and not _is_short_heading(prev) and nxt is not None
+              and nxt.kind == "heading" and nxt.number == 1 and seen_top
+              and (nxt.level == 1 or RE_OPENING.match(_norm(l.text)))):
+            # A new report that starts over: an opening paragraph after body text, then "一、"/"(一)".
+            starts.append((i, "restart"))
+            seen_top = False
+        if l.kind == "heading" and l.level <= 2:
+            seen_top = True
+        prev = l
+    if not starts or starts[0][0] != (content[0] if content else 0):
+        starts.insert(0, (content[0] if content else 0, "file-start"))
+    segs = []
+    for k, (i, why) in enumerate(starts):
+        j_end = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
+        body = [l for l in lines[i:j_end] if l.kind not in ("blank", "junk", "marker")]
+        if not body:
+            continue
+        seg = Segment(start=body[0].start, end=body[-1].end, lines=lines[i:j_end], boundary=why)
+        seg.junk_before = [l.note for l in lines[:i] if l.kind == "junk"] if k == 0 else []
+        first = body[0]
+        if first.kind == "title":
+            seg.title, seg.title_line = _norm(first.text), True
+        else:
+            seg.title = _first_clause(first.text)
+        segs.append(seg)
+    return segs
+
+
+def _first_clause(s: str, limit: int = 40) -> str:
+    s = re.sub(r"^[>＞\s　]+", "", s)
+    m = re.search(r"[，,。；;]", s)
+    cut = s[: m.end()] if m and m.end() <= limit else s[:limit]
+    return cut.strip()
+
+
+def content_lines(seg: Segment) -> list[Line]:
+    return [l for l in seg.lines if l.kind not in ("blank", "junk", "marker")]
+
+
+def junk_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, why) of every junk line in a text, for figure extraction to skip."""
+    lines = split_lines(text)
+    classify(lines)
+    return [(l.start, l.end, l.note) for l in lines if l.kind == "junk"]

@@ -1,0 +1,159 @@
+"""Read a raw report file into text, whatever its encoding or container.
+
+Offsets everywhere in the clean tables refer to the string this module returns for a file
+(``load_text``): bytes decoded with the detected encoding, a byte-order mark removed, and
+for saved web pages the visible text of the page. Nothing else is changed: CRLF, full-width
+digits and odd spaces stay as they are, so ``text[start:end]`` is what the report says.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .errors import InputFileError
+
+BOMS = [
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+]
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+#: Larger files are refused with a clear message rather than exhausting memory.
+MAX_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class RawText:
+    path: str
+    text: str
+    encoding: str
+    container: str  # "text" or "html"
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    ctrl = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return ctrl > max(8, len(sample) // 50)
+
+
+def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
+    """Return (text, encoding). Raises InputFileError naming ``name`` when it cannot."""
+    if not data.strip():
+        raise InputFileError(name, "file is empty")
+    for bom, enc in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError as e:
+                raise InputFileError(name, f"starts with a {enc} byte-order mark but does not decode: {e}") from None
+    if _looks_binary(data):
+        # UTF-16 without a BOM is the one text encoding full of NUL bytes.
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _mostly_cjk_or_ascii(text):
+                return text, enc
+        raise InputFileError(name, "looks like a binary file (NUL or control bytes), not a text report")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["gb18030", "gbk", "gb2312", "big5", "utf-16", "utf-8"]).best()
+    if best is None:
+        best = from_bytes(data).best()
+    if best is None:
+        raise InputFileError(name, "encoding could not be detected (not UTF-8, GB18030, Big5 or UTF-16)")
+    enc = best.encoding
+    if enc in ("gb2312", "gbk"):
+        enc = "gb18030"  # superset: decodes everything the others do
+    try:
+        return data.decode(enc), enc
+    except UnicodeDecodeError as e:
+        raise InputFileError(name, f"detected encoding {enc} but decoding failed: {e}") from None
+
+
+def _mostly_cjk_or_ascii(text: str) -> bool:
+    if not text:
+        return False
+    good = sum(1 for c in text if c.isprintable() or c in "\r\n\t")
+    return good / len(text) > 0.95
+
+
+class _TextExtractor(HTMLParser):
+    SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "select", "button", "iframe", "svg"}
+    BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table", "td", "title", "pre"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skip += 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """Visible text of a saved web page: scripts, styles, navigation, headers and footers dropped."""
+    p = _TextExtractor()
+    p.feed(html)
+    p.close()
+    text = "".join(p.parts)
+    lines = [re.sub(r"[ \t\u00a0]+", " ", l).strip() for l in text.split("\n")]
+    return "\n".join(l for l in lines if l) + "\n"
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:2000].lower()
+    return "<html" in head or "<!doctype html" in head or ("<body" in head and "</" in head)
+
+
+def load_raw(path: Path | str) -> RawText:
+    """Decode one raw file. Raises InputFileError with the file name and reason."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise InputFileError(path.name, f"cannot be read: {e.strerror}") from None
+    if size > MAX_BYTES:
+        raise InputFileError(path.name, f"is {size / 1e6:.0f} MB, above the {MAX_BYTES / 1e6:.0f} MB limit for one report file")
+    data = path.read_bytes()
+    text, enc = decode_bytes(data, path.name)
+    container = "text"
+    if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text):
+        text = html_to_text(text)
+        container = "html"
+    return RawText(path=str(path), text=text, encoding=enc, container=container)
+
+
+@lru_cache(maxsize=32)
+def _cached(path: str, mtime: float, size: int) -> RawText:
+    return load_raw(path)
+
+
+def load_text(path: Path | str) -> str:
+    """The decoded text of a raw file, the string all offsets refer to (cached per file version)."""
+    p = Path(path)
+    st = p.stat()
+    return _cached(str(p), st.st_mtime, st.st_size).text

@@ -1,0 +1,77 @@
+"""Boundaries and junk on small made-up texts."""
+from helpers import report_meta, segment
+
+BODY = "全区卫生计生工作稳步推进，完成了各项任务。"
+
+
+def segs(text):
+    return [(s.boundary, text[s.start:s.end]) for s in segment.segment_text(text)]
+
+
+def test_teaser_line_repeating_the_opening_is_dropped():
+    opening = "上半年以来，区卫计局紧紧围绕目标任务，全面推进卫生计生工作，取得良好成效。"
+    text = f" {opening[:30]}...\n　　{opening}\n一、主要工作\n{BODY}\n"
+    (s,) = segment.segment_text(text)
+    assert text[s.start:].startswith("　　上半年以来")
+    assert "..." not in text[s.start:s.end]
+
+
+def test_blurb_footer_and_page_marks_are_junk():
+    text = ("【>导语】这篇关于卫生计生工作计划的文章，是本站为大家整理的...\n"
+            "【>导语】这篇关于卫生计生工作计划的文章，是本站为大家整理的，希望对大家有所帮助。\n"
+            f"一、工作\n{BODY}\n/ 9\n{BODY}\n"
+            "Copyright © example.net All Rights Reserved.版权所有\n工信部备案号:鲁ICP备2020000000号-1\n")
+    (s,) = segment.segment_text(text)
+    kept = text[s.start:s.end]
+    assert kept.startswith("一、工作") and kept.rstrip().endswith("完成了各项任务。")
+    kinds = {note for _, _, note in segment.junk_spans(text)}
+    assert {"page mark", "footer", "website blurb (导语)"} <= kinds
+
+
+def test_pian_markers_split_reports():
+    text = f"【篇一】\n{BODY}\n一、甲\n{BODY}\n>【篇二】\n{BODY}\n篇三\n{BODY}\n"
+    out = segs(text)
+    assert [b for b, _ in out] == ["marker", "marker", "marker"]
+    assert all("篇" not in t for _, t in out)
+
+
+def test_new_title_starts_a_new_report():
+    text = f"区卫计局年度卫生计生工作总结\n{BODY}\n一、甲\n{BODY}\n卫计局卫生计生工作总结和工作计划\n{BODY}\n一、乙\n{BODY}\n"
+    out = segs(text)
+    assert len(out) == 2 and out[1][1].startswith("卫计局卫生计生工作总结和工作计划")
+
+
+def test_restart_at_yi_after_body_text_is_a_new_report_but_not_after_a_heading():
+    text = (f"一、甲\n{BODY}\n二、乙\n{BODY}\n"
+            "20xx年,我局将紧紧围绕总目标,全面强化食品药品安全监管,不断提高监管水平。\n一、丙\n食品监管。\n")
+    out = segs(text)
+    assert len(out) == 2 and out[1][1].startswith("20xx年,我局将")
+    same = f"一、甲\n{BODY}\n三、下半年工作安排\n下半年,我局将继续围绕目标。\n(一)进一步深化改革。\n"
+    assert len(segs(same)) == 1
+
+
+def test_off_topic_food_and_drug_plan_is_out_of_scope():
+    food = "进一步加强食品药品监管，从严监管食品生产、食品流通、餐饮服务环节，开展保健食品和化妆品专项整治。" * 3
+    ok, why = report_meta.scope(food)
+    assert not ok and "food" in why
+    health = "全区卫生计生工作，加强医疗服务、疾病防控、妇幼保健和计划生育服务管理，深化医改。" * 3
+    assert report_meta.scope(health)[0]
+
+
+def test_masked_years_and_period():
+    text = "20XX年上半年，全区卫生工作稳步推进。"
+    s = segment.segment_text(text)[0]
+    assert report_meta.year(s, text) == ("20XX", True)
+    assert report_meta.period(s, text, "summary")[0] == "H1"
+    text2 = "2024年，全区卫生工作取得成效。全年完成任务。"
+    s2 = segment.segment_text(text2)[0]
+    assert report_meta.year(s2, text2) == ("2024", True)  # 2024 is the mask year of these texts
+    assert report_meta.year(s2, text2.replace("2024", "2016")) == ("2016", False)
+    assert report_meta.period(s2, text2, "summary")[0] == "annual"
+
+
+def test_offsets_point_into_the_text_with_crlf():
+    text = f"区卫计局年度卫生计生工作总结\r\n{BODY}\r\n一、甲\r\n{BODY}\r\n"
+    (s,) = segment.segment_text(text)
+    assert text[s.start:s.end].endswith("完成了各项任务。")
+    assert "\r" not in text[s.end - 1]

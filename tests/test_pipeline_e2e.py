@@ -21,7 +21,7 @@ def test_main_job_runs_and_leaves_html(shipped_run):
         assert b.parent == proj / "outputs/briefs"
     html = briefs[0].read_text(encoding="utf-8")
     assert "<script src=" not in html and "cdnjs" not in html and "require.js" not in html
-    assert "load_reports" not in html and "class=\"jp-InputArea" not in html  # no code in the HTML
+    assert "load_reports" not in html and "hl-ipython" not in html  # no code in the HTML
 
 
 def test_reports_csv_is_reproducible_byte_for_byte(shipped_run, tmp_path):

@@ -7,7 +7,9 @@ atomically; a failing notebook is kept as papermill saved it, with the error cel
 """
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +28,25 @@ class RunResult:
     html: str = ""
 
 
+@contextlib.contextmanager
+def _kernel_stderr_to(path: Path):
+    """Send the kernel's stderr (inherited file descriptor 2) to a log file while it runs.
+
+    ipykernel writes transport warnings and shutdown noise there; the cell errors themselves are
+    in the executed notebook. The log is kept beside the executed notebook.
+    """
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(path, "ab") as log:
+        os.dup2(log.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
 def execute(notebook: Path, output: Path, parameters: dict | None = None,
             kernel_name: str = "python3", timeout: int = 1800) -> RunResult:
     """Run ``notebook`` into ``output``; returns a RunResult instead of raising on cell errors."""
@@ -38,11 +59,12 @@ def execute(notebook: Path, output: Path, parameters: dict | None = None,
     os.close(fd)
     ok, err = True, ""
     try:
-        pm.execute_notebook(
-            str(notebook), tmp, parameters=parameters or {}, kernel_name=kernel_name,
-            progress_bar=False, log_output=False, request_save_on_cell_execute=False,
-            execution_timeout=timeout,
-        )
+        with _kernel_stderr_to(output.with_suffix(".kernel.log")):
+            pm.execute_notebook(
+                str(notebook), tmp, parameters=parameters or {}, kernel_name=kernel_name,
+                progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+                execution_timeout=timeout,
+            )
     except PapermillExecutionError as e:
         ok = False
         err = f"cell {e.exec_count}: {e.ename}: {e.evalue}"

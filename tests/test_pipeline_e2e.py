@@ -50,3 +50,35 @@ def test_a_failing_notebook_is_reported_with_its_name(tmp_path):
     assert not res.ok and "boom" in res.error
     saved = json.loads((tmp_path / "out" / "bad.ipynb").read_text())
     assert saved["cells"]  # the partial notebook is kept
+
+
+def test_every_figure_points_at_its_words(shipped_run):
+    """Provenance over the whole table: raw == text[start:end], inside an in-scope report."""
+    from helpers import catalog, tables, textio
+
+    proj, _, _ = shipped_run
+    paths = Paths(proj)
+    figs = tables.load_figures(paths)
+    reps = tables.load_reports(paths).set_index("report_id")
+    assert len(figs) > 500
+    for r in figs.itertuples():
+        text = textio.load_text(proj / "data/raw" / r.source_file)
+        assert text[r.start:r.end] == r.raw, r.figure_id
+        rep = reps.loc[r.report_id]
+        assert rep.in_scope and rep.start <= r.start < r.end <= rep.end, r.figure_id
+        assert r.raw.strip() and (r.quote.find(r.raw.strip()) >= 0 or len(r.quote) >= 200)
+    assert set(figs["indicator"]) - {""} <= set(catalog.indicators())
+
+
+def test_figures_table_rejects_a_row_whose_offsets_lie(shipped_run):
+    from helpers import figures, tables
+    from helpers.errors import ValidationError
+
+    proj, _, _ = shipped_run
+    figs = tables.load_figures(Paths(proj))
+    bad = figs.copy()
+    bad.loc[bad.index[0], "start"] += 1
+    with pytest.raises(ValidationError) as e:
+        figures.check_provenance(bad, proj / "data/raw")
+    assert bad.loc[bad.index[0], "figure_id"] in str(e.value)
+    assert len(e.value.rows) == 1

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import manifest, reports, tables
+from . import figures, manifest, reports, tables
 from .paths import Paths
 
 
@@ -29,3 +29,12 @@ def build_reports(paths: Paths | None = None) -> StepResult:
                        on_error=lambda p, e: skipped.append((p.name, e.reason)))
     tables.write("reports", df, paths)
     return StepResult(df, skipped)
+
+
+def build_figures(paths: Paths | None = None) -> StepResult:
+    """figures.csv from reports.csv and the raw files; validated (schema + provenance) on write."""
+    paths = (paths or Paths()).ensure()
+    reps = tables.load_reports(paths)
+    df = figures.build(paths.raw, reps)
+    tables.write("figures", df, paths, extra_check=lambda d: figures.check_provenance(d, paths.raw))
+    return StepResult(df)

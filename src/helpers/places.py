@@ -73,9 +73,28 @@ class _Index:
                 self.town_short[short] |= codes
         names = set(self.county_names) | set(self.city_names) | set(self.prov_by_short) | set(g.towns)
         names = [n for n in names if len(n) >= 2]
-        # Longest names first so that 铜陵市郊区 reads as 铜陵市 + 郊区, not as a shorter accident.
-        names.sort(key=len, reverse=True)
-        self.pattern = re.compile("|".join(map(re.escape, names)))
+        # Names by their first two characters, longest first: a leftmost-longest scan reads
+        # 铜陵市郊区 as 铜陵市 + 郊区. (One alternation regex of ~35k names is ~100x slower.)
+        self.by_prefix: dict[str, list[str]] = defaultdict(list)
+        for n in sorted(names, key=len, reverse=True):
+            self.by_prefix[n[:2]].append(n)
+
+    def find_names(self, text: str):
+        """Yield the known place names in ``text``, leftmost-longest, without overlaps."""
+        get = self.by_prefix.get
+        i, n = 0, len(text)
+        while i < n - 1:
+            cands = get(text[i:i + 2])
+            if cands:
+                for name in cands:
+                    if text.startswith(name, i):
+                        yield name
+                        i += len(name)
+                        break
+                else:
+                    i += 1
+            else:
+                i += 1
 
 
 _INDEX: _Index | None = None
@@ -106,8 +125,8 @@ def infer_place(text: str) -> PlaceResult:
     ix = index()
     g = ix.g
     mentions: Counter = Counter()
-    for m in ix.pattern.finditer(text):
-        mentions[m.group(0)] += 1
+    for name in ix.find_names(text):
+        mentions[name] += 1
     town_short_hits: Counter = Counter()
     for m in INSTITUTION_LIST.finditer(text):
         for item in re.split(r"[、，,]", m.group(1)):

@@ -1,0 +1,56 @@
+"""Benchmark: MB/s of raw text through segmentation + place inference + figure extraction.
+
+Builds a corpus of the shipped raw files repeated to at least 20 MB (in memory, one "file" per copy,
+as the pipeline sees them) and times the steps on one core. Prints figures; asserts nothing.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from helpers import extract, manifest, places, report_meta, segment, textio  # noqa: E402
+from helpers.numerals import fold_width  # noqa: E402
+
+
+def main(target_mb: float = 20.0) -> None:
+    texts = [textio.load_text(p) for p in manifest.report_files(ROOT / "data" / "raw")]
+    one_round = sum(len(t.encode("utf-8")) for t in texts)
+    rounds = int(target_mb * 1e6 // one_round) + 1
+    places.index()  # gazetteer load (once per process, ~0.5 s) is not part of the throughput
+    t0 = time.perf_counter()
+    nfig = nrep = 0
+    t_seg = t_place = t_fig = 0.0
+    for _ in range(rounds):
+        for text in texts:
+            a = time.perf_counter()
+            segs = segment.segment_text(text)
+            junk = segment.junk_spans(text)
+            b = time.perf_counter()
+            kinds = []
+            for s in segs:
+                body = s.text(text)
+                kinds.append(report_meta.kind(s, body))
+                if report_meta.scope(body)[0]:
+                    places.infer_place(body)
+            c = time.perf_counter()
+            norm = fold_width(text)
+            for s, k in zip(segs, kinds):
+                nfig += len(extract.extract_report(text, s.start, s.end, kind=k, junk=junk, norm=norm))
+            d = time.perf_counter()
+            nrep += len(segs)
+            t_seg, t_place, t_fig = t_seg + b - a, t_place + c - b, t_fig + d - c
+    total = time.perf_counter() - t0
+    mb = one_round * rounds / 1e6
+    print(f"corpus: {mb:.1f} MB of raw text ({rounds} copies of {len(texts)} files), {nrep} segments, {nfig} figures")
+    print(f"segmentation      {t_seg:6.2f} s  {mb / t_seg:7.1f} MB/s")
+    print(f"place inference   {t_place:6.2f} s  {mb / t_place:7.1f} MB/s")
+    print(f"figure extraction {t_fig:6.2f} s  {mb / t_fig:7.1f} MB/s")
+    print(f"all steps         {total:6.2f} s  {mb / total:7.1f} MB/s  (target: >= 5 MB/s on one core)")
+
+
+if __name__ == "__main__":
+    main(float(sys.argv[1]) if len(sys.argv) > 1 else 20.0)

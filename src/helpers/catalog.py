@@ -1,0 +1,101 @@
+"""The indicator catalog (``indicators.csv``) and the unit table (``units.csv``), as data.
+
+The catalog is described once (OWID's meta habit): id, Chinese and English names, canonical
+unit, policy area, whether higher is better, and the cue words the extractor matches —
+``subject`` (whose figure: 高血压, 老年人) and ``measure`` (what is measured: 规范管理率) as
+regular expressions, ``exclude`` words that veto a match. Briefs and plots take names and
+units from here, never from literals in notebooks.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+HERE = Path(__file__).parent
+AREAS = {
+    "primary_care": "Primary care & basic public health services",
+    "maternal_child": "Maternal & child health",
+    "family_planning": "Family planning & the two-child policy",
+    "disease_control": "Disease control & immunization",
+    "services_cost": "Service volume, cost & insurance",
+    "supervision_blood": "Health supervision & blood",
+    "context": "Context (population)",
+}
+UNIT_LABELS = {"percent": "%", "permille": "‰", "per_100k": "per 100,000", "ratio_100": "boys per 100 girls",
+               "persons": "persons", "person_times": "person-times", "couples": "couples", "records": "records",
+               "yuan": "yuan", "cases": "cases", "doses": "doses", "ml": "ml", "count": "count",
+               "percentage_points": "pp"}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    zh: str
+    en: str
+    unit: str
+    unit_class: str
+    area: str
+    higher_is_better: str
+    subject: re.Pattern | None
+    measure: re.Pattern
+    exclude: re.Pattern | None
+    accepts: frozenset = frozenset()  # units a count indicator accepts ('bare' = a number without unit)
+
+    @property
+    def area_en(self) -> str:
+        return AREAS.get(self.area, self.area)
+
+    @property
+    def label(self) -> str:
+        return f"{self.en} ({self.zh})"
+
+
+@dataclass(frozen=True)
+class Unit:
+    raw: str
+    unit: str
+    factor: float
+    kind: str
+
+
+def _rx(s: str) -> re.Pattern | None:
+    return re.compile(s) if s else None
+
+
+@lru_cache(maxsize=1)
+def indicators() -> dict[str, Indicator]:
+    with open(HERE / "indicators.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    out = {}
+    for r in rows:
+        out[r["id"]] = Indicator(r["id"], r["zh"], r["en"], r["unit"], r["unit_class"], r["area"],
+                                 r["higher_is_better"], _rx(r["subject"]), re.compile(r["measure"]), _rx(r["exclude"]),
+                                 frozenset(filter(None, r.get("accepts", "").split(";"))))
+    return out
+
+
+@lru_cache(maxsize=1)
+def units() -> list[Unit]:
+    with open(HERE / "units.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    us = [Unit(r["raw_unit"], r["unit"], float(r["factor"]), r["kind"]) for r in rows]
+    return sorted(us, key=lambda u: -len(u.raw))  # longest first
+
+
+def catalog_frame():
+    """The catalog as a DataFrame (for display and joins)."""
+    import pandas as pd
+
+    df = pd.read_csv(HERE / "indicators.csv", dtype=str, keep_default_na=False)
+    df["area_en"] = df["area"].map(AREAS)
+    df["unit_label"] = df["unit"].map(UNIT_LABELS)
+    return df
+
+
+def lookup(query: str) -> list[Indicator]:
+    """Indicators whose id, Chinese or English name contains ``query`` (case-insensitive)."""
+    q = query.strip().lower()
+    return [i for i in indicators().values() if q in i.id.lower() or q in i.zh or q in i.en.lower()]

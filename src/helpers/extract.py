@@ -1,0 +1,547 @@
+"""Extract every figure of a report with its unit, normalized value, role, indicator and sentence.
+
+The machinery, all general (no pattern is written for one sentence of one file):
+
+* a **unit grammar** (``units.csv``): number, optional range, 万/亿 multiplier, 余/多, unit, 左右/以上;
+  full-width forms are folded on a same-length copy so offsets stay those of the raw text;
+* **exclusions** for what is not a figure: years, dates, document numbers (〔2024〕66号), ordinals
+  (第3), list markers (1、 (2)), ages (0-6岁), hotlines;
+* **roles** from the words around the number: change (同比增长/下降, 比…增加, 个百分点), completion
+  (完成全年任务的, 完成率), target (任务数, 力争, or anything in a plan or a plan section);
+* **indicators** from the cue lexicon (``indicators.csv``): a ``measure`` cue in the clause just before
+  the number (or right after it: 667984人参加新农合), a ``subject`` cue in the sentence before it,
+  nearest cue wins, ``exclude`` words veto; unit class must fit;
+* **lists**: values after 分别 are mapped one to one onto the subjects listed before it
+  (高血压、糖尿病规范管理率分别为60%、40%); a change or completion with no cue of its own, or an item
+  after 其中, takes the indicator of the figure it refers to.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import catalog
+from .numerals import cn_number, fold_width
+
+# ---------------------------------------------------------------- the unit grammar
+_UNIT_ALT = "|".join(re.escape(u.raw) for u in catalog.units() if u.raw != ":100")
+NUMBER = re.compile(
+    r"(?<![A-Za-z0-9.])"
+    r"(?P<num>[Xx]*\d[\dXx]*(?:,\d{3})*(?:\.[\dXx]+)?)"
+    r"(?:\s*(?P<rsep>[-~至到])\s*(?P<num2>\d+(?:\.\d+)?)(?=\s*(?:万|亿|千)?(?:" + _UNIT_ALT + r")))?"
+    r"(?P<ratio>\s*:\s*100(?![\d.]))?"
+    r"(?P<mult>\s?(?:万|亿|千)(?!人口))?"
+    r"(?P<approx_mid>余|多)?"
+    r"(?P<unit>\s?(?:" + _UNIT_ALT + r"))?"
+)
+PERCENT_CN = re.compile(r"百分之([零〇一二两三四五六七八九十百点]+)")
+#: Chinese numerals as counts only after a verb that introduces a count: 发生一起案件, 报告两例.
+COUNT_CN = re.compile(r"(?<=发生|报告|查处|立案|处置|共有|共计)([一二两三四五六七八九十百千]+)(起|例|件|宗|人|名|家)")
+NOT_A_FIGURE_AFTER = re.compile(r"^\s*(?:年|月|日|号|时|点(?!\d)|岁|周岁|周年|季度|届|个月|月份|年度|世纪|版|楼|层|号线)"
+                                r"|^\s*[-~至到]\s*\d+\s*(?:年|月|日|号|时|岁|周岁|个月)")
+ORDINAL_BEFORE = re.compile(r"(?:第|〔|\[|【|［|No\.?|NO\.?)\s*$")
+MULT = {"万": 1e4, "亿": 1e8, "千": 1e3}
+UNIT_BY_RAW = {u.raw: u for u in catalog.units()}
+RATE_UNITS = {"percent", "permille", "per_100k", "ratio_100"}
+COUNT_UNITS = {"persons", "person_times", "couples", "records", "cases", "doses", "count"}
+
+# ---------------------------------------------------------------- context and roles
+SENT_END = "。；;!?！？\n"
+CLAUSE_END = SENT_END + "，,：:"
+APPROX_BEFORE = re.compile(r"(约|近|超过|逾|不低于|不少于|不超过|达到?|大约)\s*$")
+APPROX_AFTER = re.compile(r"^\s*(左右|以上|以下|以内|上下|多|余)")
+LOWER_BOUND = {"以上", "不低于", "不少于", "超过", "逾"}
+UPPER_BOUND = {"以下", "以内", "不超过"}
+UP = r"增长|增加|上升|提高|提升|增幅|多|上涨|升高"
+DOWN = r"下降|减少|降低|降幅|少|回落|下滑"
+CHANGE_WORD = re.compile(rf"(?:{UP}|{DOWN})(?:了|率|幅度?)?(?:为|是|达)?\s*$")
+CHANGE_DOWN = re.compile(rf"(?:{DOWN})(?:了|率|幅度?)?(?:为|是|达)?\s*$")
+COMPARE = re.compile(r"同比|比上年|比去年|较上年|较去年|较同期|比同期|与同期|相比|环比|较\d|较20|比20|增长率|增幅|降幅")
+COMPLETION = re.compile(r"完成(?:了)?(?:全年|年度|年初|序时|全年度)?.{0,10}?(?:任务|计划|目标)(?:数)?的?\s*$|完成率(?:为|达|是)?\s*$|完成进度(?:为|达)?\s*$|任务完成.{0,2}$")
+TARGET_CUE = re.compile(r"任务数|任务为|目标|力争|争取|计划|确保|要求|不低于|拟")
+ESTIMATE_CUE = re.compile(r"预计|预测|估计")
+PAST_CUE = re.compile(r"截至|截止|累计|已经|已|完成了|共计|共有|目前")
+FENBIE = re.compile(r"分别(?:为|是|达到?|占|增长|下降|提高|降低|与同期相比增长|与同期相比下降)?")
+LIST_SEP = re.compile(r"^[\s、，,和及与:：为是达到了]*$")
+
+
+@dataclass
+class Figure:
+    start: int
+    end: int
+    raw: str
+    raw_value: str
+    raw_unit: str
+    value: float | None
+    value_high: float | None
+    unit: str
+    unit_kind: str
+    approx: str = ""
+    flags: list[str] = field(default_factory=list)
+    role: str = "level"
+    indicator: str = ""
+    qualifier: str = ""
+    quote: str = ""
+    sentence: tuple[int, int] = (0, 0)
+    clause_start: int = 0
+    in_plan: bool = False
+    how: str = ""  # how the indicator was decided: cue | list | inherit
+
+
+def _to_float(s: str) -> float | None:
+    s = s.replace(",", "")
+    if re.search(r"[Xx]", s):
+        return None
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def find_numbers(norm: str, lo: int, hi: int, mask_years: set[str]) -> list[Figure]:
+    """Every figure token in ``norm[lo:hi]`` (the width-folded text), with unit and value."""
+    figs = []
+    for m in NUMBER.finditer(norm, lo, hi):
+        s, e = m.start(), m.end()
+        num = m.group("num")
+        unit_raw = (m.group("unit") or "").strip()
+        mult = (m.group("mult") or "").strip()
+        before = norm[max(lo, s - 6):s]
+        after = norm[e:e + 6]
+        # Not figures: years, dates, ages, ordinals, document numbers, list markers, hotlines.
+        if not unit_raw and not m.group("ratio") and NOT_A_FIGURE_AFTER.match(norm[m.end("num"):m.end("num") + 4]):
+            continue
+        if ORDINAL_BEFORE.search(before):
+            continue
+        if re.match(r"^\s*[〕\]】］]", after) or re.match(r"^\s*号", after):
+            continue
+        line_start = norm.rfind("\n", 0, s) + 1
+        if not unit_raw and not mult and re.match(r"^\s*[、.．](?!\d)", norm[m.end("num"):m.end("num") + 2]) \
+                and not norm[line_start:s].strip(" \t>　") :
+            continue  # "1、" at the start of a line
+        if re.search(r"[(（]\s*$", before) and re.match(r"^\s*[)）]", norm[m.end("num"):m.end("num") + 2]) and not unit_raw:
+            continue  # "(1)"
+        if len(num) >= 5 and not unit_raw and re.match(r"^\s*(?:卫生)?(?:热线|电话|服务热线)", after):
+            continue
+        if re.match(r"^\d+\.\d+$", num) and re.search(r"[“\"]\s*$", before) and re.match(r"^\s*[”\"]", after):
+            continue  # “5.20” is a date
+        if not unit_raw and not mult and re.fullmatch(r"(?:19|20)\d\d", num) and not m.group("ratio") \
+                and not m.group("approx_mid"):
+            continue  # a bare year: 2024政策生育率
+        if not unit_raw and not mult and re.fullmatch(r"20[Xx]{2}|[Xx]{2,}", num):
+            continue
+        if unit_raw and re.match(r"^(?:年|月|日)", unit_raw):
+            continue
+        flags: list[str] = []
+        if m.group("ratio"):
+            unit_raw, unit, factor, kind = ":100", "ratio_100", 1.0, "rate"
+            raw_unit_text = m.group("ratio").strip()
+        elif unit_raw:
+            u = UNIT_BY_RAW[unit_raw]
+            unit, factor, kind = u.unit, u.factor, u.kind
+            raw_unit_text = unit_raw
+        else:
+            unit, factor, kind, raw_unit_text = "count", 1.0, "bare", ""
+            nxt = norm[e:e + 1]
+            if nxt and "\u4e00" <= nxt <= "\u9fff" and not mult and nxt not in "的是为和及与或、等左以约余多":
+                kind, raw_unit_text = "other", nxt  # an unknown classifier (2部): a count, but not a bare number
+        if mult:
+            factor *= MULT[mult]
+            raw_unit_text = mult + (m.group("approx_mid") or "") + raw_unit_text
+        elif m.group("approx_mid"):
+            raw_unit_text = m.group("approx_mid") + raw_unit_text
+        value = _to_float(num)
+        value_high = _to_float(m.group("num2")) if m.group("num2") else None
+        if value is None:
+            flags.append("masked")
+        if value_high is not None:
+            flags.append("range")
+        if value is not None:
+            value *= factor
+        if value_high is not None:
+            value_high *= factor
+        if value is not None and num.replace(",", "") in mask_years and kind != "rate":
+            flags.append("suspicious")  # a count equal to the masked year: 2024余份
+        raw_value = num + (f"{m.group('rsep')}{m.group('num2')}" if m.group("num2") else "")
+        approx = ""
+        if m.group("approx_mid"):
+            approx = m.group("approx_mid")
+        ab = APPROX_BEFORE.search(norm[max(lo, s - 4):s])
+        if ab and ab.group(1) not in ("达", "达到"):
+            approx = ab.group(1) + (";" + approx if approx else "")
+        aa = APPROX_AFTER.match(norm[e:e + 3])
+        if aa and aa.group(1) not in ("多", "余") or (aa and not approx):
+            approx = (approx + ";" if approx else "") + aa.group(1)
+        if any(w in approx for w in LOWER_BOUND):
+            flags.append("lower_bound")
+        if any(w in approx for w in UPPER_BOUND):
+            flags.append("upper_bound")
+        if unit == "percent" and unit_raw == "%%":
+            flags.append("typo_percent")
+        figs.append(Figure(s, e, "", raw_value, raw_unit_text, value, value_high, unit, kind, approx, flags))
+    for m in PERCENT_CN.finditer(norm, lo, hi):
+        v = cn_number(m.group(1))
+        if v is not None:
+            figs.append(Figure(m.start(), m.end(), "", m.group(1), "百分之", v, None, "percent", "rate", "", ["chinese_numeral"]))
+    for m in COUNT_CN.finditer(norm, lo, hi):
+        v = cn_number(m.group(1))
+        u = UNIT_BY_RAW.get(m.group(2))
+        if v is not None and u is not None:
+            figs.append(Figure(m.start(), m.end(), "", m.group(1), m.group(2), v, None, u.unit, u.kind, "",
+                               ["chinese_numeral"]))
+    figs.sort(key=lambda f: f.start)
+    return figs
+
+
+# ---------------------------------------------------------------- indicator matching
+def _unit_fits(ind: catalog.Indicator, f: Figure, role: str) -> bool:
+    if role == "change_pp":
+        return ind.unit_class == "rate"  # percentage points move a rate, never a count
+    if role in ("change_pct", "completion"):
+        return True
+    if ind.unit_class == "rate":
+        if f.unit == ind.unit:
+            return True
+        return f.unit_kind == "bare" and ind.unit in ("ratio_100",)
+    if ind.unit_class == "count":
+        if ind.accepts:
+            raws = {a[4:] for a in ind.accepts if a.startswith("raw:")}
+            if raws and f.unit_kind != "bare" and f.raw_unit.lstrip("万余多") not in raws:
+                return False
+            return ("bare" if f.unit_kind == "bare" else f.unit) in ind.accepts
+        return f.unit in COUNT_UNITS
+    if ind.unit_class == "money":
+        return f.unit == "yuan"
+    if ind.unit_class == "volume":
+        return f.unit == "ml"
+    return False
+
+
+def _last_pos(rx: re.Pattern, s: str) -> int:
+    """Distance from the end of ``s`` to the end of the last match, or -1."""
+    last = -1
+    for m in rx.finditer(s):
+        last = m.end()
+    return len(s) - last if last >= 0 else -1
+
+
+def match_indicator(near: str, subject_ctx: str, right: str, f: Figure, role: str,
+                    veto_ctx: str = "") -> tuple[str, int]:
+    """Best catalog id for a figure, by nearest measure cue then nearest subject cue."""
+    best, best_key = "", None
+    for ind in catalog.indicators().values():
+        if not _unit_fits(ind, f, role):
+            continue
+        dm = _last_pos(ind.measure, near)
+        from_right = False
+        if dm < 0:
+            mr = ind.measure.search(right)
+            if not (mr and mr.start() <= 4):
+                continue
+            dm, from_right = 50 + mr.start(), True
+        if ind.exclude is not None:
+            span = right[:mr.end()] if from_right else near
+            if ind.exclude.search(span) or (veto_ctx and ind.exclude.search(veto_ctx)):
+                continue
+        ds = 0
+        if ind.subject is not None:
+            ds = _last_pos(ind.subject, subject_ctx)
+            if ds < 0:
+                continue
+        cue_len = max((len(m.group(0)) for m in ind.measure.finditer(near)), default=0)
+        key = (dm, 0 if ind.subject is not None else 1, ds, -cue_len)
+        if best_key is None or key < best_key:
+            best, best_key = ind.id, key
+    return best, (best_key[0] if best_key else -1)
+
+
+def _role(near_tail: str, clause: str, f: Figure, in_plan: bool) -> str:
+    if f.unit == "percentage_points":
+        return "change_pp"
+    if COMPLETION.search(near_tail):
+        return "completion"
+    if CHANGE_WORD.search(near_tail) and (COMPARE.search(clause) or f.unit == "percent"):
+        if f.unit == "percent" or f.unit_kind == "pp":
+            return "change_pct"
+        return "change_abs"
+    if TARGET_CUE.search(clause) and not PAST_CUE.search(clause):
+        return "target"
+    if in_plan and not PAST_CUE.search(clause):
+        return "target"
+    return "level"
+
+
+FILLER = re.compile(r"截至|截止到?|目前|今年|上半年|下半年|全年|全区|全县|全市|全镇|辖区|我区|我县|我市|共计|共有|共|累计|"
+                    r"其中|分别|达到?|为|是|已|完成了?|了|等|的|在|有|\d+月(?:份|底|中旬|上旬|下旬)?(?:\d+日)?|[、，,:：;\s]")
+
+
+def _qualifier(near: str, ind_id: str) -> str:
+    if not ind_id:
+        return ""
+    q = ""
+    m = re.search(r"(甲类|乙类|丙类|乙、丙类|乙丙类|户籍|流动人口|常住|重点人群|区级|市级|县级|乡镇|农村|城市|有偿|免费)", near)
+    if m:
+        q = m.group(1)
+    ind = catalog.indicators()[ind_id]
+    if ind_id == "vaccination_rate":
+        vm = re.search(r"([\u4e00-\u9fffA-Za-z]{2,10}?)(?:疫苗)?(?:的)?接种率", near)
+        if vm:
+            v = FILLER.sub("", vm.group(1))
+            q = "免疫规划" if "免疫规划" in near and not v else (v or q)
+        if not q and "免疫规划" in near:
+            q = "免疫规划"
+    rest = ind.measure.sub("", near)
+    if ind.subject is not None:
+        rest = ind.subject.sub("", rest)
+    rest = FILLER.sub("", rest)
+    rest = re.sub(r"[\d.%]+", "", rest)
+    if not q and 2 <= len(rest) <= 12 and re.fullmatch(r"[\u4e00-\u9fff()（）Ⅱ型-]+", rest):
+        q = rest
+    return q
+
+
+def _sentence_bounds(norm: str, i: int, lo: int, hi: int) -> tuple[int, int]:
+    a = max((norm.rfind(c, lo, i) for c in SENT_END), default=-1)
+    a = max(a + 1, lo)
+    ends = [p for p in (norm.find(c, i, hi) for c in SENT_END) if p != -1]
+    b = min(ends) if ends else hi
+    return a, b
+
+
+def _clause_start(norm: str, i: int, lo: int) -> int:
+    a = max((norm.rfind(c, lo, i) for c in CLAUSE_END), default=-1)
+    return max(a + 1, lo)
+
+
+def _right(norm: str, e: int, hi: int) -> str:
+    seg = norm[e:min(hi, e + 14)]
+    cut = min([p for p in (seg.find(c) for c in CLAUSE_END + "、") if p != -1], default=len(seg))
+    return seg[:cut]
+
+
+def plan_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Character spans of plan sections (下半年工作安排, 明年工作思路 …) inside a report."""
+    from .report_meta import PLAN_HEAD
+    from .segment import classify, split_lines
+
+    lines = [l for l in split_lines(text) if lo <= l.start < hi]
+    classify(lines)
+    heads = [l for l in lines if l.kind == "heading" and len(l.text.strip()) <= 40]
+    spans = []
+    for i, h in enumerate(heads):
+        if PLAN_HEAD.search(h.text) and h.level in (1, 2):
+            end = hi
+            for h2 in heads[i + 1:]:
+                if h2.level and h.level and h2.level <= h.level:
+                    end = h2.start
+                    break
+            spans.append((h.start, end))
+    return spans
+
+
+def extract_report(text: str, lo: int, hi: int, kind: str = "summary", mask_years=frozenset({"2024"}),
+                   junk: list[tuple[int, int, str]] | None = None, norm: str | None = None) -> list[Figure]:
+    """All figures of the report ``text[lo:hi]``; offsets are into ``text``."""
+    norm = norm if norm is not None else fold_width(text)
+    figs = find_numbers(norm, lo, hi, set(mask_years))
+    if junk:
+        figs = [f for f in figs if not any(a <= f.start < b for a, b, _ in junk)]
+    plans = [(lo, hi)] if kind == "plan" else plan_spans(text, lo, hi)
+    by_sentence: dict[tuple[int, int], list[Figure]] = {}
+    for f in figs:
+        f.raw = text[f.start:f.end]
+        f.sentence = _sentence_bounds(norm, f.start, lo, hi)
+        f.clause_start = _clause_start(norm, f.start, lo)
+        f.in_plan = any(a <= f.start < b for a, b in plans)
+        by_sentence.setdefault(f.sentence, []).append(f)
+    for (sa, sb), sfigs in by_sentence.items():
+        _resolve_sentence(norm, sa, sb, hi, sfigs)
+        quote = text[sa:sb].strip()
+        for f in sfigs:
+            f.quote = quote if len(quote) <= 300 else text[max(sa, f.start - 120):min(sb, f.end + 120)].strip()
+    return figs
+
+
+def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure]) -> None:
+    prev: Figure | None = None
+    lists: list[tuple[list[str], str, list[Figure]]] = []  # (subjects, phrase, figures) of 分别 lists
+    current_list: tuple[list[str], str, list[Figure]] | None = None
+    for f in sfigs:
+        cs = f.clause_start
+        if prev is not None and prev.end > cs:
+            cs_for_near = cs
+        else:
+            cs_for_near = cs
+        near = norm[cs_for_near:f.start]
+        # The cue must follow the previous figure, unless that figure is glued on (8种585例).
+        if prev is not None and prev.end > cs_for_near:
+            gap = norm[prev.end:f.start]
+            if len(gap.strip()) > 2:
+                near = gap
+        clause = norm[cs:min(f.end + 8, hi)]
+        subject_ctx = norm[sa:f.start]
+        right = _right(norm, f.end, hi)
+        # Is this figure an item of a list after 分别?
+        seg_since = norm[(prev.end if prev else sa):f.start]
+        in_list = current_list is not None and prev is not None and LIST_SEP.match(seg_since) is not None
+        if not in_list:
+            current_list = None
+            fm = None
+            for fm in FENBIE.finditer(norm, sa, f.start):
+                pass
+            if fm is not None and LIST_SEP.match(norm[fm.end():f.start]) is not None:
+                ps = _clause_start(norm, fm.start(), sa)
+                phrase = norm[ps:fm.start()]
+                subjects = [s for s in re.split(r"[、和及与]", phrase) if s.strip()]
+                current_list = (subjects, norm[fm.start():fm.end()], [])
+                lists.append(current_list)
+        near_tail = norm[max(cs, f.start - 14):f.start]
+        f.role = _role(near_tail, clause, f, f.in_plan)
+        if current_list is not None:
+            current_list[2].append(f)
+            k = len(current_list[2]) - 1
+            if k > 0 and not CHANGE_WORD.search(near_tail) and not COMPLETION.search(near_tail):
+                f.role = current_list[2][0].role
+        ind = ""
+        if current_list is not None:
+            ind = _match_list_item(current_list, lists, f, sfigs)
+            f.how = "list" if ind else ""
+        elif f.role in ("level", "target"):
+            ind, _ = match_indicator(near, subject_ctx, right, f, f.role, veto_ctx=_paren_host(norm, cs, f.start))
+            f.how = "cue" if ind else ""
+        if not ind and f.role in ("change_pct", "change_abs", "change_pp", "completion"):
+            ind, _ = match_indicator(near, subject_ctx, "", f, f.role)
+            if not ind:
+                ind = _inherit(f, sfigs, prefer_count=f.role == "completion")
+                own = re.sub(rf"增长率|下降率|增幅|降幅|{UP}|{DOWN}|同比|比上年|比去年|较上年|较去年|上年|去年|同期|较|比|与|相比|增长率|增幅|降幅|了|的|为|达|分别|均|[\s,，]", "", near)
+                if re.search(r"[数率量]|费用|人次|价格", own):
+                    ind = ""  # 发病数下降2.46%，死亡数上升6.9%: the second change is about something else
+            f.how = "inherit" if ind else ""
+        if (not ind and current_list is None and f.role in ("level", "target") and prev is not None
+                and prev.indicator and len(near) <= 10 and "其中" in norm[sa:f.start] and not re.search(r"率|比", near)):
+            # 其中高级服务包304人，中级服务包196人: parts of the figure before
+            pind = catalog.indicators()[prev.indicator]
+            veto = _paren_host(norm, cs, f.start)
+            if _unit_fits(pind, f, f.role) and not (pind.exclude and (pind.exclude.search(near) or pind.exclude.search(veto))) \
+                    and not _any_measure(near) and f.unit_kind == prev.unit_kind:
+                ind, f.how = prev.indicator, "inherit"
+        if ind and f.role == "change_abs" and f.value is not None and CHANGE_DOWN.search(near_tail):
+            f.value = -f.value
+        if ind and f.role == "change_pct" and f.value is not None and CHANGE_DOWN.search(near_tail):
+            f.value = -f.value
+        if ind and f.role == "change_pp" and f.value is not None and CHANGE_DOWN.search(near_tail):
+            f.value = -f.value
+        f.indicator = ind
+        if ESTIMATE_CUE.search(norm[cs:f.start]) and "estimate" not in f.flags:
+            f.flags.append("estimate")
+        if ind:
+            f.qualifier = _qualifier(near, ind)
+            target_unit = catalog.indicators()[ind].unit
+            if f.unit_kind == "bare" and f.role in ("level", "target"):
+                f.unit = target_unit
+            elif f.unit == "records" and ind not in ("health_records_count",) and f.role in ("level", "target"):
+                f.unit = target_unit if catalog.indicators()[ind].unit_class == "count" else f.unit
+        elif f.unit == "records" and "档案" not in near:
+            f.unit = "count"
+        prev = f
+
+
+def _paren_host(norm: str, cs: int, i: int) -> str:
+    """For a figure inside parentheses, the words before the parenthesis (死亡病例2例(艾滋病1例…))."""
+    open_ = max(norm.rfind("(", 0, i), norm.rfind("（", 0, i))
+    close = max(norm.rfind(")", 0, i), norm.rfind("）", 0, i))
+    if open_ > close and i - open_ < 60:
+        a = max((norm.rfind(c, 0, open_) for c in "，,；;。：:"), default=-1) + 1
+        return norm[a:open_]
+    return ""
+
+
+_ALL_MEASURES: re.Pattern | None = None
+
+
+def _any_measure(s: str) -> bool:
+    global _ALL_MEASURES
+    if _ALL_MEASURES is None:
+        _ALL_MEASURES = re.compile("|".join(f"(?:{i.measure.pattern})" for i in catalog.indicators().values()))
+    return bool(_ALL_MEASURES.search(s))
+
+
+def _inherit(f: Figure, sfigs: list[Figure], prefer_count: bool, norm: str = "") -> str:
+    """The indicator of the figure a change or completion refers to: close before it, same sentence."""
+    before = [g for g in sfigs if g.end <= f.start and g.indicator and f.start - g.end <= 30]
+    if not before:
+        return ""
+    if prefer_count:
+        counts = [g for g in before if g.unit in COUNT_UNITS and g.role in ("level", "target")]
+        if counts:
+            return counts[-1].indicator
+    levels = [g for g in before if g.role in ("level", "target")]
+    return (levels or before)[-1].indicator
+
+
+def _match_list_item(cur, lists, f: Figure, sfigs: list[Figure]) -> str:
+    subjects, phrase, items = cur
+    k = len(items) - 1
+    # A change list with no subjects of its own (…分别与同期相比增长44%，11.6%) refers to earlier figures.
+    if f.role.startswith("change") and (not subjects or not any(_any_measure(s) for s in subjects)):
+        earlier = [g for g in sfigs if g.end <= items[0].start and g.indicator and g.role in ("level", "target")]
+        n = len(items)
+        # how many items will the list have? count the figures glued to this list so far, at least k+1
+        if len(earlier) >= k + 1:
+            span = earlier[-max(n, _list_len(cur, sfigs)):]
+            if k < len(span):
+                return span[k].indicator
+        return ""
+    if len(subjects) <= 1:
+        # 规范管理率分别达84.65%、60%、39.99%: reuse the subjects of the previous list of the same length
+        n = _list_len(cur, sfigs)
+        for prev_subjects, _, prev_items in reversed(lists[:-1]):
+            if len(prev_subjects) == n and len(prev_subjects) > 1:
+                stem = "".join(subjects)
+                subj_k = prev_subjects[k] if k < len(prev_subjects) else ""
+                return _match_subject(subj_k, subj_k + prev_subjects[-1] + stem, f)
+        return ""
+    if k >= len(subjects):
+        return ""
+    return _match_subject(subjects[k], subjects[k] + subjects[-1], f)
+
+
+def _list_len(cur, sfigs: list[Figure]) -> int:
+    """Number of values in a 分别 list: the first item and the figures glued to it by 、/，."""
+    items = cur[2]
+    first = items[0]
+    n, last = 1, first
+    for g in sfigs:
+        if g.start <= first.start:
+            continue
+        # we only know the text through the figures' offsets; consecutive figures count
+        if g.start - last.end <= 3:
+            n += 1
+            last = g
+        else:
+            break
+    return max(n, len(items))
+
+
+def _match_subject(subject: str, measure_ctx: str, f: Figure) -> str:
+    best, key = "", None
+    for ind in catalog.indicators().values():
+        if not _unit_fits(ind, f, f.role):
+            continue
+        if not ind.measure.search(measure_ctx):
+            continue
+        if ind.exclude is not None and ind.exclude.search(subject):
+            continue
+        if ind.exclude is not None and ind.id.endswith("_rate") is False and ind.exclude.search(measure_ctx):
+            continue
+        if ind.subject is not None:
+            if not ind.subject.search(subject):
+                continue
+            k = (0, 0)
+        else:
+            if not ind.measure.search(subject):
+                continue
+            k = (1, 0)
+        if key is None or k < key:
+            best, key = ind.id, k
+    return best

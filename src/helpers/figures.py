@@ -1,0 +1,62 @@
+"""Build ``data/clean/figures.csv`` from the reports table: one row per figure mention."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from . import catalog, segment, textio
+from .errors import ValidationError
+from .extract import extract_report
+from .numerals import fold_width
+from .report_meta import MASK_YEARS
+
+COLUMNS = ["figure_id", "report_id", "source_file", "start", "end", "raw", "quote", "indicator", "indicator_en",
+           "area", "qualifier", "value", "value_high", "unit", "raw_value", "raw_unit", "role", "approx", "flags",
+           "in_plan_section", "matched_by"]
+
+
+def figures_for_file(path: Path, reps: pd.DataFrame) -> list[dict]:
+    text = textio.load_text(path)
+    norm = fold_width(text)
+    junk = segment.junk_spans(text)
+    inds = catalog.indicators()
+    rows = []
+    for r in reps.itertuples():
+        for f in extract_report(text, r.start, r.end, kind=r.kind, mask_years=MASK_YEARS, junk=junk, norm=norm):
+            ind = inds.get(f.indicator)
+            rows.append(dict(
+                figure_id=f"{r.report_id}@{f.start}", report_id=r.report_id, source_file=r.source_file,
+                start=f.start, end=f.end, raw=f.raw, quote=f.quote, indicator=f.indicator,
+                indicator_en=ind.en if ind else "", area=ind.area if ind else "", qualifier=f.qualifier,
+                value=f.value, value_high=f.value_high, unit=f.unit, raw_value=f.raw_value, raw_unit=f.raw_unit,
+                role=f.role, approx=f.approx, flags=";".join(f.flags), in_plan_section=f.in_plan,
+                matched_by=f.how))
+    return rows
+
+
+def build(raw_dir: Path, reports: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    inscope = reports[reports["in_scope"]]
+    for source, reps in inscope.groupby("source_file", sort=True):
+        rows.extend(figures_for_file(Path(raw_dir) / source, reps.sort_values("start")))
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    df["value"] = df["value"].astype(float)
+    df["value_high"] = df["value_high"].astype(float)
+    return df
+
+
+def check_provenance(df: pd.DataFrame, raw_dir: Path) -> None:
+    """Every row: offsets inside its file and ``raw == text[start:end]``; catalog ids only."""
+    bad = []
+    ids = set(catalog.indicators())
+    for source, g in df.groupby("source_file"):
+        text = textio.load_text(Path(raw_dir) / source)
+        for r in g.itertuples():
+            if not (0 <= r.start < r.end <= len(text)) or text[r.start:r.end] != r.raw:
+                bad.append(r.Index)
+    bad_ids = df.index[(df["indicator"] != "") & ~df["indicator"].isin(ids)].tolist()
+    rows = df.loc[sorted(set(bad) | set(bad_ids))]
+    if len(rows):
+        ex = "; ".join(f"{r.figure_id} raw={r.raw!r} indicator={r.indicator!r}" for r in rows.head(5).itertuples())
+        raise ValidationError("figures", f"{len(rows)} row(s) fail provenance or catalog checks: {ex}", rows=rows)

@@ -1,0 +1,69 @@
+"""Number parsing on spans only: full-width forms and Chinese numerals in a cut-out span.
+
+Whole-text converters rewrite 十三五 to 45 and 进一步 to 进1步, so nothing here ever converts a
+whole text: :func:`fold_width` keeps every character's position (one char in, one char out),
+and :func:`cn_number` converts a span that has already been cut out as a number.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+_FOLD_EXTRA = {"\u3000": " ", "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u200b": " ",
+               "\ufeff": " ", "\u2060": " ", "％": "%", "﹪": "%", "－": "-", "–": "-", "—": "-", "～": "~",
+               "．": ".", "：": ":", "／": "/", "。": "。"}
+
+
+def _fold_char(c: str) -> str:
+    if c in _FOLD_EXTRA:
+        return _FOLD_EXTRA[c]
+    if "\uff01" <= c <= "\uff5e":  # full-width ASCII block
+        n = unicodedata.normalize("NFKC", c)
+        return n if len(n) == 1 else c
+    return c
+
+
+_TABLE: dict[int, str] = {}
+
+
+def fold_width(text: str) -> str:
+    """Full-width digits/letters/punctuation and odd spaces to ASCII, same length as ``text``."""
+    if not _TABLE:
+        for cp in list(range(0xFF01, 0xFF5F)) + [ord(c) for c in _FOLD_EXTRA]:
+            _TABLE[cp] = _fold_char(chr(cp))
+    out = text.translate(_TABLE)
+    assert len(out) == len(text)
+    return out
+
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000, "亿": 100000000}
+CN_CHARS = "".join(CN_DIGITS) + "".join(CN_UNITS) + "点"
+
+
+def cn_number(span: str) -> float | None:
+    """'四十' -> 40, '九十五点五' -> 95.5, '一千二百' -> 1200; None if the span is not a number."""
+    if not span or any(c not in CN_CHARS for c in span):
+        return None
+    if "点" in span:
+        whole, _, frac = span.partition("点")
+        w = cn_number(whole) if whole else 0
+        if w is None or not frac or any(c not in CN_DIGITS for c in frac):
+            return None
+        return float(f"{int(w)}.{''.join(str(CN_DIGITS[c]) for c in frac)}")
+    total, section, digit = 0, 0, None
+    for c in span:
+        if c in CN_DIGITS:
+            if digit is not None:  # two digits in a row: read as a digit string (二〇一六)
+                digit = digit * 10 + CN_DIGITS[c]
+            else:
+                digit = CN_DIGITS[c]
+        else:
+            u = CN_UNITS[c]
+            if u >= 10000:
+                section = (section + (digit or 0)) * u
+                total += section
+                section = 0
+            else:
+                section += (digit if digit is not None else 1) * u
+            digit = None
+    return float(total + section + (digit or 0))

@@ -1,0 +1,142 @@
+"""Table-driven tests of the unit grammar, roles, flags and indicator mapping on made-up sentences."""
+import math
+
+import pytest
+
+from helpers.extract import extract_report
+
+
+def figs(text, kind="summary"):
+    return extract_report(text, 0, len(text), kind=kind)
+
+
+def one(text, raw, kind="summary"):
+    out = [f for f in figs(text, kind) if f.raw == raw]
+    assert out, f"{raw!r} not found in {[f.raw for f in figs(text, kind)]}"
+    return out[0]
+
+
+UNITS = [
+    # text, raw, value, unit
+    ("全区累计建立居民健康档案29.76万份。", "29.76万份", 297600, "records"),
+    ("建档率达91.95%%;", "91.95%%", 91.95, "percent"),
+    ("出院人次增长11.6 %。", "11.6 %", 11.6, "percent"),
+    ("乙类传染病发病率为145.50 /10万，", "145.50 /10万", 145.5, "per_100k"),
+    ("五岁以下儿童死亡率9.38‰。", "9.38‰", 9.38, "permille"),
+    ("出生人口性别比113.73:100。", "113.73:100", 113.73, "ratio_100"),
+    ("全区出院1.9万余人次。", "1.9万余人次", 19000, "person_times"),
+    ("应筹集参合资金3.6亿余元。", "3.6亿余元", 3.6e8, "yuan"),
+    ("采血量335600ml，", "335600ml", 335600, "ml"),
+    ("献血量达283600毫升。", "283600毫升", 283600, "ml"),
+    ("全血量1822升。", "1822升", 1822000, "ml"),
+    ("建档率达９１．９５％。", "９１．９５％", 91.95, "percent"),
+    ("满意度达到百分之四十。", "百分之四十", 40, "percent"),
+    ("共报告传染病1227例。", "1227例", 1227, "cases"),
+    ("接种67072剂次。", "67072剂次", 67072, "doses"),
+    ("完成孕前优生健康检查夫妇5014对。", "5014对", 5014, "couples"),
+    ("区内住院率提高3.56个百分点。", "3.56个百分点", 3.56, "percentage_points"),
+]
+
+
+@pytest.mark.parametrize("text,raw,value,unit", UNITS)
+def test_unit_grammar(text, raw, value, unit):
+    f = one(text, raw)
+    assert f.unit == unit
+    assert math.isclose(f.value, value, rel_tol=1e-9)
+    assert text[f.start:f.end] == raw
+
+
+NOT_FIGURES = [
+    "根据《实施方案》(郊卫〔2024〕8号)，",
+    "2024年上半年以来，",
+    "于5月20日召开会议，",
+    "1、促进乡镇村级卫生计生业务深度融合",
+    "第17次常务会议听取汇报。",
+    "为0-6岁儿童提供服务，",
+    "XX年1-6月门诊就诊人次增加。",
+    "加强人感染H7N9禽流感防控。",
+    "开通12320卫生热线。",
+    "立足“十三五”，进一步推进。",
+]
+
+
+@pytest.mark.parametrize("text", NOT_FIGURES)
+def test_not_figures(text):
+    assert figs(text) == []
+
+
+ROLES = [
+    ("全区二孩出生263人，比去年同期增加115人，增长率77.7%。", "115人", "change_abs", 115, "second_child_births"),
+    ("全区二孩出生263人，比去年同期增加115人，增长率77.7%。", "77.7%", "change_pct", 77.7, "second_child_births"),
+    ("共有667984人参加新农合，较上年减少7220人，参合率97%。", "7220人", "change_abs", -7220, "ncms_participants"),
+    ("乙类传染病发病率为145.50 /10万，同比下降5.97%。", "5.97%", "change_pct", -5.97, "infectious_incidence_rate"),
+    ("政策生育率同比提高1.75个百分点。", "1.75个百分点", "change_pp", 1.75, "policy_birth_rate"),
+    ("1-5月份免费婚检3448对，婚检率85.26%(完成全年任务的50.71%)。", "50.71%", "completion", 50.71, "premarital_exam_count"),
+    ("今年全区免费孕前优生任务数为359对。", "359对", "target", 359, "preconception_exam_count"),
+    ("全区家庭医生签约33652人，签约率42%。", "42%", "level", 42, "family_doctor_signing_rate"),
+]
+
+
+@pytest.mark.parametrize("text,raw,role,value,indicator", ROLES)
+def test_roles_and_signs(text, raw, role, value, indicator):
+    f = one(text, raw)
+    assert (f.role, f.indicator) == (role, indicator)
+    assert math.isclose(f.value, value)
+
+
+def test_plan_reports_state_targets():
+    f = one("力争签约率达到30%以上。", "30%", kind="plan")
+    assert f.role == "target" and "lower_bound" in f.flags and "以上" in f.approx
+
+
+FLAGS = [
+    ("门诊人均费用为XX2.48元，", "XX2.48元", "masked", None),
+    ("投入资金1XX万元。", "1XX万元", "masked", None),
+    ("发放宣传资料共2024余份。", "2024余份", "suspicious", 2024),
+    ("年内新增省级重点专科5-8个。", "5-8个", "range", 5),
+    ("接种率保持在90%以上。", "90%", "lower_bound", 90),
+]
+
+
+@pytest.mark.parametrize("text,raw,flag,value", FLAGS)
+def test_flags(text, raw, flag, value):
+    f = one(text, raw)
+    assert flag in f.flags
+    assert (f.value is None) if value is None else math.isclose(f.value, value)
+
+
+def test_range_keeps_its_upper_end():
+    f = one("年内新增省级重点专科5-8个。", "5-8个")
+    assert f.value_high == 8
+
+
+def test_approx_words():
+    assert one("出院1.9万余人次。", "1.9万余人次").approx == "余"
+    assert "约" in one("户籍人口约27.7万人。", "27.7万人").approx
+
+
+def test_fenbie_lists_map_values_to_subjects():
+    text = ("65岁以上老年人、高血压患者、Ⅱ型糖尿病患者规范管理数分别为8235、9374、2406，"
+            "规范管理率分别达84.65%、60%、39.99%;")
+    got = {f.raw: f.indicator for f in figs(text)}
+    assert got == {"8235": "elderly_mgmt_count", "9374": "hypertension_mgmt_count", "2406": "diabetes_mgmt_count",
+                   "84.65%": "elderly_mgmt_rate", "60%": "hypertension_mgmt_rate", "39.99%": "diabetes_mgmt_rate"}
+
+
+def test_parts_after_qizhong_inherit_the_total():
+    text = "签订服务协议543份，其中高级服务包304人，中级服务包196人，初级服务包43人。"
+    got = {f.raw: f.indicator for f in figs(text)}
+    assert set(got.values()) == {"family_doctor_signed"}
+
+
+def test_deaths_are_not_cases():
+    text = "全区共报告传染病1227例，其中：死亡病例2例(艾滋病1例，肺结核1例)。"
+    got = {f.raw: f.indicator for f in figs(text)}
+    assert got["1227例"] == "infectious_cases"
+    assert got["2例"] == "" and got["1例"] == ""
+
+
+def test_chinese_numeral_count_only_in_a_cut_out_span():
+    f = one("今年发生一起案件，进一步加强监管。", "一起")
+    assert f.value == 1 and f.unit == "cases"
+    assert [x.raw for x in figs("进一步深化十三五规划。")] == []

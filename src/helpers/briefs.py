@@ -14,7 +14,7 @@ import os
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import atomic, notebook_runner
@@ -168,6 +168,3 @@ reports state them; see each brief for periods, flags and quality findings befor
 """
     return atomic.write_text(paths.outputs / "index.html", page)
 
-
-def results_as_dicts(results: list[BriefResult]) -> list[dict]:
-    return [asdict(r) for r in results]

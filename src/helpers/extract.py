@@ -368,13 +368,9 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure])
     current_list: tuple[list[str], str, list[Figure]] | None = None
     for f in sfigs:
         cs = f.clause_start
-        if prev is not None and prev.end > cs:
-            cs_for_near = cs
-        else:
-            cs_for_near = cs
-        near = norm[cs_for_near:f.start]
+        near = norm[cs:f.start]
         # The cue must follow the previous figure, unless that figure is glued on (8种585例).
-        if prev is not None and prev.end > cs_for_near:
+        if prev is not None and prev.end > cs:
             gap = norm[prev.end:f.start]
             if len(gap.strip()) > 2:
                 near = gap
@@ -466,7 +462,7 @@ def _any_measure(s: str) -> bool:
     return bool(_ALL_MEASURES.search(s))
 
 
-def _inherit(f: Figure, sfigs: list[Figure], prefer_count: bool, norm: str = "") -> str:
+def _inherit(f: Figure, sfigs: list[Figure], prefer_count: bool) -> str:
     """The indicator of the figure a change or completion refers to: close before it, same sentence."""
     before = [g for g in sfigs if g.end <= f.start and g.indicator and f.start - g.end <= 30]
     if not before:
@@ -532,7 +528,7 @@ def _match_subject(subject: str, measure_ctx: str, f: Figure) -> str:
             continue
         if ind.exclude is not None and ind.exclude.search(subject):
             continue
-        if ind.exclude is not None and ind.id.endswith("_rate") is False and ind.exclude.search(measure_ctx):
+        if ind.exclude is not None and ind.unit_class != "rate" and ind.exclude.search(measure_ctx):
             continue
         if ind.subject is not None:
             if not ind.subject.search(subject):

@@ -15,9 +15,6 @@ from pathlib import Path
 from . import manifest, notebook_runner
 from .paths import Paths
 
-BRIEF_NOTEBOOK = "30_district_brief.ipynb"
-
-
 def stage_notebooks(paths: Paths, prefix: str) -> list[Path]:
     return sorted(p for p in paths.notebooks.glob(f"{prefix}*.ipynb") if not p.name.startswith("."))
 

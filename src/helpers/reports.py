@@ -27,8 +27,8 @@ def report_id(source_file: str, k: int) -> str:
     return f"{Path(source_file).stem}#{k}"
 
 
-def reports_for_file(path: Path) -> list[dict]:
-    raw = textio.load_raw(path)
+def reports_for_file(path: Path, raw: textio.RawText | None = None) -> list[dict]:
+    raw = raw or textio.load_raw(path)
     text = raw.text
     rows = []
     for k, seg in enumerate(segment.segment_text(text), start=1):
@@ -100,8 +100,9 @@ def build(raw_files: list[Path], overrides: Path | None = None, on_error=None) -
     rows, texts = [], {}
     for p in raw_files:
         try:
-            rows.extend(reports_for_file(p))
-            texts[p.name] = textio.load_text(p)
+            raw = textio.load_raw(p)
+            rows.extend(reports_for_file(p, raw))
+            texts[p.name] = raw.text
         except InputFileError as e:
             if on_error is None:
                 raise

@@ -24,8 +24,9 @@ def main(target_mb: float = 20.0) -> None:
     t0 = time.perf_counter()
     nfig = nrep = 0
     t_seg = t_place = t_fig = 0.0
-    for _ in range(rounds):
-        for text in texts:
+    for r in range(rounds):
+        for base in texts:
+            text = f"{base}\n{r}\n"  # a distinct string per copy: no cache can serve a repeat
             a = time.perf_counter()
             segs = segment.segment_text(text)
             junk = segment.junk_spans(text)
@@ -49,7 +50,9 @@ def main(target_mb: float = 20.0) -> None:
     print(f"segmentation      {t_seg:6.2f} s  {mb / t_seg:7.1f} MB/s")
     print(f"place inference   {t_place:6.2f} s  {mb / t_place:7.1f} MB/s")
     print(f"figure extraction {t_fig:6.2f} s  {mb / t_fig:7.1f} MB/s")
-    print(f"all steps         {total:6.2f} s  {mb / total:7.1f} MB/s  (target: >= 5 MB/s on one core)")
+    se = t_seg + t_fig
+    print(f"segmentation + extraction {se:6.2f} s  {mb / se:7.1f} MB/s  (the issue's target: >= 5 MB/s on one core)")
+    print(f"all cleaning steps        {total:6.2f} s  {mb / total:7.1f} MB/s  (with place inference and scope)")
 
 
 if __name__ == "__main__":

@@ -140,3 +140,20 @@ def test_chinese_numeral_count_only_in_a_cut_out_span():
     f = one("今年发生一起案件，进一步加强监管。", "一起")
     assert f.value == 1 and f.unit == "cases"
     assert [x.raw for x in figs("进一步深化十三五规划。")] == []
+
+
+QUALIFIERS = [
+    # text, raw, indicator, qualifier
+    ("今年上半年，市二院门、急诊5600人次，出院420人次。", "420人次", "inpatient_discharges", "市二院"),
+    ("县妇幼保健院门诊人次8800，出院人次310。", "8800", "outpatient_visits", "县妇幼保健院"),
+    ("乙类传染病发病率为120.5/10万，同比下降3.2%。", "3.2%", "infectious_incidence_rate", "乙类"),
+    ("全县出院8000人次，同比增长2.5%。", "2.5%", "inpatient_discharges", ""),
+    ("全区住院分娩率达99.5%。", "99.5%", "hospital_delivery_rate", ""),
+    ("流动人口政策生育率95.2%。", "95.2%", "policy_birth_rate", "流动人口"),
+]
+
+
+@pytest.mark.parametrize("text,raw,indicator,qualifier", QUALIFIERS)
+def test_qualifiers_name_facility_group_and_carry_to_changes(text, raw, indicator, qualifier):
+    f = one(text, raw)
+    assert (f.indicator, f.qualifier) == (indicator, qualifier)

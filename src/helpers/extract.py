@@ -18,7 +18,9 @@ The machinery, all general (no pattern is written for one sentence of one file):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import catalog
 from .numerals import cn_number, fold_width
@@ -195,6 +197,22 @@ def find_numbers(norm: str, lo: int, hi: int, mask_years: set[str]) -> list[Figu
 
 # ---------------------------------------------------------------- indicator matching
 def _unit_fits(ind: catalog.Indicator, f: Figure, role: str) -> bool:
+    return ind.id in _fitting(f.unit, f.unit_kind, f.raw_unit, role)
+
+
+@lru_cache(maxsize=2048)
+def _fitting(unit: str, unit_kind: str, raw_unit: str, role: str) -> frozenset[str]:
+    """Ids of the indicators a figure of this unit and role can measure (the unit test runs once per kind)."""
+    probe = Figure(0, 0, "", "", raw_unit, None, None, unit, unit_kind)
+    return frozenset(i.id for i in catalog.indicators().values() if _unit_fits_uncached(i, probe, role))
+
+
+def _candidates(f: Figure, role: str) -> list[catalog.Indicator]:
+    ids = _fitting(f.unit, f.unit_kind, f.raw_unit, role)
+    return [i for i in catalog.indicators().values() if i.id in ids]
+
+
+def _unit_fits_uncached(ind: catalog.Indicator, f: Figure, role: str) -> bool:
     if role == "change_pp":
         return ind.unit_class == "rate"  # percentage points move a rate, never a count
     if role in ("change_pct", "completion"):
@@ -229,9 +247,9 @@ def match_indicator(near: str, subject_ctx: str, right: str, f: Figure, role: st
                     veto_ctx: str = "") -> tuple[str, int]:
     """Best catalog id for a figure, by nearest measure cue then nearest subject cue."""
     best, best_key = "", None
-    for ind in catalog.indicators().values():
-        if not _unit_fits(ind, f, role):
-            continue
+    if not _any_measure(near) and not _any_measure(right[:20]):
+        return "", -1  # no cue word at all: the common case, decided by one combined regex
+    for ind in _candidates(f, role):
         dm = _last_pos(ind.measure, near)
         from_right = False
         if dm < 0:
@@ -272,14 +290,34 @@ def _role(near_tail: str, clause: str, f: Figure, in_plan: bool) -> str:
 
 
 FILLER = re.compile(r"截至|截止到?|目前|今年|上半年|下半年|全年|全区|全县|全市|全镇|辖区|我区|我县|我市|共计|共有|共|累计|"
-                    r"其中|分别|达到?|为|是|已|完成了?|了|等|的|在|有|\d+月(?:份|底|中旬|上旬|下旬)?(?:\d+日)?|[、，,:：;\s]")
+                    r"其中|分别|达到?|为|是|已|完成了?|了|等|的|在|有|人次|\d+月(?:份|底|中旬|上旬|下旬)?(?:\d+日)?|[、，,:：;\s]")
+#: Words of a change or comparison: never a qualifier (与同期相比增长 is how, not whose).
+CHANGE_FILLER = re.compile(rf"增长率|下降率|增幅|降幅|{UP}|{DOWN}|同比|环比|比上年|比去年|较上年|较去年|上年|去年|同期|"
+                           r"较|比|与|相比|均|幅度|高出|低于|高于|平均水平")
+GROUP_WORD = re.compile(r"(甲类|乙类|丙类|乙、丙类|乙丙类|户籍|流动人口|常住|重点人群|区级|市级|县级|乡镇|农村|城市|有偿|免费)")
+#: A named facility the figure belongs to (市四院, 区妇幼保健院, 樟市中心卫生院): a facility's value is
+#: not the district's, so it is a qualifier. 住院/出院/入院 are services, not facilities.
+FACILITY = re.compile(r"((?:[市区县省]|[\u4e00-\u9fff]{2}(?:镇|乡|街道)?)(?:[\u4e00-\u9fff]{1,6}?)"
+                      r"(?:人民医院|中医院|医院|妇幼保健院|保健院|保健所|卫生院|疾控中心|疾病预防控制中心|(?<![住出入医学])院))"
+                      r"(?!长|办|里|内外)")
+FACILITY_OK = re.compile(r"^[市区县省]|[镇乡]|中心")
 
 
-def _qualifier(near: str, ind_id: str) -> str:
+def _facility(sentence_before: str) -> str:
+    """The last named facility in the sentence before a figure, or ''."""
+    last = ""
+    for m in FACILITY.finditer(sentence_before):
+        name = m.group(1)
+        if FACILITY_OK.search(name) and not re.search(r"各|全|所有|基层|医疗机构|等", name):
+            last = name
+    return last
+
+
+def _qualifier(near: str, ind_id: str, sentence_before: str = "", role: str = "level") -> str:
     if not ind_id:
         return ""
     q = ""
-    m = re.search(r"(甲类|乙类|丙类|乙、丙类|乙丙类|户籍|流动人口|常住|重点人群|区级|市级|县级|乡镇|农村|城市|有偿|免费)", near)
+    m = GROUP_WORD.search(near)
     if m:
         q = m.group(1)
     ind = catalog.indicators()[ind_id]
@@ -290,22 +328,41 @@ def _qualifier(near: str, ind_id: str) -> str:
             q = "免疫规划" if "免疫规划" in near and not v else (v or q)
         if not q and "免疫规划" in near:
             q = "免疫规划"
+    if not q:
+        q = _facility(sentence_before)
     rest = ind.measure.sub("", near)
     if ind.subject is not None:
         rest = ind.subject.sub("", rest)
-    rest = FILLER.sub("", rest)
+    rest = FILLER.sub("", CHANGE_FILLER.sub("", rest) if role.startswith("change") else rest)
     rest = re.sub(r"[\d.%]+", "", rest)
     if not q and 2 <= len(rest) <= 12 and re.fullmatch(r"[\u4e00-\u9fff()（）Ⅱ型-]+", rest):
         q = rest
     return q
 
 
-def _sentence_bounds(norm: str, i: int, lo: int, hi: int) -> tuple[int, int]:
-    a = max((norm.rfind(c, lo, i) for c in SENT_END), default=-1)
-    a = max(a + 1, lo)
-    ends = [p for p in (norm.find(c, i, hi) for c in SENT_END) if p != -1]
-    b = min(ends) if ends else hi
-    return a, b
+_SENT_RX = re.compile("[" + re.escape(SENT_END) + "]")
+_CLAUSE_RX = re.compile("[" + re.escape(CLAUSE_END) + "]")
+
+
+class _Bounds:
+    """Sentence and clause ends of ``norm[lo:hi]``, found once, looked up by bisection."""
+
+    def __init__(self, norm: str, lo: int, hi: int):
+        self.lo, self.hi = lo, hi
+        self.sent = [m.start() for m in _SENT_RX.finditer(norm, lo, hi)]
+        self.clause = [m.start() for m in _CLAUSE_RX.finditer(norm, lo, hi)]
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        k = bisect_left(self.sent, i)
+        a = self.sent[k - 1] + 1 if k > 0 else self.lo
+        b = self.sent[k] if k < len(self.sent) else self.hi
+        return a, b
+
+    def clause_start(self, i: int, lo: int | None = None) -> int:
+        lo = self.lo if lo is None else lo
+        k = bisect_left(self.clause, i)
+        a = self.clause[k - 1] + 1 if k > 0 else lo
+        return max(a, lo)
 
 
 def _clause_start(norm: str, i: int, lo: int) -> int:
@@ -319,14 +376,18 @@ def _right(norm: str, e: int, hi: int) -> str:
     return seg[:cut]
 
 
+@lru_cache(maxsize=4)
+def _short_headings(text: str) -> tuple:
+    from .segment import classified_lines
+
+    return tuple(l for l in classified_lines(text) if l.kind == "heading" and len(l.text.strip()) <= 40)
+
+
 def plan_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Character spans of plan sections (下半年工作安排, 明年工作思路 …) inside a report."""
     from .report_meta import PLAN_HEAD
-    from .segment import classify, split_lines
 
-    lines = [l for l in split_lines(text) if lo <= l.start < hi]
-    classify(lines)
-    heads = [l for l in lines if l.kind == "heading" and len(l.text.strip()) <= 40]
+    heads = [l for l in _short_headings(text) if lo <= l.start < hi]
     spans = []
     for i, h in enumerate(heads):
         if PLAN_HEAD.search(h.text) and h.level in (1, 2):
@@ -345,13 +406,15 @@ def extract_report(text: str, lo: int, hi: int, kind: str = "summary", mask_year
     norm = norm if norm is not None else fold_width(text)
     figs = find_numbers(norm, lo, hi, set(mask_years))
     if junk:
-        figs = [f for f in figs if not any(a <= f.start < b for a, b, _ in junk)]
+        starts = [a for a, _, _ in junk]
+        figs = [f for f in figs if not _in_spans(f.start, starts, junk)]
     plans = [(lo, hi)] if kind == "plan" else plan_spans(text, lo, hi)
     by_sentence: dict[tuple[int, int], list[Figure]] = {}
+    bounds = _Bounds(norm, lo, hi)
     for f in figs:
         f.raw = text[f.start:f.end]
-        f.sentence = _sentence_bounds(norm, f.start, lo, hi)
-        f.clause_start = _clause_start(norm, f.start, lo)
+        f.sentence = bounds.sentence(f.start)
+        f.clause_start = bounds.clause_start(f.start)
         f.in_plan = any(a <= f.start < b for a, b in plans)
         by_sentence.setdefault(f.sentence, []).append(f)
     for (sa, sb), sfigs in by_sentence.items():
@@ -360,6 +423,11 @@ def extract_report(text: str, lo: int, hi: int, kind: str = "summary", mask_year
         for f in sfigs:
             f.quote = quote if len(quote) <= 300 else text[max(sa, f.start - 120):min(sb, f.end + 120)].strip()
     return figs
+
+
+def _in_spans(i: int, starts: list[int], spans) -> bool:
+    k = bisect_right(starts, i) - 1
+    return k >= 0 and spans[k][0] <= i < spans[k][1]
 
 
 def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure]) -> None:
@@ -431,7 +499,12 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure])
         if ESTIMATE_CUE.search(norm[cs:f.start]) and "estimate" not in f.flags:
             f.flags.append("estimate")
         if ind:
-            f.qualifier = _qualifier(near, ind)
+            f.qualifier = _qualifier(near, ind, norm[sa:f.start], f.role)
+            if not f.qualifier and f.role.startswith("change"):
+                # 乙类传染病发病率为145.50/10万，同比下降5.97%: the change is about the 乙类 rate
+                ref = [g for g in sfigs if g.end <= f.start and g.indicator == ind and g.role in ("level", "target")]
+                if ref:
+                    f.qualifier = ref[-1].qualifier
             target_unit = catalog.indicators()[ind].unit
             if f.unit_kind == "bare" and f.role in ("level", "target"):
                 f.unit = target_unit
@@ -521,9 +594,7 @@ def _list_len(cur, sfigs: list[Figure]) -> int:
 
 def _match_subject(subject: str, measure_ctx: str, f: Figure) -> str:
     best, key = "", None
-    for ind in catalog.indicators().values():
-        if not _unit_fits(ind, f, f.role):
-            continue
+    for ind in _candidates(f, f.role):
         if not ind.measure.search(measure_ctx):
             continue
         if ind.exclude is not None and ind.exclude.search(subject):

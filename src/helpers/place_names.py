@@ -1,6 +1,8 @@
 """English names for places: pinyin with apostrophes, province names as usually written."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 PROVINCE_EN = {
     "北京": "Beijing", "天津": "Tianjin", "河北": "Hebei", "山西": "Shanxi", "内蒙古": "Inner Mongolia",
     "辽宁": "Liaoning", "吉林": "Jilin", "黑龙江": "Heilongjiang", "上海": "Shanghai", "江苏": "Jiangsu",
@@ -65,6 +67,7 @@ def province_en(name: str, short: str = "") -> str:
     return pinyin_name(key)
 
 
+@lru_cache(maxsize=4096)
 def region_en(province: tuple[str, str] | None, city: tuple[str, str] | None,
               county: tuple[str, str] | None) -> str:
     """'Jin'an District, Lu'an, Anhui'; 'Qingyuan City, Guangdong'; 'Anhui' when only the province is known."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 CN_NUM = "一二三四五六七八九十"
 RE_TOP = re.compile(rf"^[>＞\s　]*([{CN_NUM}]+)\s*[、.．，,]")
@@ -66,24 +67,28 @@ def cn_to_int(s: str) -> int:
 
 
 def split_lines(text: str) -> list[Line]:
+    if not text:
+        return []
     out, pos = [], 0
-    for m in re.finditer(r"[^\n]*(?:\n|$)", text):
-        seg = m.group(0)
-        if not seg:
-            break
-        body = seg.rstrip("\n").rstrip("\r")
-        out.append(Line(m.start(), m.start() + len(body), body))
+    for body in text.split("\n"):
+        out.append(Line(pos, pos + len(body.rstrip("\r")), body.rstrip("\r")))
+        pos += len(body) + 1
+    if out and not out[-1].text and text.endswith("\n"):
+        out.pop()  # the empty remainder after a final line break is not a line
     return out
 
 
+_NORM_RX = re.compile(r"[\s　>＞\u00a0\u200b\ufeff]+")
+
+
 def _norm(s: str) -> str:
-    return re.sub(r"[\s　>＞\u00a0\u200b\ufeff]+", "", s)
+    return _NORM_RX.sub("", s)
 
 
 def classify(lines: list[Line]) -> None:
-    nonblank = [i for i, l in enumerate(lines) if _norm(l.text)]
-    for l in lines:
-        t = _norm(l.text)
+    norms = [_norm(l.text) for l in lines]
+    nonblank = [i for i, t in enumerate(norms) if t]
+    for l, t in zip(lines, norms):
         if not t:
             l.kind = "blank"
         elif RE_FOOTER.search(t) and len(t) < 120:
@@ -104,7 +109,7 @@ def classify(lines: list[Line]) -> None:
             l.kind = "title"
     # Teaser: a line ending in "..." whose start repeats the next non-blank line.
     for a, b in zip(nonblank, nonblank[1:]):
-        ta, tb = _norm(lines[a].text), _norm(lines[b].text)
+        ta, tb = norms[a], norms[b]
         core = TEASER_END.sub("", ta)
         if lines[a].kind != "junk" and TEASER_END.search(ta) and len(core) >= 10 and (tb.startswith(core[:20]) or core[:20] in tb[:60]):
             lines[a].kind, lines[a].note = "junk", "teaser repeating the opening"
@@ -118,9 +123,16 @@ def _is_short_heading(l: Line) -> bool:
     return l.kind in ("heading", "title", "marker") and len(_norm(l.text)) <= 40
 
 
-def segment_text(text: str) -> list[Segment]:
+@lru_cache(maxsize=4)
+def classified_lines(text: str) -> tuple[Line, ...]:
+    """The lines of a whole text, classified once (segmentation, junk spans and plan spans share them)."""
     lines = split_lines(text)
     classify(lines)
+    return tuple(lines)
+
+
+def segment_text(text: str) -> list[Segment]:
+    lines = list(classified_lines(text))
     starts: list[tuple[int, str]] = []  # (line index, boundary kind)
     seen_top = False
     prev = None  # previous non-blank, non-junk line
@@ -175,6 +187,4 @@ def content_lines(seg: Segment) -> list[Line]:
 
 def junk_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, why) of every junk line in a text, for figure extraction to skip."""
-    lines = split_lines(text)
-    classify(lines)
-    return [(l.start, l.end, l.note) for l in lines if l.kind == "junk"]
+    return [(l.start, l.end, l.note) for l in classified_lines(text) if l.kind == "junk"]

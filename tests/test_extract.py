@@ -157,3 +157,24 @@ QUALIFIERS = [
 def test_qualifiers_name_facility_group_and_carry_to_changes(text, raw, indicator, qualifier):
     f = one(text, raw)
     assert (f.indicator, f.qualifier) == (indicator, qualifier)
+
+
+def test_full_width_comma_is_not_a_thousands_separator():
+    got = [(f.raw, f.value) for f in figs("全年接种任务为剂次：164318，7469人。")]
+    assert got == [("164318", 164318), ("7469人", 7469)]
+    assert one("报告发病1,227例。", "1,227例").value == 1227
+
+
+def test_type_and_class_numbers_are_not_figures():
+    assert [f.raw for f in figs("纳入管理2型糖尿病患者3398人。")] == ["3398人"]
+
+
+@pytest.mark.parametrize("text,raw,indicator", [
+    ("五岁以下儿童死亡4人，死亡率为9.38‰。", "9.38‰", "under5_mortality_rate"),
+    ("婴儿死亡8例，婴儿死亡率2.9‰，新生儿死亡6例，新生儿死亡率2.15‰。", "2.15‰", "neonatal_mortality_rate"),
+    ("婴儿死亡8例，婴儿死亡率2.9‰，新生儿死亡6例，新生儿死亡率2.15‰。", "2.9‰", "infant_mortality_rate"),
+    ("孕产妇死亡1例，死亡率为12.5/10万。", "12.5/10万", "maternal_mortality_ratio"),
+    ("高危妊娠93人、管理率100%。", "100%", "high_risk_pregnancy_mgmt_rate"),
+])
+def test_mortality_and_management_rates_take_their_subject_from_the_sentence(text, raw, indicator):
+    assert one(text, raw).indicator == indicator

@@ -39,7 +39,7 @@ NUMBER = re.compile(
 PERCENT_CN = re.compile(r"百分之([零〇一二两三四五六七八九十百点]+)")
 #: Chinese numerals as counts only after a verb that introduces a count: 发生一起案件, 报告两例.
 COUNT_CN = re.compile(r"(?<=发生|报告|查处|立案|处置|共有|共计)([一二两三四五六七八九十百千]+)(起|例|件|宗|人|名|家)")
-NOT_A_FIGURE_AFTER = re.compile(r"^\s*(?:年|月|日|号|时|点(?!\d)|岁|周岁|周年|季度|届|个月|月份|年度|世纪|版|楼|层|号线)"
+NOT_A_FIGURE_AFTER = re.compile(r"^\s*(?:年|月|日|号|时|点(?!\d)|岁|周岁|周年|季度|届|个月|月份|年度|世纪|版|楼|层|号线|型|类|级)"
                                 r"|^\s*[-~至到]\s*\d+\s*(?:年|月|日|号|时|岁|周岁|个月)")
 ORDINAL_BEFORE = re.compile(r"(?:第|〔|\[|【|［|No\.?|NO\.?)\s*$")
 MULT = {"万": 1e4, "亿": 1e8, "千": 1e3}

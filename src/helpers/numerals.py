@@ -16,6 +16,8 @@ _FOLD_EXTRA = {"\u3000": " ", "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u20
 def _fold_char(c: str) -> str:
     if c in _FOLD_EXTRA:
         return _FOLD_EXTRA[c]
+    if c == "，":
+        return c  # a full-width comma ends a clause; folded to "," it would read as a thousands separator
     if "\uff01" <= c <= "\uff5e":  # full-width ASCII block
         n = unicodedata.normalize("NFKC", c)
         return n if len(n) == 1 else c

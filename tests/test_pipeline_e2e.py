@@ -82,3 +82,18 @@ def test_figures_table_rejects_a_row_whose_offsets_lie(shipped_run):
         figures.check_provenance(bad, proj / "data/raw")
     assert bad.loc[bad.index[0], "figure_id"] in str(e.value)
     assert len(e.value.rows) == 1
+
+
+def test_quality_finds_the_shipped_contradictions_and_verifies_rates(shipped_run):
+    from helpers import tables
+
+    proj, _, _ = shipped_run
+    q = tables.load(Paths(proj), "quality")
+    w = q[(q["check"] == "contradiction") & (q["severity"] == "warning")]
+    tcm = w[w["indicator"] == "tcm_elderly_rate"]
+    assert len(tcm) == 1 and "32.12%" in tcm.iloc[0]["values"] and "62.78%" in tcm.iloc[0]["values"]
+    verified = q[(q["check"] == "rate_recomputed") & (q["severity"] == "note")]["message"].str.cat(sep=" ")
+    assert "67925名 / 78462名 = 86.57%" in verified
+    assert "15955人 / 17229人 = 92.61%" in verified
+    rq = tables.load(Paths(proj), "report_quality")
+    assert set(rq["report_id"]) == set(q["report_id"])

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import figures, manifest, reports, tables
+from . import figures, manifest, quality, reports, tables, textio
 from .paths import Paths
 
 
@@ -37,4 +37,20 @@ def build_figures(paths: Paths | None = None) -> StepResult:
     reps = tables.load_reports(paths)
     df = figures.build(paths.raw, reps)
     tables.write("figures", df, paths, extra_check=lambda d: figures.check_provenance(d, paths.raw))
+    return StepResult(df)
+
+
+def load_texts(paths: Paths, reps: pd.DataFrame) -> dict[str, str]:
+    """source_file -> decoded text for every file the reports table names (the figures' offsets point into it)."""
+    return {s: textio.load_text(paths.raw / s) for s in sorted(reps["source_file"].unique())}
+
+
+def build_quality(paths: Paths | None = None) -> StepResult:
+    """quality.csv (one row per finding) and report_quality.csv (per report: checks run, errors, warnings)."""
+    paths = (paths or Paths()).ensure()
+    reps = tables.load_reports(paths)
+    figs = tables.load_figures(paths)
+    df = quality.run_checks(figs, reps, load_texts(paths, reps))
+    tables.write("quality", df, paths)
+    tables.write("report_quality", quality.summary(df, reps), paths)
     return StepResult(df)

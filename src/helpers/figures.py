@@ -13,11 +13,15 @@ from .report_meta import MASK_YEARS
 
 COLUMNS = ["figure_id", "report_id", "source_file", "start", "end", "raw", "quote", "indicator", "indicator_en",
            "area", "qualifier", "value", "value_high", "unit", "raw_value", "raw_unit", "role", "approx", "flags",
-           "in_plan_section", "matched_by"]
+           "in_plan_section", "matched_by", "sentence_start", "sentence_end"]
 
 
 def figures_for_file(path: Path, reps: pd.DataFrame) -> list[dict]:
-    text = textio.load_text(path)
+    return figures_for_text(textio.load_text(path), reps)
+
+
+def figures_for_text(text: str, reps: pd.DataFrame) -> list[dict]:
+    """Figure rows of the reports ``reps`` (report_id, source_file, start, end, kind) of one decoded text."""
     norm = fold_width(text)
     junk = segment.junk_spans(text)
     inds = catalog.indicators()
@@ -31,7 +35,7 @@ def figures_for_file(path: Path, reps: pd.DataFrame) -> list[dict]:
                 indicator_en=ind.en if ind else "", area=ind.area if ind else "", qualifier=f.qualifier,
                 value=f.value, value_high=f.value_high, unit=f.unit, raw_value=f.raw_value, raw_unit=f.raw_unit,
                 role=f.role, approx=f.approx, flags=";".join(f.flags), in_plan_section=f.in_plan,
-                matched_by=f.how))
+                matched_by=f.how, sentence_start=f.sentence[0], sentence_end=f.sentence[1]))
     return rows
 
 
@@ -40,6 +44,10 @@ def build(raw_dir: Path, reports: pd.DataFrame) -> pd.DataFrame:
     inscope = reports[reports["in_scope"]]
     for source, reps in inscope.groupby("source_file", sort=True):
         rows.extend(figures_for_file(Path(raw_dir) / source, reps.sort_values("start")))
+    return frame(rows)
+
+
+def frame(rows: list[dict]) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=COLUMNS)
     df["value"] = df["value"].astype(float)
     df["value_high"] = df["value_high"].astype(float)

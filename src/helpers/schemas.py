@@ -63,6 +63,8 @@ FIGURES = pa.DataFrameSchema(
         "role": pa.Column(str, pa.Check.isin(ROLES)),
         "approx": pa.Column(**_str),
         "flags": pa.Column(**_str),
+        "sentence_start": pa.Column(int, pa.Check.ge(0)),
+        "sentence_end": pa.Column(int, pa.Check.ge(0)),
     },
     checks=[pa.Check(lambda d: d["end"] > d["start"], error="end must be after start")],
     strict=False,
@@ -81,7 +83,18 @@ QUALITY = pa.DataFrameSchema(
     strict=False,
 )
 
-SCHEMAS = {"reports": REPORTS, "figures": FIGURES, "quality": QUALITY}
+REPORT_QUALITY = pa.DataFrameSchema(
+    {
+        "report_id": pa.Column(str, unique=True, nullable=False),
+        "checks_run": pa.Column(int, pa.Check.ge(1)),
+        "errors": pa.Column(int, pa.Check.ge(0)),
+        "warnings": pa.Column(int, pa.Check.ge(0)),
+        "notes": pa.Column(int, pa.Check.ge(0)),
+    },
+    strict=False,
+)
+
+SCHEMAS = {"reports": REPORTS, "figures": FIGURES, "quality": QUALITY, "report_quality": REPORT_QUALITY}
 
 
 def validate(name: str, df: pd.DataFrame) -> pd.DataFrame:

@@ -15,7 +15,8 @@ from .paths import Paths
 
 BOOL_COLS = {"in_scope", "year_masked"}
 FLOAT_COLS = {"value", "region_confidence", "raw_value_num"}
-INT_COLS = {"start", "end", "segment", "chars"}
+INT_COLS = {"start", "end", "segment", "chars", "sentence_start", "sentence_end", "checks_run", "errors", "warnings",
+            "notes"}
 
 
 def _fix_types(df: pd.DataFrame) -> pd.DataFrame:

@@ -178,3 +178,14 @@ def test_type_and_class_numbers_are_not_figures():
 ])
 def test_mortality_and_management_rates_take_their_subject_from_the_sentence(text, raw, indicator):
     assert one(text, raw).indicator == indicator
+
+
+@pytest.mark.parametrize("text,raw,qualifier", [
+    ("65岁以上老年人中医药健康管理覆盖率为62.78%。", "62.78%", ""),       # a rate word is not a sub-group
+    ("常住人口3岁以下儿童系统管理率95.28%。", "95.28%", "常住"),
+    ("全区户籍人口32.54万人。", "32.54万人", ""),                          # 户籍 is the indicator itself
+    ("报告传染病中手足口病377例。", "377例", "手足口病"),
+    ("预计今年全区新建居民健康档案148102份。", "148102份", ""),           # a verb phrase is not a qualifier
+])
+def test_residual_qualifiers_are_sub_groups_only(text, raw, qualifier):
+    assert one(text, raw).qualifier == qualifier

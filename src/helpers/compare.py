@@ -1,48 +1,213 @@
-"""Side-by-side comparison with the fairness rules enforced here, not in each notebook.
+"""Side-by-side comparison of reports, with the fairness rules enforced here, not in each notebook.
 
-* targets are never mixed with achieved levels (``role`` is part of every key);
-* every compared value carries its report's period (H1 / annual / …) and admin level;
-* a value is compared only with peers of the same period and, unless asked, the same admin level;
-* approximations and flags travel with the value.
+The rules (every table and plot of the analysis notebooks and briefs goes through them):
+
+* **levels only**: targets, changes and completion ratios are never mixed with achieved levels
+  (``role == "level"``), and figures of plan reports are targets by construction;
+* **period and admin level on every value**: each compared value carries its report's period
+  (H1 / annual / …) and admin level, and a comparison group ``"<period> · <admin level>"``;
+* **ranks only within a group**: a value is ranked only among reports of the same period and
+  admin level, so a city is never ranked among districts (and an H1 count never against a year's);
+* **counts per population** where the report gives its population (per 10,000 registered
+  residents); otherwise counts are compared only within their group and shown by group;
+* **flags travel**: approximations (余, 约, 以上), extraction flags (masked, estimate) and quality
+  findings (errors/warnings from ``quality.csv``) are carried into every table and plot;
+* **duplicates and out-of-scope pieces are left out** (``duplicate_of``, ``in_scope``).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
-from . import catalog
+from . import catalog, tables
+from .paths import Paths
+from .quality import figure_flags
+
+GROUP_SEP = " · "
+LEVEL_EN = {"district": "district", "county": "county", "county-level city": "county-level city", "city": "city",
+            "": "level unknown"}
+APPROX_MARK = {"lower_bound": "≥", "upper_bound": "≤"}
 
 
-def levels(figs: pd.DataFrame, reps: pd.DataFrame) -> pd.DataFrame:
-    """One row per (report, indicator, qualifier) of achieved levels, first mention kept, with context."""
-    f = figs[(figs["indicator"] != "") & (figs["role"] == "level") & figs["value"].notna()]
+@dataclass
+class Clean:
+    """The clean tables as one object: reports, figures, quality findings (may be empty) and levels."""
+    reports: pd.DataFrame
+    figures: pd.DataFrame
+    quality: pd.DataFrame
+    levels: pd.DataFrame
+
+
+def load(paths: Paths | None = None) -> Clean:
+    """Load reports.csv, figures.csv and (if the quality step ran) quality.csv; compute comparable levels."""
+    reps = tables.load_reports(paths)
+    figs = tables.load_figures(paths)
+    q = tables.load_optional(paths, "quality")
+    if q is None:
+        q = pd.DataFrame(columns=["report_id", "check", "severity", "indicator", "qualifier", "figures", "values",
+                                  "message", "quotes"])
+    return Clean(reps, figs, q, levels(figs, reps, q))
+
+
+def comparable_reports(reps: pd.DataFrame) -> pd.DataFrame:
+    """In-scope reports that are not duplicates of another."""
+    r = reps[reps["in_scope"]]
+    if "duplicate_of" in r.columns:
+        r = r[r["duplicate_of"] == ""]
+    return r
+
+
+def place_label(row) -> str:
+    """'Jin'an District, Lu'an, Anhui (六安市金安区)' — English first for readers who do not read Chinese."""
+    en, zh = getattr(row, "region_en", "") or "", getattr(row, "region_name", "") or ""
+    if en and zh:
+        return f"{en} ({zh})"
+    return en or zh or f"place unknown ({row.report_id})"
+
+
+def group_of(period: str, admin_level: str) -> str:
+    return f"{period or 'period unknown'}{GROUP_SEP}{LEVEL_EN.get(admin_level, admin_level)}"
+
+
+def levels(figs: pd.DataFrame, reps: pd.DataFrame, quality: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One achieved level per (report, indicator, qualifier), with its report's context and flags.
+
+    The first mention is kept; when a report states an indicator twice with different values the
+    quality check ``contradiction`` flags both, and the flag travels with the kept one.
+    """
+    reps = comparable_reports(reps)
+    f = figs[(figs["indicator"] != "") & (figs["role"] == "level") & figs["value"].notna()
+             & figs["report_id"].isin(reps["report_id"])]
     f = f.sort_values(["report_id", "start"]).drop_duplicates(["report_id", "indicator", "qualifier"])
     cols = ["report_id", "region_name", "region_en", "admin_level", "period", "kind", "year_masked"]
     out = f.merge(reps[cols], on="report_id", how="left")
-    out["indicator_label"] = out["indicator"].map(lambda i: catalog.indicators()[i].label)
-    return out
+    flags = figure_flags(quality)
+    out = out.merge(flags, on=["report_id", "start"], how="left")
+    out["quality"] = out["quality"].fillna("")
+    out["quality_checks"] = out["quality_checks"].fillna("")
+    out["flagged"] = (out["quality"] != "") | out["flags"].str.contains("masked|suspicious|estimate")
+    inds = catalog.indicators()
+    out["indicator_label"] = out["indicator"].map(lambda i: inds[i].label)
+    out["indicator_en"] = out["indicator"].map(lambda i: inds[i].en)
+    out["area"] = out["indicator"].map(lambda i: inds[i].area)
+    out["place"] = [place_label(r) for r in out.itertuples()]
+    # Two reports of one place (an H1 and an annual report) stay two rows: the label names the report.
+    n_reports = out.groupby("place")["report_id"].transform("nunique")
+    out.loc[n_reports > 1, "place"] = out["place"] + " [" + out["report_id"] + "]"
+    out["group"] = [group_of(p, a) for p, a in zip(out["period"], out["admin_level"])]
+    out["display"] = [display_value(r) for r in out.itertuples()]
+    return out.reset_index(drop=True)
 
 
-def peer_stats(lv: pd.DataFrame, report_id: str, same_level: bool = True) -> pd.DataFrame:
-    """For each indicator the report states (no qualifier): its value, rank and the peers' median and range.
+def display_value(r) -> str:
+    """'≥95 % · H1 ⚠' — the value with its approximation, period and a visible mark when flagged."""
+    unit = catalog.UNIT_LABELS.get(r.unit, r.unit)
+    v = r.value
+    num = f"{v:,.2f}".rstrip("0").rstrip(".") if abs(v) < 1e6 else f"{v:,.0f}"
+    mark = next((m for k, m in APPROX_MARK.items() if k in r.flags), "≈" if r.approx else "")
+    sep = "" if unit in ("%", "‰") else " "
+    s = f"{mark}{num}{sep}{unit} · {r.period or 'period unknown'}"
+    if getattr(r, "flagged", False):
+        s += " ⚠"
+    return s
 
-    Peers: other reports giving the same indicator as a level, for the same period (and admin level).
+
+def population(lv: pd.DataFrame) -> pd.Series:
+    """report_id -> registered population stated in the report (persons), where it gives one."""
+    p = lv[(lv["indicator"] == "registered_population") & (lv["qualifier"] == "")]
+    return p.set_index("report_id")["value"]
+
+
+def area_indicators(lv: pd.DataFrame, area: str, min_reports: int = 1) -> list[str]:
+    """The catalog ids of an area that at least ``min_reports`` reports state as levels, in catalog order."""
+    counts = lv[lv["area"] == area].groupby("indicator")["report_id"].nunique()
+    return [i for i in catalog.indicators() if counts.get(i, 0) >= min_reports]
+
+
+def comparison_table(lv: pd.DataFrame, indicators: list[str], values: bool = False) -> pd.DataFrame:
+    """Rows = reports, columns = '<English name> [qualifier] (unit)'; cells are display strings
+    (value, approximation, period, ⚠ when flagged) or, with ``values=True``, the numbers.
+
+    Qualified values (a report's 乙类 and 丙类 rates, a facility's count) get their own columns, so a
+    facility's value never stands in a district's column.
     """
+    inds = catalog.indicators()
+    sub = lv[lv["indicator"].isin(indicators)].copy()
+    if sub.empty:
+        return pd.DataFrame(columns=["place", "period", "admin_level"])
+    order = {i: k for k, i in enumerate(indicators)}
+    sub["column"] = [f"{inds[i].en}" + (f" [{q}]" if q else "") + f" ({catalog.UNIT_LABELS.get(inds[i].unit, inds[i].unit)})"
+                     for i, q in zip(sub["indicator"], sub["qualifier"])]
+    key = {c: (order[i], q != "", q) for c, i, q in zip(sub["column"], sub["indicator"], sub["qualifier"])}
+    cols = sorted(key, key=key.get)
+    wide = sub.pivot_table(index=["report_id", "place", "period", "admin_level", "group"], columns="column",
+                           values="value" if values else "display", aggfunc="first")
+    wide = wide.reindex(columns=cols).reset_index()
+    wide = wide.sort_values(["group", "place"]).reset_index(drop=True)
+    wide.columns.name = None
+    if not values:
+        wide = wide.fillna("")
+    return wide
+
+
+def ranked(lv: pd.DataFrame, indicator: str, qualifier: str = "", per_population: bool | None = None) -> pd.DataFrame:
+    """Values of one indicator, ranked **within** their comparison group (same period and admin level).
+
+    For a count indicator, ``per_population=None`` uses per-10,000 values when at least two reports
+    give their population; reports without one are then left out of that view (say so where shown).
+    Columns: place, group, value (or per_10k), rank ('2 of 5'), flagged, approx, display, quote.
+    """
+    ind = catalog.indicators()[indicator]
+    d = lv[(lv["indicator"] == indicator) & (lv["qualifier"] == qualifier)].copy()
+    if d.empty:
+        return d.assign(plot_value=[], rank="", group_size=0)
+    d["plot_value"] = d["value"]
+    d["measure"] = catalog.UNIT_LABELS.get(ind.unit, ind.unit)
+    if ind.unit_class == "count":
+        pop = population(lv)
+        with_pop = d["report_id"].isin(pop.index)
+        if per_population is None:
+            per_population = with_pop.sum() >= 2
+        if per_population:
+            d = d[with_pop].copy()
+            d["plot_value"] = d["value"] / d["report_id"].map(pop) * 1e4
+            d["measure"] = f"{d['measure'].iloc[0]} per 10,000 residents" if len(d) else ""
+    asc = ind.higher_is_better == "false"
+    d["group_size"] = d.groupby("group")["report_id"].transform("count")
+    d["rank_n"] = d.groupby("group")["plot_value"].rank(ascending=asc, method="min")
+    d["rank"] = [f"{int(r)} of {n}" if n > 1 else "alone in its group" for r, n in zip(d["rank_n"], d["group_size"])]
+    return d.sort_values(["group", "rank_n", "place"]).reset_index(drop=True)
+
+
+def peer_stats(lv: pd.DataFrame, report_id: str) -> pd.DataFrame:
+    """For each indicator the report states (district-wide, no qualifier): its value, rank and the
+    peers' median and range. Peers: reports of the same period and admin level (its comparison group)."""
     mine = lv[(lv["report_id"] == report_id) & (lv["qualifier"] == "")]
     rows = []
     for r in mine.itertuples():
-        peers = lv[(lv["indicator"] == r.indicator) & (lv["qualifier"] == "") & (lv["period"] == r.period)]
-        if same_level:
-            peers = peers[peers["admin_level"] == r.admin_level]
-        vals = peers.drop_duplicates("report_id")["value"]
         ind = catalog.indicators()[r.indicator]
-        asc = ind.higher_is_better == "false"
-        rank = int(vals.rank(ascending=asc, method="min")[peers["report_id"] == r.report_id].iloc[0]) if len(vals) else None
+        peers = lv[(lv["indicator"] == r.indicator) & (lv["qualifier"] == "") & (lv["group"] == r.group)]
         others = peers[peers["report_id"] != r.report_id]["value"]
-        rows.append(dict(area=catalog.AREAS.get(ind.area, ind.area), indicator=ind.label, value=r.value,
-                         unit=catalog.UNIT_LABELS.get(r.unit, r.unit), approx=r.approx, flags=r.flags,
-                         period=r.period, peers=len(others),
-                         rank=f"{rank} of {len(vals)}" if rank and len(vals) > 1 else "no comparable peer",
-                         peer_median=others.median() if len(others) else None,
-                         peer_min=others.min() if len(others) else None,
-                         peer_max=others.max() if len(others) else None))
+        asc = ind.higher_is_better == "false"
+        rank = int(peers["value"].rank(ascending=asc, method="min")[peers["report_id"] == r.report_id].iloc[0])
+        rows.append({
+            "area": catalog.AREAS.get(ind.area, ind.area), "indicator": ind.label, "value": r.display,
+            "comparison group": r.group, "peers": len(others),
+            "rank": f"{rank} of {len(peers)}" if len(peers) > 1 else "no comparable peer",
+            "peer median": _fmt(others.median()) if len(others) else "",
+            "peer range": f"{_fmt(others.min())} – {_fmt(others.max())}" if len(others) else "",
+            "quality": r.quality_checks,
+        })
     return pd.DataFrame(rows)
+
+
+def _fmt(v: float) -> str:
+    return f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+def coverage(lv: pd.DataFrame) -> pd.DataFrame:
+    """Reports × indicators: 1 where the report states the indicator as a level (any qualifier)."""
+    c = lv.groupby(["place", "indicator"]).size().unstack(fill_value=0).clip(upper=1)
+    order = [i for i in catalog.indicators() if i in c.columns]
+    return c[order]

@@ -294,7 +294,13 @@ FILLER = re.compile(r"截至|截止到?|目前|今年|上半年|下半年|全年
 #: Words of a change or comparison: never a qualifier (与同期相比增长 is how, not whose).
 CHANGE_FILLER = re.compile(rf"增长率|下降率|增幅|降幅|{UP}|{DOWN}|同比|环比|比上年|比去年|较上年|较去年|上年|去年|同期|"
                            r"较|比|与|相比|均|幅度|高出|低于|高于|平均水平")
-GROUP_WORD = re.compile(r"(甲类|乙类|丙类|乙、丙类|乙丙类|户籍|流动人口|常住|重点人群|区级|市级|县级|乡镇|农村|城市|有偿|免费)")
+GROUP_WORD = re.compile(r"(甲类|乙类|丙类|乙、丙类|乙丙类|户籍|流动人口|常住|重点人群|区级|市级|县级|乡镇|农村|城市|有偿)")
+DISEASE = re.compile(r"(手足口病|肺结核|结核病|梅毒|乙肝|丙肝|戊肝|艾滋病|淋病|痢疾|其他感染性腹泻病?|流行性腮腺炎|腮腺炎|水痘|"
+                     r"流感|猩红热|麻疹|狂犬病|登革热|疟疾|布病|伤寒|出血热)")
+#: A left-over phrase is a qualifier only when it names a sub-group or item (服务包, 人群, 机构, 补偿 …)
+#: and is not a verb phrase, a rate word or a fragment (预计新建居民, 覆盖率, )乙( are not qualifiers).
+RESIDUAL_OK = re.compile(r"(服务包|人群|家庭|机构|场所|补偿|行医|病)$")
+RESIDUAL_BAD = re.compile(r"[()（）]|预计|报告|作出|提供|建立|促进|任务|覆盖|率|人数|报表|中$|^月|规范化")
 #: A named facility the figure belongs to (市四院, 区妇幼保健院, 樟市中心卫生院): a facility's value is
 #: not the district's, so it is a qualifier. 住院/出院/入院 are services, not facilities.
 FACILITY = re.compile(r"((?:[市区县省]|[\u4e00-\u9fff]{2}(?:镇|乡|街道)?)(?:[\u4e00-\u9fff]{1,6}?)"
@@ -321,6 +327,8 @@ def _qualifier(near: str, ind_id: str, sentence_before: str = "", role: str = "l
     if m:
         q = m.group(1)
     ind = catalog.indicators()[ind_id]
+    if ind.area == "disease_control" and ind_id != "vaccination_rate" and (d := DISEASE.search(near)):
+        q = q or d.group(1)
     if ind_id == "vaccination_rate":
         vm = re.search(r"([\u4e00-\u9fffA-Za-z]{2,10}?)(?:疫苗)?(?:的)?接种率", near)
         if vm:
@@ -335,8 +343,11 @@ def _qualifier(near: str, ind_id: str, sentence_before: str = "", role: str = "l
         rest = ind.subject.sub("", rest)
     rest = FILLER.sub("", CHANGE_FILLER.sub("", rest) if role.startswith("change") else rest)
     rest = re.sub(r"[\d.%]+", "", rest)
-    if not q and 2 <= len(rest) <= 12 and re.fullmatch(r"[\u4e00-\u9fff()（）Ⅱ型-]+", rest):
+    if (not q and 2 <= len(rest) <= 12 and re.fullmatch(r"[\u4e00-\u9fffⅡ型-]+", rest)
+            and RESIDUAL_OK.search(rest) and not RESIDUAL_BAD.search(rest)):
         q = rest
+    if q and q in ind.zh:
+        q = ""  # 户籍 of 户籍人口, 儿童 of 3岁以下儿童系统管理率: the indicator itself, not a sub-group
     return q
 
 

@@ -1,0 +1,117 @@
+"""Plots a reader can read: English names with Chinese where it helps, CJK glyphs, PNG + SVG files.
+
+Every plot goes through :func:`save`, which writes ``outputs/figures/<name>.png`` and ``.svg``
+atomically. The CJK font is registered first (:mod:`helpers.fonts`), so no glyph is missing.
+"""
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import matplotlib
+
+if matplotlib.get_backend().lower() not in ("module://matplotlib_inline.backend_inline", "inline"):
+    matplotlib.use("Agg")  # headless runs (papermill, tests); JupyterLab keeps its inline backend
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
+
+from . import atomic, catalog, compare  # noqa: E402
+from .fonts import use_cjk_font  # noqa: E402
+from .paths import Paths  # noqa: E402
+
+STATUS_MARKERS = {"reported": "o", "approximate": "D", "flagged (see quality)": "X"}
+
+
+def setup() -> None:
+    use_cjk_font()
+    sns.set_theme(style="whitegrid", font=use_cjk_font(), rc={"axes.unicode_minus": False})
+
+
+def safe_name(s: str) -> str:
+    """A file name from any string: ASCII letters, digits, '-' and '_' only (never a path separator)."""
+    s = re.sub(r"[^A-Za-z0-9_-]+", "_", s).strip("_")
+    return s[:80] or "figure"
+
+
+def save(fig, name: str, paths: Paths | None = None) -> list[Path]:
+    """Write ``outputs/figures/<name>.png`` and ``.svg`` (atomic); returns both paths."""
+    paths = paths or Paths()
+    out_dir = paths.outputs / "figures"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for ext in ("png", "svg"):
+        buf = io.BytesIO()
+        meta = {"Date": None} if ext == "svg" else {}
+        fig.savefig(buf, format=ext, dpi=150, bbox_inches="tight", metadata=meta)
+        written.append(atomic.write_bytes(out_dir / f"{safe_name(name)}.{ext}", buf.getvalue()))
+    return written
+
+
+def save_table(df: pd.DataFrame, name: str, paths: Paths | None = None) -> Path:
+    """Write ``outputs/tables/<name>.csv`` (UTF-8, atomic)."""
+    paths = paths or Paths()
+    out = paths.outputs / "tables" / f"{safe_name(name)}.csv"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return atomic.write_csv(out, df)
+
+
+def _status(r) -> str:
+    if r.flagged:
+        return "flagged (see quality)"
+    if r.approx:
+        return "approximate"
+    return "reported"
+
+
+def dot_plot(lv: pd.DataFrame, indicator: str, qualifier: str = "", per_population: bool | None = None,
+             ax=None):
+    """Ranked dot plot of one indicator: one dot per report, ranked within its comparison group
+    (same period and admin level), groups shown as separate bands so a city is never ranked among
+    districts. Returns the figure, or None when no report states the indicator."""
+    setup()
+    d = compare.ranked(lv, indicator, qualifier, per_population)
+    if d.empty:
+        return None
+    ind = catalog.indicators()[indicator]
+    d["status"] = [_status(r) for r in d.itertuples()]
+    d["label"] = [f"{p}  [{rk}]" for p, rk in zip(d["place"], d["rank"])]
+    # groups as bands: best first within each group
+    d = d.sort_values(["group", "rank_n"])
+    n = len(d)
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(9, 1.2 + 0.45 * n))
+    else:
+        fig = ax.figure
+    sns.scatterplot(data=d, x="plot_value", y="label", hue="group", style="status", markers=STATUS_MARKERS,
+                    s=90, ax=ax, legend="full")
+    ax.set_xlabel(f"{d['measure'].iloc[0]}" + ("  (lower is better)" if ind.higher_is_better == "false" else ""))
+    ax.set_ylabel("")
+    title = f"{ind.en} — {ind.zh}" + (f" [{qualifier}]" if qualifier else "")
+    ax.set_title(title + "\nranked within reports of the same period and admin level", fontsize=11)
+    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False, fontsize=8)
+    groups = d["group"].tolist()
+    for k in range(1, n):
+        if groups[k] != groups[k - 1]:
+            ax.axhline(k - 0.5, color="grey", lw=0.8, ls="--")
+    fig.tight_layout()
+    return fig
+
+
+def coverage_heatmap(lv: pd.DataFrame):
+    """Reports × indicators: which report states which indicator as an achieved level."""
+    setup()
+    c = compare.coverage(lv)
+    inds = catalog.indicators()
+    c.columns = [f"{inds[i].en}" for i in c.columns]
+    fig, ax = plt.subplots(figsize=(max(8, 0.32 * c.shape[1] + 4), 1.5 + 0.42 * c.shape[0]))
+    sns.heatmap(c, cmap=sns.color_palette(["#f2f2f2", "#2b6cb0"], as_cmap=True), cbar=False, linewidths=0.5,
+                linecolor="white", ax=ax)
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.set_title("Which report states which indicator (blue = stated as an achieved level)", fontsize=11)
+    plt.setp(ax.get_xticklabels(), rotation=60, ha="right", fontsize=8)
+    plt.setp(ax.get_yticklabels(), fontsize=8)
+    fig.tight_layout()
+    return fig

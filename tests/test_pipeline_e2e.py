@@ -97,3 +97,18 @@ def test_quality_finds_the_shipped_contradictions_and_verifies_rates(shipped_run
     assert "15955人 / 17229人 = 92.61%" in verified
     rq = tables.load(Paths(proj), "report_quality")
     assert set(rq["report_id"]) == set(q["report_id"])
+
+
+def test_analysis_notebooks_leave_figures_tables_and_html(shipped_run):
+    proj, code, _ = shipped_run
+    analysis = {p.stem for p in (proj / "notebooks").glob("2*.ipynb")}
+    assert {"20_overview", "21_primary_care", "22_maternal_child", "23_family_planning", "24_disease_control",
+            "25_services_cost", "29_explore"} <= analysis
+    for stem in analysis:
+        assert (proj / "outputs/analysis" / f"{stem}.html").exists(), stem
+    pngs = {p.stem for p in (proj / "outputs/figures").glob("*.png")}
+    svgs = {p.stem for p in (proj / "outputs/figures").glob("*.svg")}
+    assert "coverage" in pngs and pngs == svgs and len(pngs) >= 10
+    for area in ("primary_care", "maternal_child", "family_planning", "disease_control", "services_cost"):
+        t = proj / "outputs/tables" / f"{area}_levels.csv"
+        assert t.exists() and t.read_text(encoding="utf-8").count("\n") >= 2, area

@@ -20,6 +20,7 @@ from pathlib import Path
 from . import atomic, notebook_runner
 from .paths import Paths
 from .slugs import brief_slug
+from .webfont import embed_cjk_subset
 
 BRIEF_NOTEBOOK = "30_district_brief.ipynb"
 
@@ -137,7 +138,8 @@ def write_index(paths: Paths, results: list[BriefResult]) -> Path:
     figs = load_optional(paths, "figures")
     qual = load_optional(paths, "quality")
     nfig = figs.groupby("report_id").size() if figs is not None and len(figs) else {}
-    nq = qual.groupby("report_id").size() if qual is not None and len(qual) else {}
+    serious = qual[qual["severity"].isin(["error", "warning"])] if qual is not None else None
+    nq = serious.groupby("report_id").size() if serious is not None and len(serious) else {}
     esc = html.escape
     rows = []
     for r in results:
@@ -153,7 +155,7 @@ def write_index(paths: Paths, results: list[BriefResult]) -> Path:
     alinks = "".join(f'<li><a href="analysis/{esc(p.name)}">{esc(p.stem)}</a></li>' for p in analysis)
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src data:">
 <title>District health work-report briefs</title>
 <style>body{{font-family:sans-serif;margin:2em;max-width:75em}}table{{border-collapse:collapse}}
 td,th{{border:1px solid #ccc;padding:.3em .6em;text-align:left}}th{{background:#f3f3f3}}</style></head>
@@ -161,10 +163,10 @@ td,th{{border:1px solid #ccc;padding:.3em .6em;text-align:left}}th{{background:#
 <p>One brief per health / family-planning work report found in <code>data/raw/</code>. Values are as the
 reports state them; see each brief for periods, flags and quality findings before comparing.</p>
 <table><thead><tr><th>report id</th><th>place</th><th>place (English)</th><th>admin level</th><th>period</th>
-<th>kind</th><th>year as written</th><th>figures</th><th>quality findings</th><th>brief</th></tr></thead>
+<th>kind</th><th>year as written</th><th>figures</th><th>quality warnings and errors</th><th>brief</th></tr></thead>
 <tbody>{''.join(rows)}</tbody></table>
 <h2>Analysis notebooks</h2><ul>{alinks}</ul>
 </body></html>
 """
-    return atomic.write_text(paths.outputs / "index.html", page)
+    return atomic.write_text(paths.outputs / "index.html", embed_cjk_subset(page))
 

@@ -125,6 +125,13 @@ def area_indicators(lv: pd.DataFrame, area: str, min_reports: int = 1) -> list[s
     return [i for i in catalog.indicators() if counts.get(i, 0) >= min_reports]
 
 
+def column_label(indicator: str, qualifier: str = "") -> str:
+    """'Hospital delivery rate [乙类] (%)' — English name, qualifier, unit (once)."""
+    ind = catalog.indicators()[indicator]
+    unit = catalog.UNIT_LABELS.get(ind.unit, ind.unit)
+    return ind.en + (f" [{qualifier}]" if qualifier else "") + ("" if unit in ind.en else f" ({unit})")
+
+
 def comparison_table(lv: pd.DataFrame, indicators: list[str], values: bool = False) -> pd.DataFrame:
     """Rows = reports, columns = '<English name> [qualifier] (unit)'; cells are display strings
     (value, approximation, period, ⚠ when flagged) or, with ``values=True``, the numbers.
@@ -137,8 +144,7 @@ def comparison_table(lv: pd.DataFrame, indicators: list[str], values: bool = Fal
     if sub.empty:
         return pd.DataFrame(columns=["place", "period", "admin_level"])
     order = {i: k for k, i in enumerate(indicators)}
-    sub["column"] = [f"{inds[i].en}" + (f" [{q}]" if q else "") + f" ({catalog.UNIT_LABELS.get(inds[i].unit, inds[i].unit)})"
-                     for i, q in zip(sub["indicator"], sub["qualifier"])]
+    sub["column"] = [column_label(i, q) for i, q in zip(sub["indicator"], sub["qualifier"])]
     key = {c: (order[i], q != "", q) for c, i, q in zip(sub["column"], sub["indicator"], sub["qualifier"])}
     cols = sorted(key, key=key.get)
     wide = sub.pivot_table(index=["report_id", "place", "period", "admin_level", "group"], columns="column",
@@ -199,7 +205,11 @@ def peer_stats(lv: pd.DataFrame, report_id: str) -> pd.DataFrame:
             "peer range": f"{_fmt(others.min())} – {_fmt(others.max())}" if len(others) else "",
             "quality": r.quality_checks,
         })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=PEER_COLUMNS)
+
+
+PEER_COLUMNS = ["area", "indicator", "value", "comparison group", "peers", "rank", "peer median", "peer range",
+                "quality"]
 
 
 def _fmt(v: float) -> str:
@@ -211,3 +221,53 @@ def coverage(lv: pd.DataFrame) -> pd.DataFrame:
     c = lv.groupby(["place", "indicator"]).size().unstack(fill_value=0).clip(upper=1)
     order = [i for i in catalog.indicators() if i in c.columns]
     return c[order]
+
+
+def area_summary(lv: pd.DataFrame, area: str) -> pd.DataFrame:
+    """Per indicator of an area: how many reports state it (district-wide and split by qualifier),
+    in how many comparison groups, how many values are flagged. The first table of an area notebook."""
+    inds = catalog.indicators()
+    rows = []
+    for i in area_indicators(lv, area):
+        d = lv[lv["indicator"] == i]
+        whole = d[d["qualifier"] == ""]
+        rows.append({"indicator": inds[i].label, "unit": catalog.UNIT_LABELS.get(inds[i].unit, inds[i].unit),
+                     "higher is better": {"true": "yes", "false": "no"}.get(inds[i].higher_is_better, "n/a"),
+                     "reports (whole place)": whole["report_id"].nunique(),
+                     "reports with sub-group values": d.loc[d["qualifier"] != "", "report_id"].nunique(),
+                     "comparison groups": whole["group"].nunique(),
+                     "flagged values": int(d["flagged"].sum())})
+    return pd.DataFrame(rows)
+
+
+def plot_indicators(lv: pd.DataFrame, area: str) -> list[str]:
+    """Indicators of an area worth a dot plot: stated district-wide by at least one report."""
+    whole = lv[(lv["area"] == area) & (lv["qualifier"] == "")]
+    return [i for i in area_indicators(lv, area) if i in set(whole["indicator"])]
+
+
+def figures_by_area(figs: pd.DataFrame, report_id: str) -> list[tuple[str, pd.DataFrame]]:
+    """Every figure of one report with its sentence, grouped by policy area (catalog order), figures no
+    catalog indicator fits last. For the provenance section of a brief."""
+    mine = figs[figs["report_id"] == report_id].sort_values("start")
+    out = []
+    cols = ["raw", "indicator_en", "qualifier", "role", "value", "unit", "approx", "flags", "quote"]
+    for area, label in [*catalog.AREAS.items(), ("", "Not in the catalog")]:
+        g = mine[mine["area"] == area]
+        if len(g):
+            out.append((label, g[cols].rename(columns={"indicator_en": "indicator"}).reset_index(drop=True)))
+    return out
+
+
+def brief_plot_indicators(lv: pd.DataFrame, report_id: str, limit: int = 4) -> list[str]:
+    """The report's whole-place indicators that other reports of its comparison group also state,
+    most widely stated first (the plots of a brief)."""
+    mine = lv[(lv["report_id"] == report_id) & (lv["qualifier"] == "")]
+    whole = lv[lv["qualifier"] == ""]
+    scored = []
+    for r in mine.itertuples():
+        peers = whole[(whole["indicator"] == r.indicator) & (whole["group"] == r.group)]["report_id"].nunique()
+        everyone = whole[whole["indicator"] == r.indicator]["report_id"].nunique()
+        if everyone > 1:
+            scored.append((-peers, -everyone, r.indicator))
+    return [i for *_, i in sorted(scored)[:limit]]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import atomic
+from .webfont import embed_cjk_subset
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -103,4 +104,4 @@ def export_html(executed: Path, html_path: Path, title: str | None = None) -> Pa
     if title:
         nb.metadata["title"] = title
     body, _ = _exporter().from_notebook_node(nb, resources={"metadata": {"name": title or Path(executed).stem}})
-    return atomic.write_text(html_path, body)
+    return atomic.write_text(html_path, embed_cjk_subset(body))

@@ -14,6 +14,7 @@ import matplotlib
 if matplotlib.get_backend().lower() not in ("module://matplotlib_inline.backend_inline", "inline"):
     matplotlib.use("Agg")  # headless runs (papermill, tests); JupyterLab keeps its inline backend
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 
@@ -25,6 +26,12 @@ STATUS_MARKERS = {"reported": "o", "approximate": "D", "flagged (see quality)": 
 
 
 def setup() -> None:
+    """CJK font, seaborn theme, and full cell text in tables (quotes are provenance: never cut)."""
+    import logging
+
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+    pd.set_option("display.max_colwidth", None)
+    pd.set_option("display.max_rows", 500)
     use_cjk_font()
     sns.set_theme(style="whitegrid", font=use_cjk_font(), rc={"axes.unicode_minus": False})
 
@@ -66,11 +73,14 @@ def _status(r) -> str:
 
 
 def dot_plot(lv: pd.DataFrame, indicator: str, qualifier: str = "", per_population: bool | None = None,
-             ax=None):
+             ax=None, highlight: str | None = None):
     """Ranked dot plot of one indicator: one dot per report, ranked within its comparison group
     (same period and admin level), groups shown as separate bands so a city is never ranked among
     districts. Returns the figure, or None when no report states the indicator."""
     setup()
+    if highlight is not None and per_population is None:
+        # a brief's report must be in its own plot: per-population only if it states its population
+        per_population = None if highlight in compare.population(lv).index else False
     d = compare.ranked(lv, indicator, qualifier, per_population)
     if d.empty:
         return None
@@ -95,6 +105,14 @@ def dot_plot(lv: pd.DataFrame, indicator: str, qualifier: str = "", per_populati
     for k in range(1, n):
         if groups[k] != groups[k - 1]:
             ax.axhline(k - 0.5, color="grey", lw=0.8, ls="--")
+    if d["plot_value"].abs().max() >= 1e4:
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    if highlight is not None:
+        ids = d["report_id"].tolist()
+        for k, tick in enumerate(ax.get_yticklabels()):
+            if k < len(ids) and ids[k] == highlight:
+                tick.set_color("#c53030")
+                ax.axhspan(k - 0.4, k + 0.4, color="#fed7d7", zorder=0)
     fig.tight_layout()
     return fig
 

@@ -1,0 +1,107 @@
+"""The fairness rules of the comparison helper, on made-up tables."""
+import pandas as pd
+import pytest
+
+from helpers import compare, quality
+
+REPORTS = [
+    # report_id, place zh, place en, admin level, period, kind
+    ("a#1", "甲区", "Jia District", "district", "annual", "summary"),
+    ("b#1", "乙区", "Yi District", "district", "annual", "summary"),
+    ("c#1", "丙市", "Bing City", "city", "annual", "summary"),
+    ("d#1", "丁区", "Ding District", "district", "H1", "summary"),
+    ("e#1", "戊区", "Wu District", "district", "annual", "summary"),   # duplicate of a#1
+]
+
+
+def reps():
+    rows = [dict(report_id=r, region_name=zh, region_en=en, admin_level=lvl, period=per, kind=k, year_masked=False,
+                 in_scope=True, duplicate_of="a#1" if r == "e#1" else "") for r, zh, en, lvl, per, k in REPORTS]
+    return pd.DataFrame(rows)
+
+
+def fig(rid, ind, value, unit, role="level", qualifier="", start=0, approx="", flags=""):
+    return dict(report_id=rid, indicator=ind, value=value, unit=unit, role=role, qualifier=qualifier, start=start,
+                end=start + 3, approx=approx, flags=flags, raw=str(value), quote="…")
+
+
+def figs(*rows):
+    return pd.DataFrame(list(rows))
+
+
+def test_targets_changes_and_duplicates_never_enter_levels():
+    f = figs(fig("a#1", "hospital_delivery_rate", 99.0, "percent"),
+             fig("b#1", "hospital_delivery_rate", 100.0, "percent", role="target"),
+             fig("b#1", "hospital_delivery_rate", 2.0, "percent", role="change_pct", start=9),
+             fig("e#1", "hospital_delivery_rate", 99.0, "percent"))
+    lv = compare.levels(f, reps())
+    assert list(lv["report_id"]) == ["a#1"]
+
+
+def test_every_value_carries_its_period_and_group():
+    f = figs(fig("a#1", "hospital_delivery_rate", 99.0, "percent"), fig("d#1", "hospital_delivery_rate", 98.0, "percent"))
+    lv = compare.levels(f, reps())
+    assert set(lv["group"]) == {"annual · district", "H1 · district"}
+    assert all(" · annual" in s or " · H1" in s for s in lv["display"])
+
+
+def test_a_city_is_never_ranked_among_districts_nor_h1_among_annual():
+    f = figs(fig("a#1", "hospital_delivery_rate", 99.0, "percent"), fig("b#1", "hospital_delivery_rate", 97.0, "percent"),
+             fig("c#1", "hospital_delivery_rate", 100.0, "percent"), fig("d#1", "hospital_delivery_rate", 98.0, "percent"))
+    r = compare.ranked(compare.levels(f, reps()), "hospital_delivery_rate").set_index("report_id")
+    assert r.loc["a#1", "rank"] == "1 of 2" and r.loc["b#1", "rank"] == "2 of 2"
+    assert r.loc["c#1", "rank"] == "alone in its group" and r.loc["d#1", "rank"] == "alone in its group"
+
+
+def test_lower_is_better_ranks_ascending():
+    f = figs(fig("a#1", "infant_mortality_rate", 3.0, "permille"), fig("b#1", "infant_mortality_rate", 5.0, "permille"))
+    r = compare.ranked(compare.levels(f, reps()), "infant_mortality_rate").set_index("report_id")
+    assert r.loc["a#1", "rank"] == "1 of 2"
+
+
+def test_counts_are_compared_per_population_when_reports_give_one():
+    f = figs(fig("a#1", "outpatient_visits", 100000, "person_times"), fig("a#1", "registered_population", 200000, "persons", start=5),
+             fig("b#1", "outpatient_visits", 150000, "person_times"), fig("b#1", "registered_population", 500000, "persons", start=5),
+             fig("e#1", "outpatient_visits", 1, "person_times"))
+    r = compare.ranked(compare.levels(f, reps()), "outpatient_visits").set_index("report_id")
+    assert r.loc["a#1", "plot_value"] == pytest.approx(5000) and r.loc["b#1", "plot_value"] == pytest.approx(3000)
+    assert "per 10,000" in r.loc["a#1", "measure"]
+
+
+def test_flags_and_quality_findings_are_visible_in_the_table():
+    f = figs(fig("a#1", "hospital_delivery_rate", 99.0, "percent", start=10, flags="lower_bound", approx="以上"),
+             fig("b#1", "hospital_delivery_rate", 101.0, "percent", start=20))
+    q = pd.DataFrame([dict(report_id="b#1", check="plausibility", severity="error", indicator="hospital_delivery_rate",
+                           qualifier="", figures="20-23", values="101", message="x", quotes="")])
+    lv = compare.levels(f, reps(), q)
+    t = compare.comparison_table(lv, ["hospital_delivery_rate"]).set_index("report_id")
+    col = "Hospital delivery rate (%)"
+    assert t.loc["a#1", col].startswith("≥99%")
+    assert t.loc["b#1", col].endswith("⚠")
+
+
+def test_qualified_values_get_their_own_column():
+    f = figs(fig("a#1", "inpatient_discharges", 5000, "person_times"),
+             fig("a#1", "inpatient_discharges", 800, "person_times", qualifier="市四院", start=9))
+    t = compare.comparison_table(compare.levels(f, reps()), ["inpatient_discharges"])
+    assert "Inpatient discharges (person-times)" in t.columns
+    assert "Inpatient discharges [市四院] (person-times)" in t.columns
+
+
+def test_peer_stats_use_the_same_group_only():
+    f = figs(fig("a#1", "hospital_delivery_rate", 99.0, "percent"), fig("b#1", "hospital_delivery_rate", 97.0, "percent"),
+             fig("c#1", "hospital_delivery_rate", 50.0, "percent"))
+    s = compare.peer_stats(compare.levels(f, reps()), "a#1").iloc[0]
+    assert s["rank"] == "1 of 2" and s["peers"] == 1 and s["peer median"] == "97"
+
+
+def test_figure_flags_join_on_offsets():
+    q = pd.DataFrame([dict(report_id="a#1", check="contradiction", severity="warning", indicator="", qualifier="",
+                           figures="10-13;40-44", values="", message="", quotes="")])
+    assert sorted(quality.figure_flags(q)["start"]) == [10, 40]
+
+
+def test_peer_stats_of_a_report_without_levels_is_an_empty_table_with_columns():
+    f = figs(fig("a#1", "hospital_delivery_rate", 99.0, "percent"))
+    s = compare.peer_stats(compare.levels(f, reps()), "b#1")
+    assert s.empty and "area" in s.columns

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import atomic, schemas
+from . import atomic
 from .errors import ValidationError
 from .paths import Paths
 
@@ -39,6 +39,8 @@ def read(path: Path) -> pd.DataFrame:
 
 def write(name: str, df: pd.DataFrame, paths: Paths | None = None, extra_check=None) -> Path:
     """Validate then write ``data/clean/<name>.csv``. ``extra_check(df)`` may raise ValidationError."""
+    from . import schemas  # pandera is imported only to write: readers (briefs, notebooks) start faster
+
     paths = paths or Paths()
     df = df.reset_index(drop=True)
     df = schemas.validate(name, df)

@@ -3,7 +3,7 @@
 Readers of the briefs are often not Chinese readers, and their machines may have no Chinese font:
 place names and quotes would show as empty boxes. :func:`embed_cjk_subset` subsets Noto Sans CJK SC
 (the same OFL font the plots use, from the ``noto-cjk-sans-otc`` wheel) to exactly the CJK
-characters of the page with fontTools, and inlines it as a WOFF2 ``data:`` URI in an
+characters of the page with fontTools, and inlines it as an OpenType ``data:`` URI in an
 ``@font-face`` rule (typically 20–300 kB). No request leaves the page (the CSP allows ``font-src data:``).
 Latin text keeps the page's own fonts; the subset is only the fallback for characters they lack.
 """
@@ -34,8 +34,9 @@ def _collection_index() -> tuple[str, int]:
     raise RuntimeError(f"{SC} not found in {path}")
 
 
-def subset_woff2(chars: set[str]) -> bytes:
-    """WOFF2 bytes of Noto Sans CJK SC reduced to ``chars``."""
+def subset_otf(chars: set[str]) -> bytes:
+    """OpenType (CFF) bytes of Noto Sans CJK SC reduced to ``chars``. Plain OTF, not WOFF2: about 20 %
+    larger but three times faster to write, which matters once per brief."""
     from fontTools import subset
     from fontTools.ttLib import TTCollection
 
@@ -45,11 +46,9 @@ def subset_woff2(chars: set[str]) -> bytes:
     opts.layout_features = []
     opts.hinting = False
     opts.notdef_outline = True
-    opts.flavor = "woff2"
     sub = subset.Subsetter(opts)
     sub.populate(unicodes=sorted(ord(c) for c in chars))
     sub.subset(font)
-    font.flavor = "woff2"
     buf = io.BytesIO()
     font.save(buf)
     return buf.getvalue()
@@ -60,12 +59,12 @@ def css_for(text: str) -> str:
     chars = set(_CJK.findall(text))
     if not chars:
         return ""
-    data = base64.b64encode(subset_woff2(chars)).decode("ascii")
+    data = base64.b64encode(subset_otf(chars)).decode("ascii")
     # First in the stack, but its unicode-range limits it to CJK code points: Latin text keeps the
     # page's fonts. (As a late fallback, Chromium drew "2024年" as boxes: digits then Han in one run.)
     stack = f'"{FAMILY}", system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif'
     return ("<style>"
-            f'@font-face{{font-family:"{FAMILY}";src:url(data:font/woff2;base64,{data}) format("woff2");'
+            f'@font-face{{font-family:"{FAMILY}";src:url(data:font/otf;base64,{data}) format("opentype");'
             f"unicode-range:{UNICODE_RANGE};}}"
             f":root{{--jp-content-font-family:{stack};--jp-ui-font-family:{stack};}}"
             f"body,table,td,th,p,li,h1,h2,h3{{font-family:{stack};}}"

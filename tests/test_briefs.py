@@ -1,0 +1,86 @@
+"""The brief batch: failure isolation, escaping, safe slugs, parameters passed as values."""
+import json
+
+import nbformat
+import pytest
+
+from helpers import briefs, cleaning
+from helpers.paths import Paths
+from helpers.slugs import brief_slug
+
+pytestmark = pytest.mark.slow
+
+EVIL = '<script>alert("x")</script>'
+
+
+@pytest.fixture
+def cleaned(project_factory):
+    proj = project_factory()
+    paths = Paths(proj)
+    cleaning.build_reports(paths)
+    cleaning.build_figures(paths)
+    cleaning.build_quality(paths)
+    return proj, paths
+
+
+def _break_brief_for(proj, report_suffix):
+    """Make the brief notebook fail for one report (as a bad district would), and only that one."""
+    nb_path = proj / "notebooks" / briefs.BRIEF_NOTEBOOK
+    nb = nbformat.read(str(nb_path), as_version=4)
+    nb.cells.insert(1, nbformat.v4.new_code_cell(
+        f'if report_id.endswith("{report_suffix}"):\n    raise RuntimeError("this district is broken")'))
+    nbformat.write(nb, str(nb_path))
+
+
+def test_one_failing_district_does_not_stop_the_others(cleaned):
+    proj, paths = cleaned
+    ids = [t.report_id for t in briefs.targets(paths)][:3]
+    _break_brief_for(proj, ids[1][-2:] if ids[1][-2:] != ids[0][-2:] else ids[1])
+    logs = []
+    code = briefs.run_batch(paths, workers=2, only=ids, log=logs.append, progress=False)
+    assert code == 1
+    text = "\n".join(logs)
+    assert f"FAILED {ids[1]}" in text and "this district is broken" in text and "partial notebook" in text
+    ok = [t for t in briefs.targets(paths, ids) if t.report_id != ids[1]]
+    for t in ok:
+        assert (paths.briefs / f"{t.slug}.html").exists()
+    index = (proj / "outputs/index.html").read_text(encoding="utf-8")
+    assert "failed:" in index
+
+
+def test_report_text_with_script_is_escaped_everywhere(cleaned):
+    proj, paths = cleaned
+    reps = cleaning.tables.load_reports(paths)
+    rid = briefs.targets(paths)[0].report_id
+    reps.loc[reps["report_id"] == rid, "title"] = EVIL
+    reps.loc[reps["report_id"] == rid, "region_name"] = EVIL
+    cleaning.tables.write("reports", reps, paths)
+    assert briefs.run_batch(paths, workers=1, only=[rid], log=lambda m: None, progress=False) == 0
+    for page in [proj / "outputs/index.html", *paths.briefs.glob("*.html")]:
+        html = page.read_text(encoding="utf-8")
+        assert EVIL not in html, page.name
+        assert "&lt;script&gt;" in html, page.name
+
+
+@pytest.mark.parametrize("rid,place", [
+    ("../../etc/passwd#1", "../../x"), ("a/b\\c#2", "/abs/path"), ("报告#3", "金安区"), ("..#4", "..")])
+def test_slugs_cannot_leave_the_briefs_folder(rid, place, tmp_path):
+    slug = brief_slug(rid, place)
+    assert slug and "/" not in slug and "\\" not in slug and ".." not in slug
+    assert (tmp_path / f"{slug}.html").resolve().parent == tmp_path.resolve()
+
+
+def test_parameters_are_passed_as_values_never_spliced_into_code(cleaned):
+    proj, paths = cleaned
+    nasty = 'x"; import os; os.system("touch PWNED"); y="'
+    from helpers import notebook_runner
+
+    out = paths.executed / "nasty.ipynb"
+    res = notebook_runner.execute(paths.notebooks / briefs.BRIEF_NOTEBOOK, out, parameters={"report_id": nasty})
+    assert not res.ok and "unknown report id" in res.error
+    assert not (proj / "PWNED").exists() and not (proj / "notebooks" / "PWNED").exists()
+    nb = json.loads(out.read_text(encoding="utf-8"))
+    injected = [c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", [])][0]
+    ns = {}
+    exec("".join(injected["source"]), ns)  # the injected cell only assigns the value, escaped
+    assert ns["report_id"] == nasty

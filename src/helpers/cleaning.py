@@ -21,13 +21,31 @@ class StepResult:
         return "\n".join(f"skipped {f}: {why}" for f, why in self.skipped)
 
 
+PROBLEM_COLUMNS = ["file", "report_id", "severity", "problem"]
+
+
 def build_reports(paths: Paths | None = None) -> StepResult:
+    """reports.csv from every raw file. A file that cannot be read (empty, binary, undecodable, too
+    large) is skipped and recorded in input_problems.csv as an error; a file with no health content
+    as a notice. The run goes on; the main job reports them at the end."""
     paths = (paths or Paths()).ensure()
     skipped: list[tuple[str, str]] = []
     reports.write_empty_overrides(paths.overrides)
-    df = reports.build(manifest.report_files(paths.raw), overrides=paths.overrides,
+    files = manifest.report_files(paths.raw)
+    df = reports.build(files, overrides=paths.overrides,
                        on_error=lambda p, e: skipped.append((p.name, e.reason)))
     tables.write("reports", df, paths)
+    problems = [dict(file=f, report_id="", severity="error", problem=why) for f, why in skipped]
+    for f, g in df.groupby("source_file", sort=True):
+        if not g["in_scope"].any():
+            problems.append(dict(file=f, report_id="", severity="notice",
+                                 problem="no health or family-planning report in it: " + "; ".join(
+                                     sorted(set(g["scope_reason"])))))
+    dups = manifest.duplicate_files(paths.raw)
+    for f, same in dups:
+        problems.append(dict(file=f, report_id="", severity="notice",
+                             problem=f"same bytes as {same}: its reports are marked duplicate_of and counted once"))
+    tables.write("input_problems", pd.DataFrame(problems, columns=PROBLEM_COLUMNS), paths)
     return StepResult(df, skipped)
 
 
@@ -37,6 +55,15 @@ def build_figures(paths: Paths | None = None) -> StepResult:
     reps = tables.load_reports(paths)
     df = figures.build(paths.raw, reps)
     tables.write("figures", df, paths, extra_check=lambda d: figures.check_provenance(d, paths.raw))
+    # In-scope reports without a single figure: a notice (a prose-only report, or numbers removed upstream).
+    prev = tables.load_optional(paths, "input_problems")
+    prev = prev[~prev["problem"].str.startswith("no figures")] if prev is not None else pd.DataFrame(columns=PROBLEM_COLUMNS)
+    empty = reps[reps["in_scope"] & ~reps["report_id"].isin(df["report_id"])]
+    notes = [dict(file=r.source_file, report_id=r.report_id, severity="notice",
+                  problem="no figures found in this health report (prose only, or its numbers were removed)")
+             for r in empty.itertuples()]
+    tables.write("input_problems", pd.concat([prev, pd.DataFrame(notes, columns=PROBLEM_COLUMNS)], ignore_index=True),
+                 paths)
     return StepResult(df)
 
 

@@ -412,14 +412,19 @@ def plan_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 
 def extract_report(text: str, lo: int, hi: int, kind: str = "summary", mask_years=frozenset({"2024"}),
-                   junk: list[tuple[int, int, str]] | None = None, norm: str | None = None) -> list[Figure]:
-    """All figures of the report ``text[lo:hi]``; offsets are into ``text``."""
-    norm = norm if norm is not None else fold_width(text)
+                   junk: list[tuple[int, int, str]] | None = None, norm: str | None = None,
+                   work: str | None = None) -> list[Figure]:
+    """All figures of the report ``text[lo:hi]``; offsets are into ``text``.
+
+    ``work`` is the working copy segmentation ran on (traditional → simplified, same length);
+    ``norm`` its width-folded form, on which every cue is matched. Both default to ``text``."""
+    work = text if work is None else work
+    norm = norm if norm is not None else fold_width(work)
     figs = find_numbers(norm, lo, hi, set(mask_years))
     if junk:
         starts = [a for a, _, _ in junk]
         figs = [f for f in figs if not _in_spans(f.start, starts, junk)]
-    plans = [(lo, hi)] if kind == "plan" else plan_spans(text, lo, hi)
+    plans = [(lo, hi)] if kind == "plan" else plan_spans(work, lo, hi)
     by_sentence: dict[tuple[int, int], list[Figure]] = {}
     bounds = _Bounds(norm, lo, hi)
     for f in figs:

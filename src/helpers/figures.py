@@ -21,13 +21,17 @@ def figures_for_file(path: Path, reps: pd.DataFrame) -> list[dict]:
 
 
 def figures_for_text(text: str, reps: pd.DataFrame) -> list[dict]:
-    """Figure rows of the reports ``reps`` (report_id, source_file, start, end, kind) of one decoded text."""
-    norm = fold_width(text)
-    junk = segment.junk_spans(text)
+    """Figure rows of the reports ``reps`` (report_id, source_file, start, end, kind) of one decoded text.
+
+    Cues are matched on the working copy (traditional → simplified, one character for one, then
+    full-width folded); ``raw`` and ``quote`` are cut from ``text`` itself."""
+    work = textio.working_copy(text)
+    norm = fold_width(work)
+    junk = segment.junk_spans(work)
     inds = catalog.indicators()
     rows = []
     for r in reps.itertuples():
-        for f in extract_report(text, r.start, r.end, kind=r.kind, mask_years=MASK_YEARS, junk=junk, norm=norm):
+        for f in extract_report(text, r.start, r.end, kind=r.kind, mask_years=MASK_YEARS, junk=junk, norm=norm, work=work):
             ind = inds.get(f.indicator)
             rows.append(dict(
                 figure_id=f"{r.report_id}@{f.start}", report_id=r.report_id, source_file=r.source_file,

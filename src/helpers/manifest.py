@@ -35,6 +35,19 @@ def report_files(raw_dir: Path) -> list[Path]:
                   if p.is_file() and not p.name.startswith(".") and p.name not in NOT_REPORTS)
 
 
+def duplicate_files(raw_dir: Path) -> list[tuple[str, str]]:
+    """(file, earlier file with the same bytes) for every byte-identical copy in ``raw_dir``."""
+    first: dict[str, str] = {}
+    out = []
+    for p in report_files(raw_dir):
+        h = sha256_of(p)
+        if h in first:
+            out.append((p.name, first[h]))
+        else:
+            first[h] = p.name
+    return out
+
+
 def read_manifest(path: Path) -> list[dict]:
     if not Path(path).exists():
         return []

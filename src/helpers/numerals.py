@@ -6,10 +6,11 @@ and :func:`cn_number` converts a span that has already been cut out as a number.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _FOLD_EXTRA = {"\u3000": " ", "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u200b": " ",
-               "\ufeff": " ", "\u2060": " ", "％": "%", "﹪": "%", "－": "-", "–": "-", "—": "-", "～": "~",
+               "\u200c": " ", "\u200d": " ", "\ufeff": " ", "\u2060": " ", "％": "%", "﹪": "%", "－": "-", "–": "-", "—": "-", "～": "~",
                "．": ".", "：": ":", "／": "/", "。": "。"}
 
 
@@ -27,11 +28,20 @@ def _fold_char(c: str) -> str:
 _TABLE: dict[int, str] = {}
 
 
+_ZW = "\u200b\u200c\u200d\u2060\ufeff"
+#: A zero-width character inside a Chinese word (孕产\u200b妇) moves to the end of the word, so cue
+#: words match; everything else keeps its place (numbers are never split or moved).
+_ZW_IN_WORD = re.compile(f"([\u3400-\u9fff])([{_ZW}]+)([\u3400-\u9fff]+)")
+
+
 def fold_width(text: str) -> str:
-    """Full-width digits/letters/punctuation and odd spaces to ASCII, same length as ``text``."""
+    """Full-width digits/letters/punctuation and odd spaces to ASCII, same length as ``text``;
+    zero-width characters inside a Chinese word moved to its end (then folded to a space)."""
     if not _TABLE:
         for cp in list(range(0xFF01, 0xFF5F)) + [ord(c) for c in _FOLD_EXTRA]:
             _TABLE[cp] = _fold_char(chr(cp))
+    if any(c in text for c in _ZW):
+        text = _ZW_IN_WORD.sub(lambda m: m.group(1) + m.group(3) + m.group(2), text)
     out = text.translate(_TABLE)
     assert len(out) == len(text)
     return out

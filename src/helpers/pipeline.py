@@ -61,6 +61,25 @@ def verify_raw(paths: Paths, log=print) -> bool:
     return res.clean
 
 
+def report_input_problems(paths: Paths, log=print) -> int:
+    """Say at the end which raw files were skipped or gave nothing, and why. Returns 3 when a file
+    could not be read (the run still completed for every other file), else 0."""
+    from .tables import load_optional
+
+    probs = load_optional(paths, "input_problems")
+    if probs is None or probs.empty:
+        return 0
+    for r in probs.itertuples():
+        what = f"{r.file}" + (f" ({r.report_id})" if r.report_id else "")
+        log(f"[input] {'SKIPPED' if r.severity == 'error' else 'note'} {what}: {r.problem}")
+    n_err = int((probs["severity"] == "error").sum())
+    if n_err:
+        log(f"[input] {n_err} raw file(s) could not be read and were skipped (see data/clean/input_problems.csv); "
+            "everything else was processed. Exit code 3.")
+        return 3
+    return 0
+
+
 def run_all(paths: Paths | None = None, workers: int | None = None, log=print) -> int:
     """Run cleaning -> analysis -> briefs. Returns a process exit code."""
     paths = (paths or Paths()).ensure()
@@ -81,6 +100,7 @@ def run_all(paths: Paths | None = None, workers: int | None = None, log=print) -
     if not verify_raw(paths, log):
         log("[raw] a raw file changed during the run")
         code = code or 2
+    code = report_input_problems(paths, log) or code
     log(f"main job finished in {time.perf_counter() - t0:.1f} s with exit code {code}")
     return code
 

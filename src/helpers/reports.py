@@ -16,8 +16,8 @@ from .errors import InputFileError
 
 COLUMNS = ["report_id", "source_file", "segment", "start", "end", "chars", "title", "in_scope", "scope_reason",
            "kind", "period", "period_detail", "year_reported", "year_masked", "admin_level", "province", "city",
-           "county", "region_name", "region_en", "region_evidence", "region_confidence", "encoding",
-           "duplicate_of", "overridden"]
+           "county", "region_name", "region_en", "region_evidence", "region_confidence", "encoding", "container",
+           "script", "duplicate_of", "overridden"]
 OVERRIDABLE = {"title", "in_scope", "kind", "period", "period_detail", "year_reported", "year_masked", "admin_level",
                "province", "city", "county", "region_name", "region_en", "duplicate_of"}
 
@@ -29,7 +29,10 @@ def report_id(source_file: str, k: int) -> str:
 
 def reports_for_file(path: Path, raw: textio.RawText | None = None) -> list[dict]:
     raw = raw or textio.load_raw(path)
-    text = raw.text
+    # Segments, scope, period and place are read on the working copy (traditional characters
+    # converted one for one), so their offsets are offsets into the decoded text.
+    text = textio.working_copy(raw.text)
+    script = "traditional" if text is not raw.text else "simplified"
     rows = []
     for k, seg in enumerate(segment.segment_text(text), start=1):
         body = seg.text(text)
@@ -40,13 +43,23 @@ def reports_for_file(path: Path, raw: textio.RawText | None = None) -> list[dict
         place = places.infer_place(body) if in_scope else places.PlaceResult()
         rows.append(dict(
             report_id=report_id(path.name, k), source_file=path.name, segment=k, start=seg.start, end=seg.end,
-            chars=seg.end - seg.start, title=seg.title, in_scope=in_scope, scope_reason=why, kind=kind,
+            chars=seg.end - seg.start, title=_title_from_raw(seg, raw.text), in_scope=in_scope, scope_reason=why, kind=kind,
             period=per, period_detail=detail, year_reported=yr, year_masked=masked,
             admin_level=place.admin_level, province=place.province, city=place.city, county=place.county,
             region_name=place.region_name, region_en=place.region_en, region_evidence=place.evidence,
-            region_confidence=place.confidence, encoding=raw.encoding, duplicate_of="", overridden="",
+            region_confidence=place.confidence, encoding=raw.encoding, container=raw.container, script=script,
+            duplicate_of="", overridden="",
         ))
     return rows
+
+
+def _title_from_raw(seg, raw_text: str) -> str:
+    """The title as written (traditional stays traditional): the same span cut from the decoded text."""
+    if seg.title_line and seg.lines:
+        first = next((l for l in seg.lines if l.kind not in ("blank", "junk", "marker")), None)
+        if first is not None:
+            return segment._norm(raw_text[first.start:first.end]) or seg.title
+    return segment._first_clause(raw_text[seg.start:seg.end]) or seg.title
 
 
 def mark_duplicates(df: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:

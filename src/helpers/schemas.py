@@ -40,6 +40,8 @@ REPORTS = pa.DataFrameSchema(
         "region_en": pa.Column(**_str),
         "region_evidence": pa.Column(**_str),
         "region_confidence": pa.Column(float, pa.Check.in_range(0, 1)),
+        "container": pa.Column(str, pa.Check.isin(["text", "html"])),
+        "script": pa.Column(str, pa.Check.isin(["simplified", "traditional"])),
     },
     checks=[pa.Check(lambda d: d["end"] > d["start"], error="end must be after start")],
     strict=False,
@@ -94,7 +96,17 @@ REPORT_QUALITY = pa.DataFrameSchema(
     strict=False,
 )
 
-SCHEMAS = {"reports": REPORTS, "figures": FIGURES, "quality": QUALITY, "report_quality": REPORT_QUALITY}
+INPUT_PROBLEMS = pa.DataFrameSchema(
+    {
+        "file": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "report_id": pa.Column(**_str),
+        "severity": pa.Column(str, pa.Check.isin(["error", "notice"])),
+        "problem": pa.Column(str, pa.Check.str_length(min_value=1)),
+    },
+    strict=True,
+)
+
+SCHEMAS = {"input_problems": INPUT_PROBLEMS, "reports": REPORTS, "figures": FIGURES, "quality": QUALITY, "report_quality": REPORT_QUALITY}
 
 
 def validate(name: str, df: pd.DataFrame) -> pd.DataFrame:

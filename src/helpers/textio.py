@@ -32,6 +32,52 @@ class RawText:
     encoding: str
     container: str  # "text" or "html"
 
+    @property
+    def script(self) -> str:
+        return script_of(self.text)
+
+
+# ---------------------------------------------------------------- traditional characters
+_T2S: dict[int, str] | None = None
+_TRAD_PROBE = "衛計總劃檔達醫療傳發區縣務療養嬰兒產婦參實歲體數據對點證處責組織開應區與會"
+
+
+def _t2s_char(c: str) -> str:
+    global _CC
+    try:
+        cc = _CC
+    except NameError:
+        from opencc import OpenCC
+
+        cc = _CC = OpenCC("t2s")
+    out = cc.convert(c)
+    return out if len(out) == 1 else c
+
+
+def script_of(text: str) -> str:
+    """'traditional' when the text uses traditional characters (衛, 計, 總 …), else 'simplified'."""
+    sample = text[:20000]
+    trad = sum(sample.count(c) for c in _TRAD_PROBE)
+    simp = sum(sample.count(_t2s_char(c)) for c in _TRAD_PROBE)
+    return "traditional" if trad > max(3, simp) else "simplified"
+
+
+def working_copy(text: str) -> str:
+    """The text the cue words are matched on: traditional characters converted to simplified, one
+    character for one (OpenCC's t2s table, character by character), so every offset is still an
+    offset into ``text`` and quotes are cut from ``text`` itself. Simplified text is returned as is."""
+    if script_of(text) != "traditional":
+        return text
+    table = {}
+    for c in set(text):
+        if "\u3400" <= c <= "\u9fff":
+            s = _t2s_char(c)
+            if s != c:
+                table[ord(c)] = s
+    out = text.translate(table)
+    assert len(out) == len(text)
+    return out
+
 
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]

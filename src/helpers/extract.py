@@ -388,17 +388,19 @@ def _right(norm: str, e: int, hi: int) -> str:
 
 
 @lru_cache(maxsize=4)
-def _short_headings(text: str) -> tuple:
+def _short_headings(text: str) -> tuple[tuple, list[int]]:
     from .segment import classified_lines
 
-    return tuple(l for l in classified_lines(text) if l.kind == "heading" and len(l.text.strip()) <= 40)
+    heads = tuple(l for l in classified_lines(text) if l.kind == "heading" and len(l.text.strip()) <= 40)
+    return heads, [h.start for h in heads]
 
 
 def plan_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Character spans of plan sections (下半年工作安排, 明年工作思路 …) inside a report."""
     from .report_meta import PLAN_HEAD
 
-    heads = [l for l in _short_headings(text) if lo <= l.start < hi]
+    all_heads, starts = _short_headings(text)
+    heads = all_heads[bisect_left(starts, lo):bisect_left(starts, hi)]
     spans = []
     for i, h in enumerate(heads):
         if PLAN_HEAD.search(h.text) and h.level in (1, 2):
@@ -533,10 +535,12 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure])
 
 def _paren_host(norm: str, cs: int, i: int) -> str:
     """For a figure inside parentheses, the words before the parenthesis (死亡病例2例(艾滋病1例…))."""
-    open_ = max(norm.rfind("(", 0, i), norm.rfind("（", 0, i))
-    close = max(norm.rfind(")", 0, i), norm.rfind("）", 0, i))
-    if open_ > close and i - open_ < 60:
-        a = max((norm.rfind(c, 0, open_) for c in "，,；;。：:"), default=-1) + 1
+    lo = max(0, i - 60)  # only a parenthesis opened within 60 characters counts: never scan the whole text
+    open_ = max(norm.rfind("(", lo, i), norm.rfind("（", lo, i))
+    close = max(norm.rfind(")", lo, i), norm.rfind("）", lo, i))
+    if open_ > close and open_ >= 0:
+        a = max((norm.rfind(c, max(0, open_ - 200), open_) for c in "，,；;。：:"), default=-1)
+        a = a + 1 if a >= 0 else max(0, open_ - 200)
         return norm[a:open_]
     return ""
 

@@ -84,6 +84,15 @@ def _is_num(v) -> bool:
 
 
 # ---------------------------------------------------------------- checks
+def _sentences(figs: pd.DataFrame) -> dict[tuple[str, int], list]:
+    """Figures grouped by (report, sentence), in offset order: one pass over the table (a groupby with
+    itertuples per group is ~100x slower on a large file)."""
+    out: dict[tuple[str, int], list] = {}
+    for r in figs.sort_values(["report_id", "start"]).itertuples():
+        out.setdefault((r.report_id, int(r.sentence_start)), []).append(r)
+    return out
+
+
 def _before(text: str, r, sent=None, width: int = 10) -> str:
     """The words just before a figure in its sentence, not reaching back past the previous figure."""
     lo = max(int(r.sentence_start), int(r.start) - width)
@@ -122,8 +131,7 @@ def check_rates(figs: pd.DataFrame, texts: Mapping[str, str]) -> list[dict]:
     (应查 … 已查 … 三查率; 建档 … 规范管理 … 规范管理率), so that unrelated counts are never "recomputed".
     """
     out = []
-    for (rid, _s), sent in figs.groupby(["report_id", "sentence_start"], sort=False):
-        rows = list(sent.sort_values("start").itertuples())
+    for (rid, _s), rows in _sentences(figs).items():
         text = texts.get(rows[0].source_file, "")
         for k, r in enumerate(rows):
             if r.unit != "percent" or r.role not in ("level", "target") or not _is_num(r.value) or "range" in r.flags:
@@ -212,8 +220,7 @@ def check_parts_totals(figs: pd.DataFrame, texts: Mapping[str, str]) -> list[dic
     """A total then its parts after 其中 (same indicator, own qualifiers), or parts then 共计/合计 N."""
     out = []
     counts = figs[figs["unit"].isin(COUNT_UNITS) & figs["value"].notna() & (figs["role"] == "level")]
-    for (rid, _s), sent in counts.groupby(["report_id", "sentence_start"], sort=False):
-        rows = list(sent.sort_values("start").itertuples())
+    for (rid, _s), rows in _sentences(counts).items():
         text = texts.get(rows[0].source_file, "")
         sa = int(rows[0].sentence_start)
         for k, t in enumerate(rows):

@@ -189,3 +189,34 @@ def test_mortality_and_management_rates_take_their_subject_from_the_sentence(tex
 ])
 def test_residual_qualifiers_are_sub_groups_only(text, raw, qualifier):
     assert one(text, raw).qualifier == qualifier
+
+
+MORE_CUES = [
+    # text, raw, indicator, role, qualifier
+    ("开展免费孕前优生健康检查任务为1418人,实际检查1854人,完成率达130.74%。", "1854人", "preconception_exam_count", "level", ""),
+    ("开展免费孕前优生健康检查任务为1418人,实际检查1854人,完成率达130.74%。", "130.74%", "preconception_exam_count", "completion", ""),
+    ("全县8000名农牧民中有6000名参加了新型合作医疗，占全县农牧民总人数的75%。", "75%", "ncms_participation_rate", "level", ""),
+    ("有3623名参加合作医疗的农牧民因病住院。", "3623名", "", "level", ""),
+    ("截至12月底，全县计划生育率84.97%。", "84.97%", "policy_birth_rate", "level", ""),
+    ("长效节育措施落实率为88.69%。全年共落实计划生育手术3783例。", "88.69%", "long_acting_contraception_rate", "level", ""),
+    ("辖区户籍人口、流动人口政策生育率分别为90.36%、92.32%。", "90.36%", "policy_birth_rate", "level", "户籍"),
+    ("辖区户籍人口、流动人口政策生育率分别为90.36%、92.32%。", "92.32%", "policy_birth_rate", "level", "流动人口"),
+    ("新建居民健康档案148102份，其中65岁以上老年人17895人。", "17895人", "health_records_count", "level", "65岁以上老年人"),
+    ("政策生育率同比提高1.75个百分点，比全市平均水平高出0.18个百分点。", "0.18个百分点", "", "change_pp", ""),
+    ("门急诊次均费用同比下降4%。", "4%", "avg_outpatient_cost", "change_pct", ""),
+    ("采集全血5342人次，全血量1822升。", "5342人次", "blood_donors", "level", ""),
+    ("查处违法案件150起，行政处罚5000元。", "5000元", "health_fines", "level", ""),
+    ("住院分娩100%。", "100%", "hospital_delivery_rate", "level", ""),
+]
+
+
+@pytest.mark.parametrize("text,raw,indicator,role,qualifier", MORE_CUES)
+def test_general_cue_rules(text, raw, indicator, role, qualifier):
+    f = one(text, raw)
+    assert (f.indicator, f.role, f.qualifier) == (indicator, role, qualifier)
+
+
+@pytest.mark.parametrize("text", ["65岁以上老年人和0－36个月儿童中医药健康管理服务覆盖率。", "70后高龄产妇准备生育。",
+                                  "共受理各项/ 9 卫生许可。"])
+def test_ages_generations_and_page_marks_are_not_figures(text):
+    assert [f.raw for f in figs(text)] == []

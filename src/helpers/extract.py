@@ -60,7 +60,7 @@ CHANGE_WORD = re.compile(rf"(?:{UP}|{DOWN})(?:了|率|幅度?)?(?:为|是|达)?\
 CHANGE_DOWN = re.compile(rf"(?:{DOWN})(?:了|率|幅度?)?(?:为|是|达)?\s*$")
 COMPARE = re.compile(r"同比|比上年|比去年|较上年|较去年|较同期|比同期|与同期|相比|环比|较\d|较20|比20|增长率|增幅|降幅")
 COMPLETION = re.compile(r"完成(?:了)?(?:全年|年度|年初|序时|全年度)?.{0,10}?(?:任务|计划|目标)(?:数)?的?\s*$|完成率(?:为|达|是)?\s*$|完成进度(?:为|达)?\s*$|任务完成.{0,2}$")
-TARGET_CUE = re.compile(r"任务数|任务为|目标|力争|争取|计划|确保|要求|不低于|拟")
+TARGET_CUE = re.compile(r"任务数|任务为|目标|力争|争取|计划(?!生育)|确保|要求|不低于|拟")
 ESTIMATE_CUE = re.compile(r"预计|预测|估计")
 PAST_CUE = re.compile(r"截至|截止|累计|已经|已|完成了|共计|共有|目前")
 FENBIE = re.compile(r"分别(?:为|是|达到?|占|增长|下降|提高|降低|与同期相比增长|与同期相比下降)?")
@@ -88,6 +88,7 @@ class Figure:
     clause_start: int = 0
     in_plan: bool = False
     how: str = ""  # how the indicator was decided: cue | list | inherit
+    list_subject: str = ""  # for an item of a 分别 list: its own subject
 
 
 def _to_float(s: str) -> float | None:
@@ -115,6 +116,10 @@ def find_numbers(norm: str, lo: int, hi: int, mask_years: set[str]) -> list[Figu
             continue
         if ORDINAL_BEFORE.search(before):
             continue
+        if not unit_raw and not mult and re.search(r"/\s*$", before):
+            continue  # "/ 9": a page mark run into the text, or the lower half of a fraction
+        if not unit_raw and not mult and re.fullmatch(r"\d0", num) and norm[e:e + 1] == "后":
+            continue  # 70后, 80后: a generation, not a figure
         if re.match(r"^\s*[〕\]】］]", after) or re.match(r"^\s*号", after):
             continue
         line_start = norm.rfind("\n", 0, s) + 1
@@ -134,6 +139,8 @@ def find_numbers(norm: str, lo: int, hi: int, mask_years: set[str]) -> list[Figu
             continue
         if unit_raw and re.match(r"^(?:年|月|日)", unit_raw):
             continue
+        if unit_raw == "个" and norm[e:e + 1] == "月":
+            continue  # 0-36个月: an age, not a count
         flags: list[str] = []
         if m.group("ratio"):
             unit_raw, unit, factor, kind = ":100", "ratio_100", 1.0, "rate"
@@ -244,7 +251,7 @@ def _last_pos(rx: re.Pattern, s: str) -> int:
 
 
 def match_indicator(near: str, subject_ctx: str, right: str, f: Figure, role: str,
-                    veto_ctx: str = "") -> tuple[str, int]:
+                    veto_ctx: str = "", right_clause: str = "") -> tuple[str, int]:
     """Best catalog id for a figure, by nearest measure cue then nearest subject cue."""
     best, best_key = "", None
     if not _any_measure(near) and not _any_measure(right[:20]):
@@ -258,7 +265,7 @@ def match_indicator(near: str, subject_ctx: str, right: str, f: Figure, role: st
                 continue
             dm, from_right = 50 + mr.start(), True
         if ind.exclude is not None:
-            span = right[:mr.end()] if from_right else near
+            span = (right_clause or right) if from_right else near
             if ind.exclude.search(span) or (veto_ctx and ind.exclude.search(veto_ctx)):
                 continue
         ds = 0
@@ -395,6 +402,13 @@ def _short_headings(text: str) -> tuple[tuple, list[int]]:
     return heads, [h.start for h in heads]
 
 
+def _right_clause(norm: str, e: int, sb: int) -> str:
+    """The rest of the clause after a figure (有3623名参加合作医疗的农牧民因病住院: 住院 vetoes 参合)."""
+    seg = norm[e:min(sb, e + 40)]
+    cut = min([p for p in (seg.find(c) for c in CLAUSE_END) if p != -1], default=len(seg))
+    return seg[:cut]
+
+
 def plan_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Character spans of plan sections (下半年工作安排, 明年工作思路 …) inside a report."""
     from .report_meta import PLAN_HEAD
@@ -460,7 +474,7 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure])
             gap = norm[prev.end:f.start]
             if len(gap.strip()) > 2:
                 near = gap
-        clause = norm[cs:min(f.end + 8, hi)]
+        clause = norm[cs:min(f.end + 8, sb)]  # never past the sentence end
         subject_ctx = norm[sa:f.start]
         right = _right(norm, f.end, hi)
         # Is this figure an item of a list after 分别?
@@ -489,24 +503,42 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure])
             ind = _match_list_item(current_list, lists, f, sfigs)
             f.how = "list" if ind else ""
         elif f.role in ("level", "target"):
-            ind, _ = match_indicator(near, subject_ctx, right, f, f.role, veto_ctx=_paren_host(norm, cs, f.start))
+            ind, _ = match_indicator(near, subject_ctx, right, f, f.role, veto_ctx=_paren_host(norm, cs, f.start),
+                                     right_clause=_right_clause(norm, f.end, sb))
             f.how = "cue" if ind else ""
         if not ind and f.role in ("change_pct", "change_abs", "change_pp", "completion"):
             ind, _ = match_indicator(near, subject_ctx, "", f, f.role)
             if not ind:
                 ind = _inherit(f, sfigs, prefer_count=f.role == "completion")
                 own = re.sub(rf"增长率|下降率|增幅|降幅|{UP}|{DOWN}|同比|比上年|比去年|较上年|较去年|上年|去年|同期|较|比|与|相比|增长率|增幅|降幅|了|的|为|达|分别|均|[\s,，]", "", near)
-                if re.search(r"[数率量]|费用|人次|价格", own):
+                if f.role != "completion" and re.search(r"[数率量]|费用|人次|价格", own):
                     ind = ""  # 发病数下降2.46%，死亡数上升6.9%: the second change is about something else
+            if ind and f.role.startswith("change") and AVERAGE.search(near):
+                ind = ""  # 比全市平均水平高出0.18个百分点: a gap to an average, not a change over time
             f.how = "inherit" if ind else ""
+        part_label = ""
         if (not ind and current_list is None and f.role in ("level", "target") and prev is not None
-                and prev.indicator and len(near) <= 10 and "其中" in norm[sa:f.start] and not re.search(r"率|比", near)):
-            # 其中高级服务包304人，中级服务包196人: parts of the figure before
+                and prev.indicator and len(near) <= 12 and "其中" in norm[sa:f.start] and not re.search(r"率|比", near)):
+            # 其中高级服务包304人，中级服务包196人: parts of the figure before, each named by its group
             pind = catalog.indicators()[prev.indicator]
             veto = _paren_host(norm, cs, f.start)
-            if _unit_fits(pind, f, f.role) and not (pind.exclude and (pind.exclude.search(near) or pind.exclude.search(veto))) \
-                    and not _any_measure(near) and f.unit_kind == prev.unit_kind:
+            total = next((g for g in reversed(sfigs[:sfigs.index(f)]) if g.indicator == prev.indicator
+                          and g.how != "inherit"), prev)
+            part_label = _part_label(near)
+            if (_unit_fits(pind, f, f.role) and part_label
+                    and not (pind.exclude and (pind.exclude.search(near) or pind.exclude.search(veto)))
+                    and not _any_measure(near) and pind.unit_class == "count"
+                    and (f.value is None or total.value is None or f.value <= total.value)):
                 ind, f.how = prev.indicator, "inherit"
+        if (not ind and current_list is None and f.unit == "percent" and f.role == "level" and prev is not None
+                and prev.indicator in RATE_OF and SHARE_OF.search(near)):
+            # 67925名农牧民参加了新型合作医疗，占全县农牧民总人数的86.57%: the rate of that count
+            ind, f.how = RATE_OF[prev.indicator], "inherit"
+        if (not ind and current_list is None and f.role == "level" and prev is not None and prev.role == "target"
+                and prev.indicator and len(near) <= 8 and ACTUAL.search(near) and not _any_measure(near)
+                and _unit_fits(catalog.indicators()[prev.indicator], f, f.role)):
+            # 检查任务为1418人，实际检查1854人: the achieved level of the target just stated
+            ind, f.how = prev.indicator, "inherit"
         if ind and f.role == "change_abs" and f.value is not None and CHANGE_DOWN.search(near_tail):
             f.value = -f.value
         if ind and f.role == "change_pct" and f.value is not None and CHANGE_DOWN.search(near_tail):
@@ -518,6 +550,10 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure])
             f.flags.append("estimate")
         if ind:
             f.qualifier = _qualifier(near, ind, norm[sa:f.start], f.role)
+            if f.how == "list":
+                f.qualifier = _group_word(f.list_subject, ind)
+            elif f.how == "inherit" and part_label:
+                f.qualifier = part_label
             if not f.qualifier and f.role.startswith("change"):
                 # 乙类传染病发病率为145.50/10万，同比下降5.97%: the change is about the 乙类 rate
                 ref = [g for g in sfigs if g.end <= f.start and g.indicator == ind and g.role in ("level", "target")]
@@ -531,6 +567,32 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure])
         elif f.unit == "records" and "档案" not in near:
             f.unit = "count"
         prev = f
+
+
+#: The rate that goes with a count: a share stated right after the count (占…的X%) is that rate.
+RATE_OF = {"health_records_count": "health_records_rate", "family_doctor_signed": "family_doctor_signing_rate",
+           "elderly_mgmt_count": "elderly_mgmt_rate", "hypertension_mgmt_count": "hypertension_mgmt_rate",
+           "diabetes_mgmt_count": "diabetes_mgmt_rate", "severe_mental_mgmt_count": "severe_mental_mgmt_rate",
+           "premarital_exam_count": "premarital_exam_rate", "ncms_participants": "ncms_participation_rate"}
+SHARE_OF = re.compile(r"^\s*占[\u4e00-\u9fff]{0,16}的?\s*$")
+AVERAGE = re.compile(r"平均水平|平均值|均值|平均数")
+ACTUAL = re.compile(r"实际|实有|实查|实检|已完成|已检查|已查|已")
+
+
+def _part_label(near: str) -> str:
+    """The name of a part after 其中 (其中65岁以上老年人17895人 → 65岁以上老年人), or ''."""
+    label = FILLER.sub("", near)
+    label = re.sub(r"^[\s(（]+|[\s)）]+$", "", label)
+    return label if 2 <= len(label) <= 12 and re.fullmatch(r"[\u4e00-\u9fff0-9\-~岁以上下Ⅱ型]+", label) else ""
+
+
+def _group_word(subject: str, ind_id: str) -> str:
+    """Qualifier of a 分别 list item from its own subject (户籍人口 → 户籍; 流动人口 → 流动人口)."""
+    if not subject:
+        return ""
+    m = GROUP_WORD.search(subject) or DISEASE.search(subject)
+    q = m.group(1) if m else ""
+    return "" if q and q in catalog.indicators()[ind_id].zh else q
 
 
 def _paren_host(norm: str, cs: int, i: int) -> str:
@@ -592,7 +654,8 @@ def _match_list_item(cur, lists, f: Figure, sfigs: list[Figure]) -> str:
         return ""
     if k >= len(subjects):
         return ""
-    return _match_subject(subjects[k], subjects[k] + subjects[-1], f)
+    f.list_subject = subjects[k]
+    return _match_subject(subjects[k], subjects[k] + subjects[-1], f, shared=k < len(subjects) - 1)
 
 
 def _list_len(cur, sfigs: list[Figure]) -> int:
@@ -612,7 +675,9 @@ def _list_len(cur, sfigs: list[Figure]) -> int:
     return max(n, len(items))
 
 
-def _match_subject(subject: str, measure_ctx: str, f: Figure) -> str:
+def _match_subject(subject: str, measure_ctx: str, f: Figure, shared: bool = False) -> str:
+    """Indicator of one list item. ``shared``: the measure is written once, after the last subject
+    (户籍人口、流动人口政策生育率分别为…), so an earlier subject need not carry it."""
     best, key = "", None
     for ind in _candidates(f, f.role):
         if not ind.measure.search(measure_ctx):
@@ -626,7 +691,7 @@ def _match_subject(subject: str, measure_ctx: str, f: Figure) -> str:
                 continue
             k = (0, 0)
         else:
-            if not ind.measure.search(subject):
+            if not ind.measure.search(subject) and not shared:
                 continue
             k = (1, 0)
         if key is None or k < key:

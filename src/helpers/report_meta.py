@@ -9,7 +9,10 @@ from .segment import Segment, content_lines
 MASK_YEARS = {"2024"}
 HEALTH = re.compile(r"卫生|卫计|计生|计划生育|医疗|医院|卫生院|疾病|疾控|妇幼|医改|健康|医药|传染病|免疫|孕产妇|新农合|中医")
 FOOD_DRUG = re.compile(r"食品|餐饮|食药|保健食品|化妆品|医疗器械|药品监管|药品流通|食安")
-PLAN_HEAD = re.compile(r"工作安排|工作计划|工作要点|工作思路|工作重点|工作打算|下半年|明年|下一步|工作目标|年工作计划|年度工作")
+#: A plan section's heading: 下半年工作安排, 2024年工作计划, 下一步工作打算. 工作思路/重点/目标 count only
+#: with a time word (明年, 2024年): "(三)创新工作思路" is a summary heading.
+PLAN_HEAD = re.compile(r"工作安排|工作计划|工作要点|工作打算|下半年|明年|下一步|下阶段|下一阶段|今后|来年|"
+                       r"(?:\d{4}|20[Xx×]{2}|[Xx×]{2})年(?:度)?[\u4e00-\u9fff]{0,6}工作(?:思路|重点|目标|计划|安排|要点)")
 SUMMARY_HEAD = re.compile(r"主要工作|工作开展情况|工作总结|主要举措|成效|取得|完成情况|工作回顾|主要业务数据|存在的")
 #: At least 80 Chinese characters (matched from the start; no list of every character is built).
 ENOUGH_CJK = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){80}")

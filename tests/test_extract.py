@@ -220,3 +220,14 @@ def test_general_cue_rules(text, raw, indicator, role, qualifier):
                                   "共受理各项/ 9 卫生许可。"])
 def test_ages_generations_and_page_marks_are_not_figures(text):
     assert [f.raw for f in figs(text)] == []
+
+
+@pytest.mark.parametrize("text,raw,indicator,role,qualifier", [
+    ("孕前优生健康检查完成率为102.3%。", "102.3%", "preconception_exam_count", "completion", ""),
+    ("全区乙肝疫苗、卡介苗、麻疹疫苗接种率分别为98.2%、99.1%、97.6%。", "99.1%", "vaccination_rate", "level", "卡介苗"),
+    ("全年出生人口3456人。", "3456人", "live_births", "level", ""),
+    ("孕前优生健康检查目标人群覆盖率达95%以上。", "95%", "", "level", ""),   # 目标人群 is a population
+])
+def test_role_words_and_list_items(text, raw, indicator, role, qualifier):
+    f = one(text, raw)
+    assert (f.indicator, f.role, f.qualifier) == (indicator, role, qualifier)

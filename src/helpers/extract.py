@@ -60,7 +60,7 @@ CHANGE_WORD = re.compile(rf"(?:{UP}|{DOWN})(?:了|率|幅度?)?(?:为|是|达)?\
 CHANGE_DOWN = re.compile(rf"(?:{DOWN})(?:了|率|幅度?)?(?:为|是|达)?\s*$")
 COMPARE = re.compile(r"同比|比上年|比去年|较上年|较去年|较同期|比同期|与同期|相比|环比|较\d|较20|比20|增长率|增幅|降幅")
 COMPLETION = re.compile(r"完成(?:了)?(?:全年|年度|年初|序时|全年度)?.{0,10}?(?:任务|计划|目标)(?:数)?的?\s*$|完成率(?:为|达|是)?\s*$|完成进度(?:为|达)?\s*$|任务完成.{0,2}$")
-TARGET_CUE = re.compile(r"任务数|任务为|目标|力争|争取|计划(?!生育)|确保|要求|不低于|拟")
+TARGET_CUE = re.compile(r"任务数|任务为|目标(?!人群)|力争|争取|计划(?!生育)|确保|要求|不低于|拟")
 ESTIMATE_CUE = re.compile(r"预计|预测|估计")
 PAST_CUE = re.compile(r"截至|截止|累计|已经|已|完成了|共计|共有|目前")
 FENBIE = re.compile(r"分别(?:为|是|达到?|占|增长|下降|提高|降低|与同期相比增长|与同期相比下降)?")
@@ -266,6 +266,8 @@ def match_indicator(near: str, subject_ctx: str, right: str, f: Figure, role: st
             dm, from_right = 50 + mr.start(), True
         if ind.exclude is not None:
             span = (right_clause or right) if from_right else near
+            if role in ("completion", "change_pct", "change_abs", "change_pp"):
+                span = ROLE_WORDS.sub("", span)  # 完成率 / 增长率 say the role, not a vetoed measure
             if ind.exclude.search(span) or (veto_ctx and ind.exclude.search(veto_ctx)):
                 continue
         ds = 0
@@ -575,6 +577,7 @@ RATE_OF = {"health_records_count": "health_records_rate", "family_doctor_signed"
            "diabetes_mgmt_count": "diabetes_mgmt_rate", "severe_mental_mgmt_count": "severe_mental_mgmt_rate",
            "premarital_exam_count": "premarital_exam_rate", "ncms_participants": "ncms_participation_rate"}
 SHARE_OF = re.compile(r"^\s*占[\u4e00-\u9fff]{0,16}的?\s*$")
+ROLE_WORDS = re.compile(r"完成率|完成进度|增长率|下降率|增幅|降幅")
 AVERAGE = re.compile(r"平均水平|平均值|均值|平均数")
 ACTUAL = re.compile(r"实际|实有|实查|实检|已完成|已检查|已查|已")
 
@@ -590,6 +593,9 @@ def _group_word(subject: str, ind_id: str) -> str:
     """Qualifier of a 分别 list item from its own subject (户籍人口 → 户籍; 流动人口 → 流动人口)."""
     if not subject:
         return ""
+    if ind_id == "vaccination_rate":
+        v = re.sub(r"疫苗|接种率|接种|免疫规划", "", FILLER.sub("", subject))
+        return v if 1 < len(v) <= 10 else ("免疫规划" if "免疫规划" in subject else "")
     m = GROUP_WORD.search(subject) or DISEASE.search(subject)
     q = m.group(1) if m else ""
     return "" if q and q in catalog.indicators()[ind_id].zh else q

@@ -86,6 +86,18 @@ def render_one(task: BriefTask) -> BriefResult:
     return out
 
 
+def _mp_context():
+    """Worker processes start from a fork server that has already imported papermill, nbconvert and the
+    helpers (each spawned worker would import them again, ~1 s). Never a plain fork: the parent may hold
+    ZeroMQ sockets of the notebooks it ran. Falls back to spawn where there is no fork server (Windows)."""
+    try:
+        ctx = mp.get_context("forkserver")
+    except ValueError:  # pragma: no cover - platforms without fork
+        return mp.get_context("spawn")
+    ctx.set_forkserver_preload(["helpers.briefs", "helpers.notebook_runner", "papermill", "nbconvert"])
+    return ctx
+
+
 def run_batch(paths: Paths | None = None, workers: int | None = None, only: list[str] | None = None,
               log=print, progress: bool = True) -> int:
     paths = (paths or Paths()).ensure()
@@ -107,7 +119,7 @@ def run_batch(paths: Paths | None = None, workers: int | None = None, only: list
             results.append(render_one(task))
             bar and bar.update()
     else:
-        ctx = mp.get_context("spawn")
+        ctx = _mp_context()
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
             futs = {pool.submit(render_one, t): t for t in tasks}
             for fut in as_completed(futs):

@@ -16,7 +16,6 @@ if matplotlib.get_backend().lower() not in ("module://matplotlib_inline.backend_
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 import pandas as pd  # noqa: E402
-import seaborn as sns  # noqa: E402
 
 from . import atomic, catalog, compare  # noqa: E402
 from .fonts import use_cjk_font  # noqa: E402
@@ -25,15 +24,27 @@ from .paths import Paths  # noqa: E402
 STATUS_MARKERS = {"reported": "o", "approximate": "D", "flagged (see quality)": "X"}
 
 
-def setup() -> None:
-    """CJK font, seaborn theme, and full cell text in tables (quotes are provenance: never cut)."""
+PALETTE = ["#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c"]
+
+
+def setup(theme: bool = True) -> None:
+    """CJK font, full cell text in tables (quotes are provenance: never cut) and, with ``theme``, the
+    seaborn theme. Briefs pass ``theme=False``: importing seaborn costs a brief ~0.15 s."""
     import logging
 
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     pd.set_option("display.max_colwidth", None)
     pd.set_option("display.max_rows", 500)
     use_cjk_font()
-    sns.set_theme(style="whitegrid", font=use_cjk_font(), rc={"axes.unicode_minus": False})
+    if theme:
+        import seaborn as sns
+
+        sns.set_theme(style="whitegrid", font=use_cjk_font(), rc={"axes.unicode_minus": False})
+    else:
+        import matplotlib as mpl
+
+        mpl.rcParams.update({"axes.grid": True, "grid.color": "#e5e5e5", "axes.edgecolor": "#cccccc",
+                             "axes.spines.top": False, "axes.spines.right": False})
 
 
 def safe_name(s: str) -> str:
@@ -73,11 +84,14 @@ def _status(r) -> str:
 
 
 def dot_plot(lv: pd.DataFrame, indicator: str, qualifier: str = "", per_population: bool | None = None,
-             ax=None, highlight: str | None = None):
+             ax=None, highlight: str | None = None, engine: str = "seaborn"):
     """Ranked dot plot of one indicator: one dot per report, ranked within its comparison group
     (same period and admin level), groups shown as separate bands so a city is never ranked among
-    districts. Returns the figure, or None when no report states the indicator."""
-    setup()
+    districts. Returns the figure, or None when no report states the indicator.
+
+    ``engine="seaborn"`` (the analysis notebooks) or ``"matplotlib"`` (the briefs: the same plot
+    without importing seaborn)."""
+    setup(theme=engine == "seaborn")
     if highlight is not None and per_population is None:
         # a brief's report must be in its own plot: per-population only if it states its population
         per_population = None if highlight in compare.population(lv).index else False
@@ -94,13 +108,19 @@ def dot_plot(lv: pd.DataFrame, indicator: str, qualifier: str = "", per_populati
         fig, ax = plt.subplots(figsize=(9, 1.2 + 0.45 * n))
     else:
         fig = ax.figure
-    sns.scatterplot(data=d, x="plot_value", y="label", hue="group", style="status", markers=STATUS_MARKERS,
-                    s=90, ax=ax, legend="full")
+    if engine == "seaborn":
+        import seaborn as sns
+
+        sns.scatterplot(data=d, x="plot_value", y="label", hue="group", style="status", markers=STATUS_MARKERS,
+                        s=90, ax=ax, legend="full")
+        handles = None
+    else:
+        handles = _scatter(ax, d)
     ax.set_xlabel(f"{d['measure'].iloc[0]}" + ("  (lower is better)" if ind.higher_is_better == "false" else ""))
     ax.set_ylabel("")
     title = f"{ind.en} — {ind.zh}" + (f" [{qualifier}]" if qualifier else "")
     ax.set_title(title + "\nranked within reports of the same period and admin level", fontsize=11)
-    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False, fontsize=8)
+    ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False, fontsize=8)
     groups = d["group"].tolist()
     for k in range(1, n):
         if groups[k] != groups[k - 1]:
@@ -113,12 +133,31 @@ def dot_plot(lv: pd.DataFrame, indicator: str, qualifier: str = "", per_populati
             if k < len(ids) and ids[k] == highlight:
                 tick.set_color("#c53030")
                 ax.axhspan(k - 0.4, k + 0.4, color="#fed7d7", zorder=0)
-    fig.tight_layout()
+    # no tight_layout: both the notebook display and save() crop with bbox_inches="tight" (one layout pass less)
     return fig
+
+
+def _scatter(ax, d: pd.DataFrame) -> list:
+    """The seaborn plot's marks with matplotlib alone: colour by comparison group, marker by status."""
+    from matplotlib.lines import Line2D
+
+    y = {label: k for k, label in enumerate(d["label"])}
+    colors = {g: PALETTE[k % len(PALETTE)] for k, g in enumerate(dict.fromkeys(d["group"]))}
+    for (g, st), part in d.groupby(["group", "status"], sort=False):
+        ax.scatter(part["plot_value"], [y[label] for label in part["label"]], s=90, c=colors[g],
+                   marker=STATUS_MARKERS[st], edgecolors="white", linewidths=0.6, zorder=3)
+    ax.set_yticks(range(len(y)), list(y))
+    ax.set_ylim(len(y) - 0.5, -0.5)
+    handles = [Line2D([], [], ls="", marker="o", color=c, label=g) for g, c in colors.items()]
+    handles += [Line2D([], [], ls="", marker=STATUS_MARKERS[st], color="#444444", label=st)
+                for st in dict.fromkeys(d["status"])]
+    return handles
 
 
 def coverage_heatmap(lv: pd.DataFrame):
     """Reports × indicators: which report states which indicator as an achieved level."""
+    import seaborn as sns
+
     setup()
     c = compare.coverage(lv)
     inds = catalog.indicators()

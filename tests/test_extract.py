@@ -231,3 +231,8 @@ def test_ages_generations_and_page_marks_are_not_figures(text):
 def test_role_words_and_list_items(text, raw, indicator, role, qualifier):
     f = one(text, raw)
     assert (f.indicator, f.role, f.qualifier) == (indicator, role, qualifier)
+
+
+def test_a_sub_group_named_before_the_indicator_words_is_its_qualifier():
+    f = one("计生特殊家庭成员家庭医生签约人数102人。", "102人")
+    assert (f.indicator, f.qualifier) == ("family_doctor_signed", "特殊家庭成员")

@@ -308,7 +308,7 @@ DISEASE = re.compile(r"(手足口病|肺结核|结核病|梅毒|乙肝|丙肝|�
                      r"流感|猩红热|麻疹|狂犬病|登革热|疟疾|布病|伤寒|出血热)")
 #: A left-over phrase is a qualifier only when it names a sub-group or item (服务包, 人群, 机构, 补偿 …)
 #: and is not a verb phrase, a rate word or a fragment (预计新建居民, 覆盖率, )乙( are not qualifiers).
-RESIDUAL_OK = re.compile(r"(服务包|人群|家庭|机构|场所|补偿|行医|病)$")
+RESIDUAL_OK = re.compile(r"(服务包|人群|家庭|家庭成员|成员|对象|机构|场所|补偿|行医|病)$")
 RESIDUAL_BAD = re.compile(r"[()（）]|预计|报告|作出|提供|建立|促进|任务|覆盖|率|人数|报表|中$|^月|规范化")
 #: A named facility the figure belongs to (市四院, 区妇幼保健院, 樟市中心卫生院): a facility's value is
 #: not the district's, so it is a qualifier. 住院/出院/入院 are services, not facilities.
@@ -352,6 +352,7 @@ def _qualifier(near: str, ind_id: str, sentence_before: str = "", role: str = "l
         rest = ind.subject.sub("", rest)
     rest = FILLER.sub("", CHANGE_FILLER.sub("", rest) if role.startswith("change") else rest)
     rest = re.sub(r"[\d.%]+", "", rest)
+    rest = _strip_name_words(rest, ind.zh)
     if (not q and 2 <= len(rest) <= 12 and re.fullmatch(r"[\u4e00-\u9fffⅡ型-]+", rest)
             and RESIDUAL_OK.search(rest) and not RESIDUAL_BAD.search(rest)):
         q = rest
@@ -580,6 +581,19 @@ SHARE_OF = re.compile(r"^\s*占[\u4e00-\u9fff]{0,16}的?\s*$")
 ROLE_WORDS = re.compile(r"完成率|完成进度|增长率|下降率|增幅|降幅")
 AVERAGE = re.compile(r"平均水平|平均值|均值|平均数")
 ACTUAL = re.compile(r"实际|实有|实查|实检|已完成|已检查|已查|已")
+
+
+def _strip_name_words(rest: str, name: str) -> str:
+    """Drop from the end of ``rest`` the words it shares with the indicator's name (特殊家庭成员家庭医生
+    for 家庭医生签约人数 → 特殊家庭成员): they say what is measured, not whose figure it is."""
+    changed = True
+    while changed and len(rest) >= 2:
+        changed = False
+        for n in range(min(len(rest), 6), 1, -1):
+            if rest[-n:] in name:
+                rest, changed = rest[:-n], True
+                break
+    return rest
 
 
 def _part_label(near: str) -> str:

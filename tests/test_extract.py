@@ -235,4 +235,4 @@ def test_role_words_and_list_items(text, raw, indicator, role, qualifier):
 
 def test_a_sub_group_named_before_the_indicator_words_is_its_qualifier():
     f = one("计生特殊家庭成员家庭医生签约人数102人。", "102人")
-    assert (f.indicator, f.qualifier) == ("family_doctor_signed", "特殊家庭成员")
+    assert (f.indicator, f.qualifier) == ("family_doctor_signed", "计生特殊家庭成员")

@@ -236,3 +236,13 @@ def test_role_words_and_list_items(text, raw, indicator, role, qualifier):
 def test_a_sub_group_named_before_the_indicator_words_is_its_qualifier():
     f = one("计生特殊家庭成员家庭医生签约人数102人。", "102人")
     assert (f.indicator, f.qualifier) == ("family_doctor_signed", "计生特殊家庭成员")
+
+
+@pytest.mark.parametrize("text,raw,indicator,qualifier", [
+    ("全区孕产妇死亡率为0，婴儿死亡率3.1‰。", "0", "maternal_mortality_ratio", ""),
+    ("各类国家免疫规划疫苗报告接种率在95%以上。", "95%", "vaccination_rate", "免疫规划"),
+    ("在农村以乡镇为单位签约服务覆盖率达到100%。", "100%", "family_doctor_signing_rate", "农村"),
+])
+def test_zero_rates_programme_vaccination_and_signing_coverage(text, raw, indicator, qualifier):
+    f = one(text, raw)
+    assert (f.indicator, f.qualifier) == (indicator, qualifier)

@@ -216,6 +216,9 @@ def _fitting(unit: str, unit_kind: str, raw_unit: str, role: str) -> frozenset[s
 
 def _candidates(f: Figure, role: str) -> list[catalog.Indicator]:
     ids = _fitting(f.unit, f.unit_kind, f.raw_unit, role)
+    if f.unit_kind == "bare" and f.value == 0 and role in ("level", "target"):
+        # 孕产妇死亡率为0: a zero needs no unit, so a rate may take it
+        ids = ids | {i.id for i in catalog.indicators().values() if i.unit_class == "rate"}
     return [i for i in catalog.indicators().values() if i.id in ids]
 
 
@@ -342,7 +345,7 @@ def _qualifier(near: str, ind_id: str, sentence_before: str = "", role: str = "l
         vm = re.search(r"([\u4e00-\u9fffA-Za-z]{2,10}?)(?:疫苗)?(?:的)?接种率", near)
         if vm:
             v = FILLER.sub("", vm.group(1))
-            q = "免疫规划" if "免疫规划" in near and not v else (v or q)
+            q = "免疫规划" if "免疫规划" in near and (not v or "免疫规划" in v) else (v or q)
         if not q and "免疫规划" in near:
             q = "免疫规划"
     if not q:

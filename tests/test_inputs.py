@@ -3,7 +3,6 @@ the suite must do with it — read it right, or say clearly what is wrong with w
 import shutil
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from helpers import cleaning, manifest, tables, textio

@@ -1,7 +1,6 @@
 """End-to-end: the main job on a copy of the shipped reports (papermill, HTML, briefs)."""
 import filecmp
 import json
-from pathlib import Path
 
 import pytest
 

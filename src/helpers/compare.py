@@ -139,7 +139,6 @@ def comparison_table(lv: pd.DataFrame, indicators: list[str], values: bool = Fal
     Qualified values (a report's 乙类 and 丙类 rates, a facility's count) get their own columns, so a
     facility's value never stands in a district's column.
     """
-    inds = catalog.indicators()
     sub = lv[lv["indicator"].isin(indicators)].copy()
     if sub.empty:
         return pd.DataFrame(columns=["place", "period", "admin_level"])

@@ -27,21 +27,26 @@ def _collection_index() -> tuple[str, int]:
     from .fonts import FAMILY as SC, font_path
 
     path = font_path()
-    coll = TTCollection(path, lazy=True)
-    for i, f in enumerate(coll.fonts):
-        if f["name"].getDebugName(1) == SC:
-            return path, i
+    with TTCollection(path, lazy=True) as coll:
+        for i, f in enumerate(coll.fonts):
+            if f["name"].getDebugName(1) == SC:
+                return path, i
     raise RuntimeError(f"{SC} not found in {path}")
 
 
 def subset_otf(chars: set[str]) -> bytes:
     """OpenType (CFF) bytes of Noto Sans CJK SC reduced to ``chars``. Plain OTF, not WOFF2: about 20 %
     larger but three times faster to write, which matters once per brief."""
-    from fontTools import subset
     from fontTools.ttLib import TTCollection
 
     path, idx = _collection_index()
-    font = TTCollection(path, lazy=True).fonts[idx]
+    with TTCollection(path, lazy=True) as coll:
+        return _subset(coll.fonts[idx], chars)
+
+
+def _subset(font, chars: set[str]) -> bytes:
+    from fontTools import subset
+
     opts = subset.Options()
     opts.layout_features = []
     opts.hinting = False

@@ -246,3 +246,16 @@ def test_a_sub_group_named_before_the_indicator_words_is_its_qualifier():
 def test_zero_rates_programme_vaccination_and_signing_coverage(text, raw, indicator, qualifier):
     f = one(text, raw)
     assert (f.indicator, f.qualifier) == (indicator, qualifier)
+
+
+@pytest.mark.parametrize("text,raw,indicator,role,value,qualifier", [
+    ("出生人口5621人，自然增长率4.32‰。", "4.32‰", "", "level", 4.32, ""),
+    ("全县报告甲乙类传染病325例。", "325例", "infectious_cases", "level", 325, "甲乙类"),
+    ("门诊次均费用186.5元，住院次均费用6532元，分别比上年下降2.1%和1.5%。", "2.1%", "avg_outpatient_cost", "change_pct", -2.1, ""),
+    ("门诊次均费用186.5元，住院次均费用6532元，分别比上年下降2.1%和1.5%。", "1.5%", "avg_inpatient_cost", "change_pct", -1.5, ""),
+    ("家庭医生签约服务覆盖常住人口的32.5%。", "32.5%", "family_doctor_signing_rate", "level", 32.5, "常住"),
+])
+def test_growth_rates_class_groups_and_change_lists(text, raw, indicator, role, value, qualifier):
+    f = one(text, raw)
+    assert (f.indicator, f.role, f.qualifier) == (indicator, role, qualifier)
+    assert f.value == pytest.approx(value)

@@ -56,14 +56,16 @@ LOWER_BOUND = {"以上", "不低于", "不少于", "超过", "逾"}
 UPPER_BOUND = {"以下", "以内", "不超过"}
 UP = r"增长|增加|上升|提高|提升|增幅|多|上涨|升高"
 DOWN = r"下降|减少|降低|降幅|少|回落|下滑"
-CHANGE_WORD = re.compile(rf"(?:{UP}|{DOWN})(?:了|率|幅度?)?(?:为|是|达)?\s*$")
+#: 自然增长率 (natural growth rate of a population) is a level, not a change.
+CHANGE_WORD = re.compile(rf"(?<!自然)(?:{UP}|{DOWN})(?:了|率|幅度?)?(?:为|是|达)?\s*$")
 CHANGE_DOWN = re.compile(rf"(?:{DOWN})(?:了|率|幅度?)?(?:为|是|达)?\s*$")
-COMPARE = re.compile(r"同比|比上年|比去年|较上年|较去年|较同期|比同期|与同期|相比|环比|较\d|较20|比20|增长率|增幅|降幅")
+COMPARE = re.compile(r"同比|比上年|比去年|较上年|较去年|较同期|比同期|与同期|相比|环比|较\d|较20|比20|(?<!自然)增长率|增幅|降幅")
 COMPLETION = re.compile(r"完成(?:了)?(?:全年|年度|年初|序时|全年度)?.{0,10}?(?:任务|计划|目标)(?:数)?的?\s*$|完成率(?:为|达|是)?\s*$|完成进度(?:为|达)?\s*$|任务完成.{0,2}$")
 TARGET_CUE = re.compile(r"任务数|任务为|目标(?!人群)|力争|争取|计划(?!生育)|确保|要求|不低于|拟")
 ESTIMATE_CUE = re.compile(r"预计|预测|估计")
 PAST_CUE = re.compile(r"截至|截止|累计|已经|已|完成了|共计|共有|目前")
-FENBIE = re.compile(r"分别(?:为|是|达到?|占|增长|下降|提高|降低|与同期相比增长|与同期相比下降)?")
+FENBIE = re.compile(r"分别(?:比上年|较上年|比去年|较去年|比去年同期|较去年同期|比上年同期|较上年同期|与去年同期相比|与同期相比|同比)?"
+                    r"(?:为|是|达到?|占|增长|下降|提高|降低|增加|减少|上升)?")
 LIST_SEP = re.compile(r"^[\s、，,和及与:：为是达到了]*$")
 
 
@@ -306,7 +308,7 @@ FILLER = re.compile(r"截至|截止到?|目前|今年|上半年|下半年|全年
 #: Words of a change or comparison: never a qualifier (与同期相比增长 is how, not whose).
 CHANGE_FILLER = re.compile(rf"增长率|下降率|增幅|降幅|{UP}|{DOWN}|同比|环比|比上年|比去年|较上年|较去年|上年|去年|同期|"
                            r"较|比|与|相比|均|幅度|高出|低于|高于|平均水平")
-GROUP_WORD = re.compile(r"(甲类|乙类|丙类|乙、丙类|乙丙类|户籍|流动人口|常住|重点人群|区级|市级|县级|乡镇|农村|城市|有偿)")
+GROUP_WORD = re.compile(r"(甲乙类|甲、乙类|甲乙丙类|甲类|乙类|丙类|乙、丙类|乙丙类|户籍|流动人口|常住|重点人群|区级|市级|县级|乡镇|农村|城市|有偿)")
 DISEASE = re.compile(r"(手足口病|肺结核|结核病|梅毒|乙肝|丙肝|戊肝|艾滋病|淋病|痢疾|其他感染性腹泻病?|流行性腮腺炎|腮腺炎|水痘|"
                      r"流感|猩红热|麻疹|狂犬病|登革热|疟疾|布病|伤寒|出血热)")
 #: A left-over phrase is a qualifier only when it names a sub-group or item (服务包, 人群, 机构, 补偿 …)
@@ -545,11 +547,10 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure])
                 and _unit_fits(catalog.indicators()[prev.indicator], f, f.role)):
             # 检查任务为1418人，实际检查1854人: the achieved level of the target just stated
             ind, f.how = prev.indicator, "inherit"
-        if ind and f.role == "change_abs" and f.value is not None and CHANGE_DOWN.search(near_tail):
-            f.value = -f.value
-        if ind and f.role == "change_pct" and f.value is not None and CHANGE_DOWN.search(near_tail):
-            f.value = -f.value
-        if ind and f.role == "change_pp" and f.value is not None and CHANGE_DOWN.search(near_tail):
+        # 下降 before the value, or before a whole 分别 list (分别比上年下降2.1%和1.5%)
+        down = CHANGE_DOWN.search(near_tail) or (current_list is not None and not CHANGE_WORD.search(near_tail)
+                                                 and re.search(DOWN, current_list[1]))
+        if ind and f.role in ("change_abs", "change_pct", "change_pp") and f.value is not None and down:
             f.value = -f.value
         f.indicator = ind
         if ESTIMATE_CUE.search(norm[cs:f.start]) and "estimate" not in f.flags:

@@ -259,3 +259,14 @@ def test_growth_rates_class_groups_and_change_lists(text, raw, indicator, role, 
     f = one(text, raw)
     assert (f.indicator, f.role, f.qualifier) == (indicator, role, qualifier)
     assert f.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text,raw,indicator", [
+    ("孕产妇住院分娩率、孕产妇系统管理率、3岁以下儿童系统管理率分别达到99.8%、95.6%和92.1%。", "99.8%", "hospital_delivery_rate"),
+    ("孕产妇住院分娩率、孕产妇系统管理率、3岁以下儿童系统管理率分别达到99.8%、95.6%和92.1%。", "95.6%", "maternal_mgmt_rate"),
+    ("婴儿死亡率、5岁以下儿童死亡率和孕产妇死亡率分别控制在5‰、6‰和20/10万以内。", "6‰", "under5_mortality_rate"),
+    ("婴儿死亡率、5岁以下儿童死亡率和孕产妇死亡率分别控制在5‰、6‰和20/10万以内。", "20/10万", "maternal_mortality_ratio"),
+    ("全年共出生2356人，其中二孩1012人。", "1012人", "second_child_births"),
+])
+def test_list_items_prefer_their_own_measure_words(text, raw, indicator):
+    assert one(text, raw).indicator == indicator

@@ -65,7 +65,7 @@ TARGET_CUE = re.compile(r"任务数|任务为|目标(?!人群)|力争|争取|计
 ESTIMATE_CUE = re.compile(r"预计|预测|估计")
 PAST_CUE = re.compile(r"截至|截止|累计|已经|已|完成了|共计|共有|目前")
 FENBIE = re.compile(r"分别(?:比上年|较上年|比去年|较去年|比去年同期|较去年同期|比上年同期|较上年同期|与去年同期相比|与同期相比|同比)?"
-                    r"(?:为|是|达到?|占|增长|下降|提高|降低|增加|减少|上升)?")
+                    r"(?:为|是|达到?|占|增长|下降|提高|降低|增加|减少|上升|控制在|保持在|稳定在)?")
 LIST_SEP = re.compile(r"^[\s、，,和及与:：为是达到了]*$")
 
 
@@ -710,14 +710,17 @@ def _match_subject(subject: str, measure_ctx: str, f: Figure, shared: bool = Fal
             continue
         if ind.exclude is not None and ind.unit_class != "rate" and ind.exclude.search(measure_ctx):
             continue
+        own = ind.measure.search(subject)
         if ind.subject is not None:
             if not ind.subject.search(subject):
                 continue
-            k = (0, 0)
+            k = (0 if own else 1, 0, -len(own.group(0)) if own else 0)
         else:
-            if not ind.measure.search(subject) and not shared:
+            if not own and not shared:
                 continue
-            k = (1, 0)
+            k = (0 if own else 1, 1, -len(own.group(0)) if own else 0)
+        # the item's own measure words first (孕产妇住院分娩率 is 住院分娩率, not 孕产妇…管理率),
+        # then a subject match, then the longest measure
         if key is None or k < key:
             best, key = ind.id, k
     return best

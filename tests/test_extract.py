@@ -270,3 +270,15 @@ def test_growth_rates_class_groups_and_change_lists(text, raw, indicator, role, 
 ])
 def test_list_items_prefer_their_own_measure_words(text, raw, indicator):
     assert one(text, raw).indicator == indicator
+
+
+@pytest.mark.parametrize("text,raw,indicator,qualifier", [
+    ("全县规范化电子建档人数达到38.5万人。", "38.5万人", "health_records_count", ""),
+    ("乙肝疫苗首针及时接种率96.2%。", "96.2%", "", ""),               # timeliness is not coverage
+    ("全县共有新农合参合人口42.3万人。", "42.3万人", "ncms_participants", ""),
+    ("县医院门诊人次23.5万。", "23.5万", "outpatient_visits", "县医院"),
+    ("全县医院门诊人次45.2万人次。", "45.2万人次", "outpatient_visits", ""),  # every hospital: not one facility
+])
+def test_records_timeliness_participants_and_facilities(text, raw, indicator, qualifier):
+    f = one(text, raw)
+    assert (f.indicator, f.qualifier) == (indicator, qualifier)

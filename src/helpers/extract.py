@@ -317,7 +317,7 @@ RESIDUAL_OK = re.compile(r"(服务包|人群|家庭|家庭成员|成员|对象|�
 RESIDUAL_BAD = re.compile(r"[()（）]|预计|报告|作出|提供|建立|促进|任务|覆盖|率|人数|报表|中$|^月|规范化")
 #: A named facility the figure belongs to (市四院, 区妇幼保健院, 樟市中心卫生院): a facility's value is
 #: not the district's, so it is a qualifier. 住院/出院/入院 are services, not facilities.
-FACILITY = re.compile(r"((?:[市区县省]|[\u4e00-\u9fff]{2}(?:镇|乡|街道)?)(?:[\u4e00-\u9fff]{1,6}?)"
+FACILITY = re.compile(r"((?:[市区县省]|[\u4e00-\u9fff]{2}(?:镇|乡|街道)?)(?:[\u4e00-\u9fff]{0,6}?)"
                       r"(?:人民医院|中医院|医院|妇幼保健院|保健院|保健所|卫生院|疾控中心|疾病预防控制中心|(?<![住出入医学])院))"
                       r"(?!长|办|里|内外)")
 FACILITY_OK = re.compile(r"^[市区县省]|[镇乡]|中心")
@@ -328,6 +328,8 @@ def _facility(sentence_before: str) -> str:
     last = ""
     for m in FACILITY.finditer(sentence_before):
         name = m.group(1)
+        if m.start() > 0 and sentence_before[m.start() - 1] in "全各本我":
+            continue  # 全县医院: every hospital of the county, not one facility
         if FACILITY_OK.search(name) and not re.search(r"各|全|所有|基层|医疗机构|等", name):
             last = name
     return last

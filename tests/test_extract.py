@@ -282,3 +282,13 @@ def test_list_items_prefer_their_own_measure_words(text, raw, indicator):
 def test_records_timeliness_participants_and_facilities(text, raw, indicator, qualifier):
     f = one(text, raw)
     assert (f.indicator, f.qualifier) == (indicator, qualifier)
+
+
+def test_one_value_shared_by_two_indicators_gives_a_row_each():
+    got = {(f.raw, f.indicator, f.how) for f in figs("高血压、糖尿病患者规范管理率均达到60%以上。")}
+    assert got == {("60%", "diabetes_mgmt_rate", "cue"), ("60%", "hypertension_mgmt_rate", "shared")}
+    got = {f.indicator for f in figs("65岁以上老年人和0-36个月儿童中医药健康管理服务覆盖率达到55%。")}
+    assert got == {"tcm_child_rate", "tcm_elderly_rate"}
+    # a 分别 list is not a shared value
+    assert [f.indicator for f in figs("孕产妇系统管理率和3岁以下儿童系统管理率分别为93.2%和91.5%。")] == [
+        "maternal_mgmt_rate", "child_u3_mgmt_rate"]

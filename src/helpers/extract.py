@@ -459,11 +459,15 @@ def extract_report(text: str, lo: int, hi: int, kind: str = "summary", mask_year
         f.clause_start = bounds.clause_start(f.start)
         f.in_plan = any(a <= f.start < b for a, b in plans)
         by_sentence.setdefault(f.sentence, []).append(f)
+    extra: list[Figure] = []
     for (sa, sb), sfigs in by_sentence.items():
-        _resolve_sentence(norm, sa, sb, hi, sfigs)
+        clones = _resolve_sentence(norm, sa, sb, hi, sfigs)
         quote = text[sa:sb].strip()
-        for f in sfigs:
+        for f in sfigs + clones:
             f.quote = quote if len(quote) <= 300 else text[max(sa, f.start - 120):min(sb, f.end + 120)].strip()
+        extra.extend(clones)
+    if extra:
+        figs = sorted(figs + extra, key=lambda f: f.start)  # stable: the first row of a span stays first
     return figs
 
 
@@ -472,7 +476,10 @@ def _in_spans(i: int, starts: list[int], spans) -> bool:
     return k >= 0 and spans[k][0] <= i < spans[k][1]
 
 
-def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure]) -> None:
+def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure]) -> list[Figure]:
+    """Decide role, indicator and qualifier of each figure of one sentence. Returns the extra rows of
+    values shared by several indicators (高血压、糖尿病患者规范管理率均达到60%)."""
+    shared: list[Figure] = []
     prev: Figure | None = None
     lists: list[tuple[list[str], str, list[Figure]]] = []  # (subjects, phrase, figures) of 分别 lists
     current_list: tuple[list[str], str, list[Figure]] | None = None
@@ -575,7 +582,10 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure])
                 f.unit = target_unit if catalog.indicators()[ind].unit_class == "count" else f.unit
         elif f.unit == "records" and "档案" not in near:
             f.unit = "count"
+        if ind and f.how == "cue" and current_list is None and f.role in ("level", "target"):
+            shared.extend(_shared_value(near, ind, f))
         prev = f
+    return shared
 
 
 #: The rate that goes with a count: a share stated right after the count (占…的X%) is that rate.
@@ -619,6 +629,30 @@ def _group_word(subject: str, ind_id: str) -> str:
     m = GROUP_WORD.search(subject) or DISEASE.search(subject)
     q = m.group(1) if m else ""
     return "" if q and q in catalog.indicators()[ind_id].zh else q
+
+
+def _shared_value(near: str, ind_id: str, f: Figure) -> list[Figure]:
+    """One value stated for several subjects before one measure (高血压、糖尿病患者规范管理率均达到60%;
+    65岁以上老年人和0-36个月儿童中医药健康管理服务覆盖率达到55%): a row for each other indicator."""
+    from dataclasses import replace
+
+    ind = catalog.indicators()[ind_id]
+    m = None
+    for m in ind.measure.finditer(near):
+        pass
+    if m is None or m.start() == 0:
+        return []
+    head = near[:m.start()]
+    parts = [p for p in re.split(r"[、和及与]", head) if p.strip()]
+    if len(parts) < 2:
+        return []
+    out, seen = [], {ind_id}
+    for part in parts[:-1]:
+        other = _match_subject(part, part + m.group(0), f, shared=True)
+        if other and other not in seen and catalog.indicators()[other].subject is not None:
+            seen.add(other)
+            out.append(replace(f, indicator=other, how="shared", qualifier=_group_word(part, other), flags=list(f.flags)))
+    return out
 
 
 def _paren_host(norm: str, cs: int, i: int) -> str:

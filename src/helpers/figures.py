@@ -32,10 +32,12 @@ def figures_for_text(text: str, reps: pd.DataFrame) -> list[tuple]:
     inds = catalog.indicators()
     rows = []
     for r in reps.itertuples():
+        seen: dict[int, int] = {}
         for f in extract_report(text, r.start, r.end, kind=r.kind, mask_years=MASK_YEARS, junk=junk, norm=norm, work=work):
             ind = inds.get(f.indicator)
+            k = seen[f.start] = seen.get(f.start, 0) + 1  # a value shared by two indicators: @start, @start.2
             rows.append((
-                f"{r.report_id}@{f.start}", r.report_id, r.source_file, f.start, f.end, f.raw, f.quote, f.indicator,
+                f"{r.report_id}@{f.start}" + (f".{k}" if k > 1 else ""), r.report_id, r.source_file, f.start, f.end, f.raw, f.quote, f.indicator,
                 ind.en if ind else "", ind.area if ind else "", f.qualifier, f.value, f.value_high, f.unit,
                 f.raw_value, f.raw_unit, f.role, f.approx, ";".join(f.flags), f.in_plan, f.how,
                 f.sentence[0], f.sentence[1]))

@@ -75,3 +75,11 @@ def test_offsets_point_into_the_text_with_crlf():
     (s,) = segment.segment_text(text)
     assert text[s.start:s.end].endswith("完成了各项任务。")
     assert "\r" not in text[s.end - 1]
+
+
+def test_breadcrumb_and_colon_blurb_are_junk_before_the_first_report():
+    text = ("首页 > 范文大全 > 工作总结\n导语：以下是小编整理的卫生局工作总结，欢迎阅读。\n"
+            "篇一：县卫生局上半年工作总结\n今年上半年，我县卫生工作取得了明显成效。\n")
+    segs = segment.segment_text(text)
+    assert len(segs) == 1 and segs[0].title.startswith("篇一")
+    assert segs[0].junk_before == ["breadcrumb", "website blurb (导语)"]

@@ -21,7 +21,9 @@ RE_TITLE_WORD = re.compile(r"总结|计划|要点|汇报|思路|工作报告|安
 RE_FOOTER = re.compile(r"copyright|©|版权所有|all rights reserved|icp备|备案号|侵权|投诉|本站|本网站|免责声明|"
                        r"转载请|上一篇|下一篇|相关推荐|责任编辑|来源[:：]", re.I)
 RE_PAGE_MARK = re.compile(r"^[\s　]*(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d*\s*/\s*\d+|-\s*\d+\s*-)[\s　]*$")
-RE_BLURB = re.compile(r"^[>＞\s　]*[【\[]?\s*>?\s*导\s*语\s*[】\]]")
+RE_BLURB = re.compile(r"^[>＞\s　]*[【\[]?\s*>?\s*导\s*语\s*[】\]：:]")
+#: A site's breadcrumb trail: 首页 > 范文大全 > 工作总结, 当前位置：首页 » 卫生计生.
+RE_BREADCRUMB = re.compile(r"^[\s　]*(?:首页|主页|当前位置|您的位置|您现在的位置|位置)[^。；\n]{0,60}?(?:>|＞|»|›|→)")
 RE_OPENING = re.compile(r"^.{0,40}?(以来|一年来|年[,，]|期间|在新的形势下|围绕|紧紧|今年|本年|上半年|全年)")
 TEASER_END = re.compile(r"(\.\.\.|…+|。。。)\s*$")
 END_PUNCT = "。；;，,：:！!？?"
@@ -97,6 +99,8 @@ def classify(lines: list[Line]) -> None:
             l.kind, l.note = "junk", "page mark"
         elif RE_BLURB.match(l.text):
             l.kind, l.note = "junk", "website blurb (导语)"
+        elif RE_BREADCRUMB.match(l.text) and len(t) <= 80:
+            l.kind, l.note = "junk", "breadcrumb"
         elif RE_MARKER.match(l.text):
             l.kind = "marker"
         elif m := RE_TOP.match(l.text):

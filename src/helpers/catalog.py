@@ -24,6 +24,8 @@ AREAS = {
     "supervision_blood": "Health supervision & blood",
     "context": "Context (population)",
 }
+#: Canonical units of counts (a figure in one of these can be a part, a total or a numerator).
+COUNT_UNITS = frozenset({"persons", "person_times", "couples", "records", "cases", "doses", "count"})
 UNIT_LABELS = {"percent": "%", "permille": "‰", "per_100k": "per 100,000", "ratio_100": "boys per 100 girls",
                "persons": "persons", "person_times": "person-times", "couples": "couples", "records": "records",
                "yuan": "yuan", "cases": "cases", "doses": "doses", "ml": "ml", "count": "count",

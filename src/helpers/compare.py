@@ -20,9 +20,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import catalog, tables
+from . import catalog, quality, tables
 from .paths import Paths
-from .quality import figure_flags
 
 GROUP_SEP = " · "
 LEVEL_EN = {"district": "district", "county": "county", "county-level city": "county-level city", "city": "city",
@@ -45,8 +44,7 @@ def load(paths: Paths | None = None) -> Clean:
     figs = tables.load_figures(paths)
     q = tables.load_optional(paths, "quality")
     if q is None:
-        q = pd.DataFrame(columns=["report_id", "check", "severity", "indicator", "qualifier", "figures", "values",
-                                  "message", "quotes"])
+        q = pd.DataFrame(columns=quality.COLUMNS)
     return Clean(reps, figs, q, levels(figs, reps, q))
 
 
@@ -58,19 +56,18 @@ def comparable_reports(reps: pd.DataFrame) -> pd.DataFrame:
     return r
 
 
-def place_label(row) -> str:
+def place_label(en: str, zh: str, report_id: str) -> str:
     """'Jin'an District, Lu'an, Anhui (六安市金安区)' — English first for readers who do not read Chinese."""
-    en, zh = getattr(row, "region_en", "") or "", getattr(row, "region_name", "") or ""
     if en and zh:
         return f"{en} ({zh})"
-    return en or zh or f"place unknown ({row.report_id})"
+    return en or zh or f"place unknown ({report_id})"
 
 
 def group_of(period: str, admin_level: str) -> str:
     return f"{period or 'period unknown'}{GROUP_SEP}{LEVEL_EN.get(admin_level, admin_level)}"
 
 
-def levels(figs: pd.DataFrame, reps: pd.DataFrame, quality: pd.DataFrame | None = None) -> pd.DataFrame:
+def levels(figs: pd.DataFrame, reps: pd.DataFrame, findings: pd.DataFrame | None = None) -> pd.DataFrame:
     """One achieved level per (report, indicator, qualifier), with its report's context and flags.
 
     The first mention is kept; when a report states an indicator twice with different values the
@@ -82,16 +79,14 @@ def levels(figs: pd.DataFrame, reps: pd.DataFrame, quality: pd.DataFrame | None 
     f = f.sort_values(["report_id", "start"]).drop_duplicates(["report_id", "indicator", "qualifier"])
     cols = ["report_id", "region_name", "region_en", "admin_level", "period", "kind", "year_masked"]
     out = f.merge(reps[cols], on="report_id", how="left")
-    flags = figure_flags(quality)
-    out = out.merge(flags, on=["report_id", "start"], how="left")
+    out = out.merge(quality.figure_flags(findings), on=["report_id", "start"], how="left")
     out["quality"] = out["quality"].fillna("")
     out["quality_checks"] = out["quality_checks"].fillna("")
     out["flagged"] = (out["quality"] != "") | out["flags"].str.contains("masked|suspicious|estimate")
     inds = catalog.indicators()
-    out["indicator_label"] = out["indicator"].map(lambda i: inds[i].label)
-    out["indicator_en"] = out["indicator"].map(lambda i: inds[i].en)
-    out["area"] = out["indicator"].map(lambda i: inds[i].area)
-    out["place"] = [place_label(r) for r in out.itertuples()]
+    out["indicator_label"] = out["indicator"].map(lambda i: inds[i].label)  # indicator_en, area: from figures.csv
+    out["place"] = [place_label(en, zh, rid) for en, zh, rid in zip(out["region_en"], out["region_name"],
+                                                                   out["report_id"])]
     # Two reports of one place (an H1 and an annual report) stay two rows: the label names the report.
     n_reports = out.groupby("place")["report_id"].transform("nunique")
     out.loc[n_reports > 1, "place"] = out["place"] + " [" + out["report_id"] + "]"
@@ -103,8 +98,7 @@ def levels(figs: pd.DataFrame, reps: pd.DataFrame, quality: pd.DataFrame | None 
 def display_value(r) -> str:
     """'≥95 % · H1 ⚠' — the value with its approximation, period and a visible mark when flagged."""
     unit = catalog.UNIT_LABELS.get(r.unit, r.unit)
-    v = r.value
-    num = f"{v:,.2f}".rstrip("0").rstrip(".") if abs(v) < 1e6 else f"{v:,.0f}"
+    num = _fmt(r.value) if abs(r.value) < 1e6 else f"{r.value:,.0f}"
     mark = next((m for k, m in APPROX_MARK.items() if k in r.flags), "≈" if r.approx else "")
     sep = "" if unit in ("%", "‰") else " "
     s = f"{mark}{num}{sep}{unit} · {r.period or 'period unknown'}"

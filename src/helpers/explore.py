@@ -40,7 +40,7 @@ def indicator(query: str) -> pd.DataFrame:
     return df[df["id"].isin(ids)].reset_index(drop=True)
 
 
-def _resolve(d: Clean, ids_or_names: list[str] | str) -> list[str]:
+def _resolve(ids_or_names: list[str] | str) -> list[str]:
     if isinstance(ids_or_names, str):
         ids_or_names = [ids_or_names]
     out = []
@@ -88,32 +88,25 @@ def show(d: Clean, figure_id: str) -> dict:
         "indicator": catalog.indicators()[r["indicator"]].label if r["indicator"] else "(not in the catalog)",
         "qualifier": r["qualifier"],
         "sentence": r["quote"],
-        "report": f"{r['report_id']}: {compare.place_label(_RepRow(rep, r['report_id']))}, {rep['kind']}, "
+        "report": f"{r['report_id']}: {compare.place_label(rep['region_en'], rep['region_name'], r['report_id'])}, "
+                  f"{rep['kind']}, "
                   f"period {rep['period']}, admin level {rep['admin_level'] or 'unknown'}",
         "source": f"data/raw/{r['source_file']} characters {ref}",
         "quality": q[["check", "severity", "message"]].reset_index(drop=True),
     }
 
 
-class _RepRow:
-    """The attributes :func:`compare.place_label` reads, from a reports row indexed by report_id."""
-
-    def __init__(self, rep, report_id):
-        self.region_en, self.region_name, self.report_id = rep["region_en"], rep["region_name"], report_id
-
-
 def table(d: Clean, ids_or_names, values: bool = False) -> pd.DataFrame:
     """A comparison table (rows = reports, columns = indicators as levels with units) for any
     indicators, given by id or by (part of) their Chinese or English name."""
-    return compare.comparison_table(d.levels, _resolve(d, ids_or_names), values=values)
+    return compare.comparison_table(d.levels, _resolve(ids_or_names), values=values)
 
 
 def reports(d: Clean) -> pd.DataFrame:
     """In-scope reports with place (zh + en), admin level, period, kind, masked year and finding counts."""
+    from .quality import summary
+
     r = compare.comparable_reports(d.reports)[["report_id", "region_name", "region_en", "admin_level", "period",
                                                "kind", "year_reported", "year_masked", "region_confidence"]]
-    if not d.quality.empty:
-        counts = d.quality.pivot_table(index="report_id", columns="severity", values="check", aggfunc="count",
-                                       fill_value=0)
-        r = r.merge(counts.reset_index(), on="report_id", how="left").fillna(0)
-    return r.reset_index(drop=True)
+    counts = summary(d.quality, d.reports)[["report_id", "errors", "warnings", "notes"]]
+    return r.merge(counts, on="report_id", how="left").reset_index(drop=True)

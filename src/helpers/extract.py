@@ -44,8 +44,7 @@ NOT_A_FIGURE_AFTER = re.compile(r"^\s*(?:年|月|日|号|时|点(?!\d)|岁|周�
 ORDINAL_BEFORE = re.compile(r"(?:第|〔|\[|【|［|No\.?|NO\.?)\s*$")
 MULT = {"万": 1e4, "亿": 1e8, "千": 1e3}
 UNIT_BY_RAW = {u.raw: u for u in catalog.units()}
-RATE_UNITS = {"percent", "permille", "per_100k", "ratio_100"}
-COUNT_UNITS = {"persons", "person_times", "couples", "records", "cases", "doses", "count"}
+COUNT_UNITS = catalog.COUNT_UNITS
 
 # ---------------------------------------------------------------- context and roles
 SENT_END = "。；;!?！？\n"
@@ -89,7 +88,7 @@ class Figure:
     sentence: tuple[int, int] = (0, 0)
     clause_start: int = 0
     in_plan: bool = False
-    how: str = ""  # how the indicator was decided: cue | list | inherit
+    how: str = ""  # how the indicator was decided: cue | list | inherit | shared
     list_subject: str = ""  # for an item of a 分别 list: its own subject
 
 
@@ -393,14 +392,12 @@ class _Bounds:
         return max(a, lo)
 
 
-def _clause_start(norm: str, i: int, lo: int) -> int:
-    a = max((norm.rfind(c, lo, i) for c in CLAUSE_END), default=-1)
-    return max(a + 1, lo)
-
-
-def _right(norm: str, e: int, hi: int) -> str:
-    seg = norm[e:min(hi, e + 14)]
-    cut = min([p for p in (seg.find(c) for c in CLAUSE_END + "、") if p != -1], default=len(seg))
+def _after(norm: str, e: int, end: int, width: int, stops: str = CLAUSE_END) -> str:
+    """The words right after a figure: up to ``width`` characters, the first stop, or ``end``.
+    Short and cut at 、 for a cue written after the number (667984人参加新农合); the rest of the
+    clause for a veto (有3623名参加合作医疗的农牧民因病住院: 住院 vetoes 参合)."""
+    seg = norm[e:min(end, e + width)]
+    cut = min([p for p in (seg.find(c) for c in stops) if p != -1], default=len(seg))
     return seg[:cut]
 
 
@@ -410,13 +407,6 @@ def _short_headings(text: str) -> tuple[tuple, list[int]]:
 
     heads = tuple(l for l in classified_lines(text) if l.kind == "heading" and len(l.text.strip()) <= 40)
     return heads, [h.start for h in heads]
-
-
-def _right_clause(norm: str, e: int, sb: int) -> str:
-    """The rest of the clause after a figure (有3623名参加合作医疗的农牧民因病住院: 住院 vetoes 参合)."""
-    seg = norm[e:min(sb, e + 40)]
-    cut = min([p for p in (seg.find(c) for c in CLAUSE_END) if p != -1], default=len(seg))
-    return seg[:cut]
 
 
 def plan_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -461,7 +451,7 @@ def extract_report(text: str, lo: int, hi: int, kind: str = "summary", mask_year
         by_sentence.setdefault(f.sentence, []).append(f)
     extra: list[Figure] = []
     for (sa, sb), sfigs in by_sentence.items():
-        clones = _resolve_sentence(norm, sa, sb, hi, sfigs)
+        clones = _resolve_sentence(norm, sa, sb, hi, sfigs, bounds)
         quote = text[sa:sb].strip()
         for f in sfigs + clones:
             f.quote = quote if len(quote) <= 300 else text[max(sa, f.start - 120):min(sb, f.end + 120)].strip()
@@ -476,7 +466,7 @@ def _in_spans(i: int, starts: list[int], spans) -> bool:
     return k >= 0 and spans[k][0] <= i < spans[k][1]
 
 
-def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure]) -> list[Figure]:
+def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure], bounds: _Bounds) -> list[Figure]:
     """Decide role, indicator and qualifier of each figure of one sentence. Returns the extra rows of
     values shared by several indicators (高血压、糖尿病患者规范管理率均达到60%)."""
     shared: list[Figure] = []
@@ -493,7 +483,7 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure])
                 near = gap
         clause = norm[cs:min(f.end + 8, sb)]  # never past the sentence end
         subject_ctx = norm[sa:f.start]
-        right = _right(norm, f.end, hi)
+        right = _after(norm, f.end, hi, 14, CLAUSE_END + "、")
         # Is this figure an item of a list after 分别?
         seg_since = norm[(prev.end if prev else sa):f.start]
         in_list = current_list is not None and prev is not None and LIST_SEP.match(seg_since) is not None
@@ -503,7 +493,7 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure])
             for fm in FENBIE.finditer(norm, sa, f.start):
                 pass
             if fm is not None and LIST_SEP.match(norm[fm.end():f.start]) is not None:
-                ps = _clause_start(norm, fm.start(), sa)
+                ps = bounds.clause_start(fm.start(), sa)
                 phrase = norm[ps:fm.start()]
                 subjects = [s for s in re.split(r"[、和及与]", phrase) if s.strip()]
                 current_list = (subjects, norm[fm.start():fm.end()], [])
@@ -521,13 +511,13 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure])
             f.how = "list" if ind else ""
         elif f.role in ("level", "target"):
             ind, _ = match_indicator(near, subject_ctx, right, f, f.role, veto_ctx=_paren_host(norm, cs, f.start),
-                                     right_clause=_right_clause(norm, f.end, sb))
+                                     right_clause=_after(norm, f.end, sb, 40))
             f.how = "cue" if ind else ""
         if not ind and f.role in ("change_pct", "change_abs", "change_pp", "completion"):
             ind, _ = match_indicator(near, subject_ctx, "", f, f.role)
             if not ind:
                 ind = _inherit(f, sfigs, prefer_count=f.role == "completion")
-                own = re.sub(rf"增长率|下降率|增幅|降幅|{UP}|{DOWN}|同比|比上年|比去年|较上年|较去年|上年|去年|同期|较|比|与|相比|增长率|增幅|降幅|了|的|为|达|分别|均|[\s,，]", "", near)
+                own = re.sub(r"了|的|为|达|分别|[\s,，]", "", CHANGE_FILLER.sub("", near))
                 if f.role != "completion" and re.search(r"[数率量]|费用|人次|价格", own):
                     ind = ""  # 发病数下降2.46%，死亡数上升6.9%: the second change is about something else
             if ind and f.role.startswith("change") and AVERAGE.search(near):
@@ -565,11 +555,12 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure])
         if ESTIMATE_CUE.search(norm[cs:f.start]) and "estimate" not in f.flags:
             f.flags.append("estimate")
         if ind:
-            f.qualifier = _qualifier(near, ind, norm[sa:f.start], f.role)
             if f.how == "list":
                 f.qualifier = _group_word(f.list_subject, ind)
             elif f.how == "inherit" and part_label:
                 f.qualifier = part_label
+            else:
+                f.qualifier = _qualifier(near, ind, norm[sa:f.start], f.role)
             if not f.qualifier and f.role.startswith("change"):
                 # 乙类传染病发病率为145.50/10万，同比下降5.97%: the change is about the 乙类 rate
                 ref = [g for g in sfigs if g.end <= f.start and g.indicator == ind and g.role in ("level", "target")]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import matplotlib
@@ -27,9 +28,11 @@ STATUS_MARKERS = {"reported": "o", "approximate": "D", "flagged (see quality)": 
 PALETTE = ["#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c"]
 
 
+@lru_cache(maxsize=2)
 def setup(theme: bool = True) -> None:
     """CJK font, full cell text in tables (quotes are provenance: never cut) and, with ``theme``, the
-    seaborn theme. Briefs pass ``theme=False``: importing seaborn costs a brief ~0.15 s."""
+    seaborn theme. Briefs pass ``theme=False``: importing seaborn costs a brief ~0.15 s. Once per
+    process and theme: every plot calls it."""
     import logging
 
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)

@@ -31,7 +31,7 @@ from . import catalog
 COLUMNS = ["report_id", "check", "severity", "indicator", "qualifier", "figures", "values", "message", "quotes"]
 CHECKS = ["rate_recomputed", "contradiction", "parts_total", "plausibility", "masked", "missing_number",
           "comparability"]
-COUNT_UNITS = {"persons", "person_times", "couples", "records", "cases", "doses", "count"}
+COUNT_UNITS = catalog.COUNT_UNITS
 SEVERITY_RANK = {"error": 3, "warning": 2, "note": 1, "": 0}
 
 #: Sensible ranges for the catalog's rates (outside: a warning, not an error; small places vary).
@@ -197,10 +197,6 @@ def _paren_depth(s: str) -> int:
     return s.count("(") + s.count("（") - s.count(")") - s.count("）")
 
 
-def _paren_depth(s: str) -> int:
-    return s.count("(") + s.count("（") - s.count(")") - s.count("）")
-
-
 def _sum_finding(rid, label, parts, total, exceed_only_warning=True) -> dict:
     s = sum(p.value for p in parts)
     detail = f"{' + '.join(p.raw for p in parts)} = {s:g} against the total {total.raw}"
@@ -283,24 +279,23 @@ def check_masked(figs: pd.DataFrame, reps: pd.DataFrame, texts: Mapping[str, str
         out.append(_finding(r.report_id, "masked", "note",
                             f"{label}: masked in the source ({r.raw}); the value is unknown, not zero",
                             [r], r.indicator, r.qualifier))
-    if texts:
-        for rep in reps[reps["in_scope"]].itertuples():
-            text = texts.get(rep.source_file)
-            if text is None:
-                continue
-            seen = set()
-            for rx, why in MISSING:
-                for m in rx.finditer(text, rep.start, rep.end):
-                    a = max(rep.start, *(text.rfind(c, rep.start, m.start()) + 1 for c in "。；;\n"))
-                    b = min([p for p in (text.find(c, m.end(), rep.end) for c in "。；;\n") if p != -1] or [rep.end])
-                    if (a, b, m.start()) in seen:
-                        continue
-                    seen.add((a, b, m.start()))
-                    out.append(dict(report_id=rep.report_id, check="missing_number", severity="note", indicator="",
-                                    qualifier="", figures=f"{m.start()}-{m.end()}", values=m.group(0),
-                                    message=f"{why}: “{m.group(0)}” (the number was removed upstream; "
-                                            "the value is unknown, not absent)",
-                                    quotes=text[a:b].strip()[:300]))
+    for rep in reps[reps["in_scope"]].itertuples():
+        text = texts.get(rep.source_file)
+        if text is None:
+            continue
+        seen = set()
+        for rx, why in MISSING:
+            for m in rx.finditer(text, rep.start, rep.end):
+                if m.start() in seen:
+                    continue
+                seen.add(m.start())
+                a = max(rep.start, *(text.rfind(c, rep.start, m.start()) + 1 for c in "。；;\n"))
+                b = min([p for p in (text.find(c, m.end(), rep.end) for c in "。；;\n") if p != -1] or [rep.end])
+                out.append(dict(report_id=rep.report_id, check="missing_number", severity="note", indicator="",
+                                qualifier="", figures=f"{m.start()}-{m.end()}", values=m.group(0),
+                                message=f"{why}: “{m.group(0)}” (the number was removed upstream; "
+                                        "the value is unknown, not absent)",
+                                quotes=text[a:b].strip()[:300]))
     return out
 
 
@@ -329,9 +324,7 @@ def run_checks(figs: pd.DataFrame, reps: pd.DataFrame, texts: Mapping[str, str],
 
     mask_years = set(MASK_YEARS if mask_years is None else mask_years)
     in_scope = set(reps.loc[reps["in_scope"], "report_id"])
-    f = figs[figs["report_id"].isin(in_scope)].copy()
-    if "matched_by" not in f.columns:
-        f["matched_by"] = ""
+    f = figs[figs["report_id"].isin(in_scope)]
     rows = (check_rates(f, texts) + check_contradictions(f) + check_parts_totals(f, texts)
             + check_plausibility(f, texts, mask_years)
             + check_masked(f, reps, texts) + check_comparability(reps))

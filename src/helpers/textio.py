@@ -32,25 +32,22 @@ class RawText:
     encoding: str
     container: str  # "text" or "html"
 
-    @property
-    def script(self) -> str:
-        return script_of(self.text)
 
 
 # ---------------------------------------------------------------- traditional characters
-_T2S: dict[int, str] | None = None
 _TRAD_PROBE = "衛計總劃檔達醫療傳發區縣務療養嬰兒產婦參實歲體數據對點證處責組織開應區與會"
 
 
-def _t2s_char(c: str) -> str:
-    global _CC
-    try:
-        cc = _CC
-    except NameError:
-        from opencc import OpenCC
+@lru_cache(maxsize=1)
+def _t2s():
+    from opencc import OpenCC
 
-        cc = _CC = OpenCC("t2s")
-    out = cc.convert(c)
+    return OpenCC("t2s")
+
+
+@lru_cache(maxsize=8192)
+def _t2s_char(c: str) -> str:
+    out = _t2s().convert(c)
     return out if len(out) == 1 else c
 
 

@@ -264,3 +264,17 @@ def brief_plot_indicators(lv: pd.DataFrame, report_id: str, limit: int = 4) -> l
         if everyone > 1:
             scored.append((-peers, -everyone, r.indicator))
     return [i for *_, i in sorted(scored)[:limit]]
+
+
+def left_out(reps: pd.DataFrame) -> pd.DataFrame:
+    """Segments kept out of every comparison (off-topic pieces, duplicates), with the reason."""
+    kept = set(comparable_reports(reps)["report_id"])
+    return reps.loc[~reps["report_id"].isin(kept), ["report_id", "title", "in_scope", "scope_reason", "duplicate_of"]]
+
+
+def comparison_groups(reps: pd.DataFrame) -> pd.DataFrame:
+    """Comparison groups (period · admin level) with how many comparable reports each holds, and which."""
+    r = comparable_reports(reps)
+    groups = [group_of(p, a) for p, a in zip(r["period"], r["admin_level"])]
+    return (r.assign(group=groups).groupby("group")["report_id"].agg(["count", list])
+            .rename(columns={"count": "reports", "list": "report ids"}))

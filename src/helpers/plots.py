@@ -175,3 +175,22 @@ def coverage_heatmap(lv: pd.DataFrame):
     plt.setp(ax.get_yticklabels(), fontsize=8)
     fig.tight_layout()
     return fig
+
+
+def show_dot_plots(lv: pd.DataFrame, indicators: list[str], save_prefix: str | None = None,
+                   highlight: str | None = None, engine: str = "seaborn") -> list[str]:
+    """Draw (and, with ``save_prefix``, save as ``<prefix>__<indicator>``) one ranked dot plot per
+    indicator, display each in the notebook, close it; returns the indicators plotted."""
+    from IPython.display import display
+
+    shown = []
+    for ind in indicators:
+        fig = dot_plot(lv, ind, highlight=highlight, engine=engine)
+        if fig is None:
+            continue
+        if save_prefix:
+            save(fig, f"{save_prefix}__{ind}")
+        display(fig)
+        plt.close(fig)
+        shown.append(ind)
+    return shown

@@ -1,4 +1,4 @@
-"""A real browser opens the index and one brief: title, a table, an image, no console errors.
+"""A real browser opens the index and a brief: title, a table, a plot (inline SVG), no console errors.
 
 Uses Debian's chromium (``/usr/bin/chromium``; ``.ci/run`` installs it when it can) driven by
 Playwright. Skipped, with the reason, where no browser is installed.
@@ -48,17 +48,26 @@ def test_index_and_a_brief_render_in_chromium(browser, shipped_run):
     page, errors, requests = _open(browser, proj / "outputs/index.html")
     assert "briefs" in page.title().lower()
     assert page.locator("table tbody tr").count() >= 8
-    href = page.locator("table a").first.get_attribute("href")
+    hrefs = [a.get_attribute("href") for a in page.locator("table a").all()]
     assert errors == [], errors
     page.close()
 
-    brief = proj / "outputs" / href
-    page, errors, requests = _open(browser, brief)
+    # the first brief with plots (a report no other report shares an indicator with has none)
+    for href in hrefs:
+        page, errors, requests = _open(browser, proj / "outputs" / href)
+        if page.locator("svg.dot-plot").count():
+            break
+        page.close()
+    else:
+        pytest.fail("no brief has a plot")
     assert page.title() and "·" in page.title()
     assert page.locator("table").count() >= 2
-    imgs = page.locator("img")
-    assert imgs.count() >= 1
-    assert page.evaluate("Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)")
+    # the plots are drawn: each SVG has a size on the page, its dots and its text in the embedded font
+    sizes = page.evaluate("Array.from(document.querySelectorAll('svg.dot-plot')).map(s => s.getBBox().width)")
+    assert sizes and all(w > 100 for w in sizes)
+    assert page.locator("svg.dot-plot circle, svg.dot-plot polygon, svg.dot-plot path").count() >= 2
+    svg_font = page.evaluate("getComputedStyle(document.querySelector('svg.dot-plot text')).fontFamily")
+    assert "Embedded Noto Sans CJK SC" in svg_font
     # Chinese text renders from the embedded subset font, whatever fonts the machine has
     assert page.evaluate("document.fonts.ready.then(() => document.fonts.check('16px \"Embedded Noto Sans CJK SC\"', '区'))")
     assert errors == [], errors

@@ -5,7 +5,7 @@ import html
 
 import pandas as pd
 
-from . import compare
+from . import compare, svgplot
 
 
 def report_row(reps: pd.DataFrame, report_id: str) -> pd.Series:
@@ -33,3 +33,9 @@ def peer_sections(lv: pd.DataFrame, report_id: str) -> list[tuple[str, pd.DataFr
     stats = compare.peer_stats(lv, report_id)
     return [(area, g.drop(columns=["area"]).reset_index(drop=True))
             for area, g in stats.groupby("area", sort=False)]
+
+
+def dot_plots(lv: pd.DataFrame, indicators: list[str], report_id: str) -> list[str]:
+    """Ranked dot plots (inline SVG markup) of ``indicators`` with the report highlighted."""
+    data = (compare.dot_data(lv, ind, highlight=report_id) for ind in indicators)
+    return [svgplot.dot_plot(dd, highlight=report_id) for dd in data if dd is not None]

@@ -179,6 +179,39 @@ def ranked(lv: pd.DataFrame, indicator: str, qualifier: str = "", per_population
     return d.sort_values(["group", "rank_n", "place"]).reset_index(drop=True)
 
 
+STATUSES = ("reported", "approximate", "flagged (see quality)")
+
+
+@dataclass
+class DotData:
+    """What a ranked dot plot of one indicator shows, whatever draws it (matplotlib or SVG).
+
+    ``frame``: one row per report, groups as consecutive bands, best first within each group; columns
+    of :func:`ranked` plus ``status`` (one of :data:`STATUSES`) and ``label`` (place and rank)."""
+    frame: pd.DataFrame
+    title: str
+    xlabel: str
+
+
+def dot_data(lv: pd.DataFrame, indicator: str, qualifier: str = "", per_population: bool | None = None,
+             highlight: str | None = None) -> DotData | None:
+    """The data of a ranked dot plot (None when no report states the indicator). With ``highlight``
+    (a brief's report) counts are per population only if that report states its population, so the
+    report is always in its own plot."""
+    if highlight is not None and per_population is None:
+        per_population = None if highlight in population(lv).index else False
+    d = ranked(lv, indicator, qualifier, per_population)
+    if d.empty:
+        return None
+    ind = catalog.indicators()[indicator]
+    d["status"] = [STATUSES[2] if f else STATUSES[1] if a else STATUSES[0] for f, a in zip(d["flagged"], d["approx"])]
+    d["label"] = [f"{p}  [{rk}]" for p, rk in zip(d["place"], d["rank"])]
+    d = d.sort_values(["group", "rank_n"]).reset_index(drop=True)
+    title = f"{ind.en} — {ind.zh}" + (f" [{qualifier}]" if qualifier else "")
+    xlabel = d["measure"].iloc[0] + ("  (lower is better)" if ind.higher_is_better == "false" else "")
+    return DotData(d, title, xlabel)
+
+
 def peer_stats(lv: pd.DataFrame, report_id: str) -> pd.DataFrame:
     """For each indicator the report states (district-wide, no qualifier): its value, rank and the
     peers' median and range. Peers: reports of the same period and admin level (its comparison group)."""

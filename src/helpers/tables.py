@@ -19,6 +19,12 @@ INT_COLS = {"start", "end", "segment", "chars", "sentence_start", "sentence_end"
             "notes"}
 
 
+def show_whole_cells() -> None:
+    """Notebooks show whole cells and long tables: quotes are provenance and are never cut."""
+    pd.set_option("display.max_colwidth", None)
+    pd.set_option("display.max_rows", 500)
+
+
 def _fix_types(df: pd.DataFrame) -> pd.DataFrame:
     for c in df.columns:
         if c in BOOL_COLS:

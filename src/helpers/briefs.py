@@ -101,6 +101,11 @@ def _mp_context():
 def run_batch(paths: Paths | None = None, workers: int | None = None, only: list[str] | None = None,
               log=print, progress: bool = True) -> int:
     paths = (paths or Paths()).ensure()
+    ctx = _mp_context() if (workers or os.cpu_count() or 1) > 1 else None
+    if ctx is not None and ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()  # the server imports its preload while this process reads the tables
     tasks = targets(paths, only)
     if not tasks:
         log("[briefs] no in-scope reports: nothing to render")
@@ -119,7 +124,6 @@ def run_batch(paths: Paths | None = None, workers: int | None = None, only: list
             results.append(render_one(task))
             bar and bar.update()
     else:
-        ctx = _mp_context()
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
             futs = {pool.submit(render_one, t): t for t in tasks}
             for fut in as_completed(futs):

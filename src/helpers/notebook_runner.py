@@ -19,6 +19,15 @@ from .webfont import embed_cjk_subset
 
 TEMPLATES = Path(__file__).parent / "templates"
 
+# nbformat (under papermill and nbconvert) imports jsonschema, whose format checkers import
+# rfc3987_syntax at once if it is installed (jupyterlab's dependencies install it). That module
+# compiles about 35 Earley parsers on import: 0.7 s of every process that runs or exports a
+# notebook (upstream: python-jsonschema/jsonschema#1428). It only serves the "iri" formats, which
+# no notebook schema uses and which nbformat does not check, so it is marked absent here, before
+# papermill is imported; jsonschema then skips those two checkers. A process that has already
+# imported it keeps it.
+sys.modules.setdefault("rfc3987_syntax", None)
+
 
 @dataclass
 class RunResult:

@@ -29,6 +29,8 @@ UNITS = [
     ("采血量335600ml，", "335600ml", 335600, "ml"),
     ("献血量达283600毫升。", "283600毫升", 283600, "ml"),
     ("全血量1822升。", "1822升", 1822000, "ml"),
+    ("共清除垃圾7392吨，", "7392吨", 7392000, "kg"),
+    ("处置医疗废物35.6公斤。", "35.6公斤", 35.6, "kg"),
     ("建档率达９１．９５％。", "９１．９５％", 91.95, "percent"),
     ("满意度达到百分之四十。", "百分之四十", 40, "percent"),
     ("共报告传染病1227例。", "1227例", 1227, "cases"),
@@ -165,6 +167,13 @@ CUES = [
     ("乙类传染病发病率为120.5/10万，同比下降3.2%。", "3.2%", {IND: "infectious_incidence_rate", QUAL: "乙类"}),
     ("全县出院8000人次，同比增长2.5%。", "2.5%", {IND: "inpatient_discharges", QUAL: ""}),
     ("全区住院分娩率达99.5%。", "99.5%", {IND: "hospital_delivery_rate", QUAL: ""}),
+    # every facility of the place is the place; after 其中 the same words are one kind of facility
+    ("全区医疗卫生机构总诊疗人次达到812.6万人次。", "812.6万人次", {IND: "outpatient_visits", QUAL: ""}),
+    ("全县各级医疗机构出院9.8万人次。", "9.8万人次", {IND: "inpatient_discharges", QUAL: ""}),
+    ("共计立案处罚27起，其中医疗机构立案处罚23起。", "23起", {IND: "health_penalty_cases", QUAL: "医疗机构"}),
+    # 建档 alone, with records, is the health-record count (not 建档立卡, poverty registration)
+    ("居民电子健康档案建档率达到85.6%，累计建档55.9万份。", "55.9万份", {IND: "health_records_count"}),
+    ("建档立卡贫困人口2.1万人。", "2.1万人", {IND: ""}),
     ("流动人口政策生育率95.2%。", "95.2%", {IND: "policy_birth_rate", QUAL: "流动人口"}),
     # mortality and management rates take their subject from the sentence
     ("五岁以下儿童死亡4人，死亡率为9.38‰。", "9.38‰", {IND: "under5_mortality_rate"}),

@@ -28,7 +28,7 @@ AREAS = {
 COUNT_UNITS = frozenset({"persons", "person_times", "couples", "records", "cases", "doses", "count"})
 UNIT_LABELS = {"percent": "%", "permille": "‰", "per_100k": "per 100,000", "ratio_100": "boys per 100 girls",
                "persons": "persons", "person_times": "person-times", "couples": "couples", "records": "records",
-               "yuan": "yuan", "cases": "cases", "doses": "doses", "ml": "ml", "count": "count",
+               "yuan": "yuan", "cases": "cases", "doses": "doses", "ml": "ml", "kg": "kg", "count": "count",
                "percentage_points": "pp"}
 
 

@@ -314,6 +314,10 @@ DISEASE = re.compile(r"(手足口病|肺结核|结核病|梅毒|乙肝|丙肝|�
 #: and is not a verb phrase, a rate word or a fragment (预计新建居民, 覆盖率, )乙( are not qualifiers).
 RESIDUAL_OK = re.compile(r"(服务包|人群|家庭|家庭成员|成员|对象|机构|场所|补偿|行医|病)$")
 RESIDUAL_BAD = re.compile(r"[()（）]|预计|报告|作出|提供|建立|促进|任务|覆盖|率|人数|报表|中$|^月|规范化")
+#: Every facility of the place (全区医疗卫生机构总诊疗人次) is the place itself, not a sub-group; after
+#: 其中 (其中医疗机构立案处罚23起) the same words are one kind of facility among others.
+ALL_FACILITIES = re.compile(r"(?:全[区县市镇]|辖区|各级|各类|所有)(?:内|的|各级|各类)*(?:医疗卫生|医疗|卫生|医药卫生)机构")
+GENERIC_FACILITY = re.compile(r"(?:各级|各类|所有)?(?:医疗卫生|医疗|卫生|医药卫生)机构")
 #: A named facility the figure belongs to (市四院, 区妇幼保健院, 樟市中心卫生院): a facility's value is
 #: not the district's, so it is a qualifier. 住院/出院/入院 are services, not facilities.
 FACILITY = re.compile(r"((?:[市区县省]|[\u4e00-\u9fff]{2}(?:镇|乡|街道)?)(?:[\u4e00-\u9fff]{0,6}?)"
@@ -362,6 +366,8 @@ def _qualifier(near: str, ind_id: str, sentence_before: str = "", role: str = "l
     if (not q and 2 <= len(rest) <= 12 and re.fullmatch(r"[\u4e00-\u9fffⅡ型-]+", rest)
             and RESIDUAL_OK.search(rest) and not RESIDUAL_BAD.search(rest)):
         q = rest
+    if q and GENERIC_FACILITY.fullmatch(q) and ALL_FACILITIES.search(near):
+        q = ""
     if q and q in ind.zh:
         q = ""  # 户籍 of 户籍人口, 儿童 of 3岁以下儿童系统管理率: the indicator itself, not a sub-group
     return q

@@ -88,6 +88,15 @@ def test_qualified_values_get_their_own_column():
     assert "Inpatient discharges [市四院] (person-times)" in t.columns
 
 
+def test_an_area_nobody_states_gives_an_empty_table_with_the_same_columns():
+    f = figs(fig("a#1", "hospital_delivery_rate", 99.0, "percent"))
+    lv = compare.levels(f, reps())
+    empty = compare.comparison_table(lv, ["life_expectancy"])
+    full = compare.comparison_table(lv, ["hospital_delivery_rate"])
+    assert empty.empty and list(empty.columns) == list(full.columns[:5])
+    assert empty.drop(columns=["report_id"]).empty  # what the area notebooks do with it
+
+
 def test_peer_stats_use_the_same_group_only():
     f = figs(fig("a#1", "hospital_delivery_rate", 99.0, "percent"), fig("b#1", "hospital_delivery_rate", 97.0, "percent"),
              fig("c#1", "hospital_delivery_rate", 50.0, "percent"))

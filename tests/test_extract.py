@@ -30,6 +30,10 @@ UNITS = [
     ("献血量达283600毫升。", "283600毫升", 283600, "ml"),
     ("全血量1822升。", "1822升", 1822000, "ml"),
     ("共清除垃圾7392吨，", "7392吨", 7392000, "kg"),
+    ("婴儿死亡率3.1‰，较去年下降0.4个千分点。", "0.4个千分点", -0.4, "permille"),
+    ("婴儿死亡率较去年下降0.4千分点。", "0.4千分点", -0.4, "permille"),
+    ("人均期望寿命达到78.5岁，", "78.5岁", 78.5, "years"),
+    ("每千人口执业（助理）医师2.3名，每千人口床位数5.1张。", "5.1张", 5.1, "per_1000"),
     ("处置医疗废物35.6公斤。", "35.6公斤", 35.6, "kg"),
     ("建档率达９１．９５％。", "９１．９５％", 91.95, "percent"),
     ("满意度达到百分之四十。", "百分之四十", 40, "percent"),
@@ -174,6 +178,16 @@ CUES = [
     # 建档 alone, with records, is the health-record count (not 建档立卡, poverty registration)
     ("居民电子健康档案建档率达到85.6%，累计建档55.9万份。", "55.9万份", {IND: "health_records_count"}),
     ("建档立卡贫困人口2.1万人。", "2.1万人", {IND: ""}),
+    # a change is about the level right before it, even one no indicator names
+    ("门诊人次同比增长12.3%，药占比下降至32.5%，比去年同期下降3个百分点。", "3个百分点",
+     {IND: "drug_share", ROLE: "change_pp", VALUE: -3}),
+    ("全县出院9800人次，平均住院日8.5天，同比下降2.1%。", "2.1%", {IND: "", ROLE: "change_pct"}),
+    # health status and resources: life expectancy in years, doctors, beds and GPs per population
+    ("人均期望寿命达到78.5岁，比上年提高0.3岁。", "0.3岁", {IND: "life_expectancy", ROLE: "change_abs", VALUE: 0.3}),
+    ("每千人口执业（助理）医师2.3名，每千人口床位数5.1张。", "2.3名", {IND: "doctors_per_1000", ROLE: "level"}),
+    ("每千人口执业（助理）医师2.3名，每千人口床位数5.1张。", "5.1张", {IND: "beds_per_1000"}),
+    ("每千常住人口注册护士2.8人。", "2.8人", {IND: "nurses_per_1000"}),
+    ("每万名居民拥有全科医生2.1名。", "2.1名", {IND: "gp_per_10k"}),
     ("流动人口政策生育率95.2%。", "95.2%", {IND: "policy_birth_rate", QUAL: "流动人口"}),
     # mortality and management rates take their subject from the sentence
     ("五岁以下儿童死亡4人，死亡率为9.38‰。", "9.38‰", {IND: "under5_mortality_rate"}),

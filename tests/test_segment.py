@@ -83,3 +83,12 @@ def test_breadcrumb_and_colon_blurb_are_junk_before_the_first_report():
     segs = segment.segment_text(text)
     assert len(segs) == 1 and segs[0].title.startswith("篇一")
     assert segs[0].junk_before == ["breadcrumb", "website blurb (导语)"]
+
+
+def test_site_furniture_is_junk_and_makes_no_report():
+    text = ("首页 > 政务公开 > 工作总结\n发布时间：2018-07-20 来源：县卫计局 浏览次数：1523\n【字体：大 中 小】\n\n"
+            "铜鼓县卫计委2018年上半年工作总结\n今年以来，全县卫生计生工作取得了新成效，住院分娩率100%。\n"
+            "【打印本页】【关闭窗口】\n")
+    segs = segment.segment_text(text)
+    assert len(segs) == 1 and segs[0].title.startswith("铜鼓县")
+    assert {note for _, _, note in segment.junk_spans(text)} == {"breadcrumb", "footer"}

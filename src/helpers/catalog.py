@@ -22,6 +22,7 @@ AREAS = {
     "disease_control": "Disease control & immunization",
     "services_cost": "Service volume, cost & insurance",
     "supervision_blood": "Health supervision & blood",
+    "health_resources": "Health status & resources",
     "context": "Context (population)",
 }
 #: Canonical units of counts (a figure in one of these can be a part, a total or a numerator).
@@ -29,6 +30,7 @@ COUNT_UNITS = frozenset({"persons", "person_times", "couples", "records", "cases
 UNIT_LABELS = {"percent": "%", "permille": "‰", "per_100k": "per 100,000", "ratio_100": "boys per 100 girls",
                "persons": "persons", "person_times": "person-times", "couples": "couples", "records": "records",
                "yuan": "yuan", "cases": "cases", "doses": "doses", "ml": "ml", "kg": "kg", "count": "count",
+               "years": "years", "per_1000": "per 1,000 residents", "per_10k": "per 10,000 residents",
                "percentage_points": "pp"}
 
 

@@ -134,8 +134,8 @@ def comparison_table(lv: pd.DataFrame, indicators: list[str], values: bool = Fal
     facility's value never stands in a district's column.
     """
     sub = lv[lv["indicator"].isin(indicators)].copy()
-    if sub.empty:
-        return pd.DataFrame(columns=["place", "period", "admin_level"])
+    if sub.empty:  # the same index columns as a filled table, so callers need no special case
+        return pd.DataFrame(columns=["report_id", "place", "period", "admin_level", "group"])
     order = {i: k for k, i in enumerate(indicators)}
     sub["column"] = [column_label(i, q) for i, q in zip(sub["indicator"], sub["qualifier"])]
     key = {c: (order[i], q != "", q) for c, i, q in zip(sub["column"], sub["indicator"], sub["qualifier"])}

@@ -32,11 +32,16 @@ NUMBER = re.compile(
     r"(?P<num>[Xx]*\d[\dXx]*(?:,\d{3})*(?:\.[\dXx]+)?)"
     r"(?:\s*(?P<rsep>[-~至到])\s*(?P<num2>\d+(?:\.\d+)?)(?=\s*(?:万|亿|千)?(?:" + _UNIT_ALT + r")))?"
     r"(?P<ratio>\s*:\s*100(?![\d.]))?"
-    r"(?P<mult>\s?(?:万|亿|千)(?!人口))?"
+    r"(?P<mult>\s?(?:万|亿|千)(?!人口|分点))?"
     r"(?P<approx_mid>余|多)?"
     r"(?P<unit>\s?(?:" + _UNIT_ALT + r"))?"
 )
 PERCENT_CN = re.compile(r"百分之([零〇一二两三四五六七八九十百点]+)")
+#: Years of life expectancy: the one place where a number before 岁 is a figure, not an age.
+LIFE_YEARS = (re.compile(r"(?:期望|预期)寿命[^。；;，,\n\d]{0,10}?(\d{1,3}(?:\.\d+)?)\s*(岁)"),
+              # …，比上年提高0.3岁: a change later in the same sentence
+              re.compile(r"(?:期望|预期)寿命[^。；;\n]{0,40}?(?:提高|增加|延长|增长|上升|下降|减少|缩短)了?"
+                         r"(\d{1,2}(?:\.\d+)?)\s*(岁)"))
 #: Chinese numerals as counts only after a verb that introduces a count: 发生一起案件, 报告两例.
 COUNT_CN = re.compile(r"(?<=发生|报告|查处|立案|处置|共有|共计)([一二两三四五六七八九十百千]+)(起|例|件|宗|人|名|家)")
 NOT_A_FIGURE_AFTER = re.compile(r"^\s*(?:年|月|日|号|时|点(?!\d)|岁|周岁|周年|季度|届|个月|月份|年度|世纪|版|楼|层|号线|型|类|级)"
@@ -193,6 +198,13 @@ def find_numbers(norm: str, lo: int, hi: int, mask_years: set[str]) -> list[Figu
         v = cn_number(m.group(1))
         if v is not None:
             figs.append(Figure(m.start(), m.end(), "", m.group(1), "百分之", v, None, "percent", "rate", "", ["chinese_numeral"]))
+    seen = set()
+    for rx in LIFE_YEARS:
+        for m in rx.finditer(norm, lo, hi):
+            if m.start(1) not in seen:
+                seen.add(m.start(1))
+                figs.append(Figure(m.start(1), m.end(2), "", m.group(1), "岁", float(m.group(1)), None, "years",
+                                   "years", "", []))
     for m in COUNT_CN.finditer(norm, lo, hi):
         v = cn_number(m.group(1))
         u = UNIT_BY_RAW.get(m.group(2))
@@ -243,6 +255,10 @@ def _unit_fits_uncached(ind: catalog.Indicator, f: Figure, role: str) -> bool:
         return f.unit == "yuan"
     if ind.unit_class == "volume":
         return f.unit == "ml"
+    if ind.unit_class == "years":
+        return f.unit == "years"
+    if ind.unit_class == "density":  # 每千人口执业医师2.3名: the count unit is the numerator's, the rate is per 1,000
+        return f.unit in ("persons", "count") or f.unit_kind == "bare"
     return False
 
 
@@ -573,7 +589,7 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
                 if ref:
                     f.qualifier = ref[-1].qualifier
             target_unit = catalog.indicators()[ind].unit
-            if f.unit_kind == "bare" and f.role in ("level", "target"):
+            if (f.unit_kind == "bare" or catalog.indicators()[ind].unit_class == "density") and f.role in ("level", "target"):
                 f.unit = target_unit
             elif f.unit == "records" and ind not in ("health_records_count",) and f.role in ("level", "target"):
                 f.unit = target_unit if catalog.indicators()[ind].unit_class == "count" else f.unit
@@ -676,7 +692,8 @@ def _any_measure(s: str) -> bool:
 
 def _inherit(f: Figure, sfigs: list[Figure], prefer_count: bool) -> str:
     """The indicator of the figure a change or completion refers to: close before it, same sentence."""
-    before = [g for g in sfigs if g.end <= f.start and g.indicator and f.start - g.end <= 30]
+    near = [g for g in sfigs if g.end <= f.start and f.start - g.end <= 30]
+    before = [g for g in near if g.indicator]
     if not before:
         return ""
     if prefer_count:
@@ -684,7 +701,11 @@ def _inherit(f: Figure, sfigs: list[Figure], prefer_count: bool) -> str:
         if counts:
             return counts[-1].indicator
     levels = [g for g in before if g.role in ("level", "target")]
-    return (levels or before)[-1].indicator
+    pick = (levels or before)[-1]
+    if f.role.startswith("change") and any(g.role in ("level", "target") and not g.indicator and g.start > pick.end
+                                           for g in near):
+        return ""  # 门诊人次增长12.3%，药占比下降至32.5%，比去年同期下降3个百分点: about the level in between
+    return pick.indicator
 
 
 def _match_list_item(cur, lists, f: Figure, sfigs: list[Figure]) -> str:

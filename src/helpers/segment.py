@@ -19,7 +19,10 @@ RE_ARABIC = re.compile(r"^[>＞\s　]*(\d{1,2})\s*[、.．]")
 RE_MARKER = re.compile(r"^[>＞\s　]*[【\[]?\s*篇\s*([一二三四五六七八九十\d]+)\s*[】\]]?\s*$")
 RE_TITLE_WORD = re.compile(r"总结|计划|要点|汇报|思路|工作报告|安排|打算")
 RE_FOOTER = re.compile(r"copyright|©|版权所有|all rights reserved|icp备|备案号|侵权|投诉|本站|本网站|免责声明|"
-                       r"转载请|上一篇|下一篇|相关推荐|责任编辑|来源[:：]", re.I)
+                       r"转载请|上一篇|下一篇|相关推荐|责任编辑|来源[:：]|"
+                       # a government site's page furniture: 【字体：大 中 小】, 打印本页, 关闭窗口, 浏览次数
+                       r"字体[:：]|字号[:：]|打印本页|关闭窗口|[【\[](?:打印|关闭|收藏)[】\]]|浏览次数|阅读次数|点击[数量率]?[:：]|分享到",
+                       re.I)
 RE_PAGE_MARK = re.compile(r"^[\s　]*(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d*\s*/\s*\d+|-\s*\d+\s*-)[\s　]*$")
 RE_BLURB = re.compile(r"^[>＞\s　]*[【\[]?\s*>?\s*导\s*语\s*[】\]：:]")
 #: A site's breadcrumb trail: 首页 > 范文大全 > 工作总结, 当前位置：首页 » 卫生计生.

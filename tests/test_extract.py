@@ -188,6 +188,13 @@ CUES = [
     ("每千人口执业（助理）医师2.3名，每千人口床位数5.1张。", "5.1张", {IND: "beds_per_1000"}),
     ("每千常住人口注册护士2.8人。", "2.8人", {IND: "nurses_per_1000"}),
     ("每万名居民拥有全科医生2.1名。", "2.1名", {IND: "gp_per_10k"}),
+    # a verb before the first item of a 、 list serves the next item when that item names its subject
+    ("管理高血压患者8650人、糖尿病患者2140人。", "2140人", {IND: "diabetes_mgmt_count"}),
+    ("免费孕前优生健康检查8人、免费为15名流入育龄妇女施行了取环手术。", "15名", {IND: ""}),
+    ("长效节育措施落实率为88.69%、及时率为65.93%。", "65.93%", {IND: ""}),
+    # rates 分别 after a list of counts are those counts' rates, in order
+    ("管理高血压患者8650人、糖尿病患者2140人，规范管理率分别为71.2%、68.5%。", "68.5%", {IND: "diabetes_mgmt_rate"}),
+    ("管理高血压患者8650人、糖尿病患者2140人，规范管理率分别为71.2%、68.5%。", "71.2%", {IND: "hypertension_mgmt_rate"}),
     ("流动人口政策生育率95.2%。", "95.2%", {IND: "policy_birth_rate", QUAL: "流动人口"}),
     # mortality and management rates take their subject from the sentence
     ("五岁以下儿童死亡4人，死亡率为9.38‰。", "9.38‰", {IND: "under5_mortality_rate"}),

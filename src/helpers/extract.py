@@ -493,6 +493,7 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
     values shared by several indicators (高血压、糖尿病患者规范管理率均达到60%)."""
     shared: list[Figure] = []
     prev: Figure | None = None
+    prev_near = ""
     lists: list[tuple[list[str], str, list[Figure]]] = []  # (subjects, phrase, figures) of 分别 lists
     current_list: tuple[list[str], str, list[Figure]] | None = None
     for f in sfigs:
@@ -545,6 +546,17 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
             if ind and f.role.startswith("change") and AVERAGE.search(near):
                 ind = ""  # 比全市平均水平高出0.18个百分点: a gap to an average, not a change over time
             f.how = "inherit" if ind else ""
+        if (not ind and current_list is None and f.role in ("level", "target") and prev is not None
+                and prev.how == "cue" and prev.role == f.role and prev.unit == f.unit
+                and re.fullmatch(r"、[\u4e00-\u9fff]{1,10}", norm[prev.end:f.start])):
+            # 管理高血压患者8650人、糖尿病患者2140人: the verb before the first item serves the next one, when
+            # the item names its own subject there (not 孕前检查8人、免费为15名妇女施行了取环手术)
+            gap = norm[prev.end:f.start]
+            ind, _ = match_indicator(prev_near + gap, subject_ctx, "", f, f.role)
+            subj = catalog.indicators()[ind].subject if ind else None
+            if ind and (subj is None or not subj.search(gap) or ind == prev.indicator):
+                ind = ""
+            f.how = "cue" if ind else ""
         part_label = ""
         if (not ind and current_list is None and f.role in ("level", "target") and prev is not None
                 and prev.indicator and len(near) <= 12 and "其中" in norm[sa:f.start] and not re.search(r"率|比", near)):
@@ -597,7 +609,7 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
             f.unit = "count"
         if ind and f.how == "cue" and current_list is None and f.role in ("level", "target"):
             shared.extend(_shared_value(near, ind, f))
-        prev = f
+        prev, prev_near = f, near
     return shared
 
 
@@ -729,6 +741,13 @@ def _match_list_item(cur, lists, f: Figure, sfigs: list[Figure]) -> str:
                 stem = "".join(subjects)
                 subj_k = prev_subjects[k] if k < len(prev_subjects) else ""
                 return _match_subject(subj_k, subj_k + prev_subjects[-1] + stem, f)
+        # 管理高血压患者8650人、糖尿病患者2140人，规范管理率分别为71.2%、68.5%: the rates of the counts just
+        # listed, in their order, when the words before 分别 name that rate
+        counts = [g for g in sfigs if g.end <= items[0].start and g.indicator in RATE_OF and g.role == "level"]
+        if n > 1 and len(counts) >= n and k < n and f.unit == "percent":
+            rate = RATE_OF[counts[-n:][k].indicator]
+            if catalog.indicators()[rate].measure.search("".join(subjects)):
+                return rate
         return ""
     if k >= len(subjects):
         return ""

@@ -1,4 +1,6 @@
 """Boundaries and junk on small made-up texts."""
+import pytest
+
 from helpers import report_meta, segment
 
 BODY = "全区卫生计生工作稳步推进，完成了各项任务。"
@@ -68,6 +70,19 @@ def test_masked_years_and_period():
     assert report_meta.year(s2, text2) == ("2024", True)  # 2024 is the mask year of these texts
     assert report_meta.year(s2, text2.replace("2024", "2016")) == ("2016", False)
     assert report_meta.period(s2, text2, "summary")[0] == "annual"
+
+
+@pytest.mark.parametrize("title,want", [
+    ("2019年温州市卫生健康工作总结", "annual"),
+    ("20XX年区卫计局卫生计生工作总结", "annual"),
+    ("2019年上半年温州市卫生健康工作总结", "H1"),
+    ("2019年1-5月卫生工作总结", "Jan–May"),
+    ("2019年前三季度卫生工作总结", "Jan–Sep"),
+])
+def test_period_from_the_title(title, want):
+    text = f"{title}\n今年以来，全市卫生健康工作稳步推进，各项指标完成良好。\n"
+    s = segment.segment_text(text)[0]
+    assert report_meta.period(s, text, "summary")[0] == want
 
 
 def test_offsets_point_into_the_text_with_crlf():

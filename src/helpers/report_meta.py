@@ -63,7 +63,8 @@ PERIODS = [
     ("Jan–May", re.compile(r"1\s*[-—～~至到]\s*5\s*月|一至五月")),
     ("Jan–Sep", re.compile(r"前三季度|1\s*[-—～~至到]\s*9\s*月|一至九月")),
     ("Q1", re.compile(r"一季度|第一季度")),
-    ("annual", re.compile(r"年度|全年|一年来|年终|年工作总结|过去的一年|本年度")),
+    # 2019年温州市卫生健康工作总结: a year, no shorter period, then 总结 (H1 and the months are tried first)
+    ("annual", re.compile(r"年度|全年|一年来|年终|年工作总结|过去的一年|本年度|[\dX]{4}\s*年[^上下半季月，,。]{0,24}?总结")),
 ]
 
 

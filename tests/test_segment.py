@@ -85,6 +85,12 @@ def test_period_from_the_title(title, want):
     assert report_meta.period(s, text, "summary")[0] == want
 
 
+def test_year_right_after_a_chinese_word():
+    text = "篇三：卫生院2016年上半年工作总结\n上半年，我院门诊就诊12356人次，同比增长8.5%。\n"
+    s = segment.segment_text(text)[0]
+    assert report_meta.year(s, text) == ("2016", False)
+
+
 def test_offsets_point_into_the_text_with_crlf():
     text = f"区卫计局年度卫生计生工作总结\r\n{BODY}\r\n一、甲\r\n{BODY}\r\n"
     (s,) = segment.segment_text(text)
@@ -107,3 +113,11 @@ def test_site_furniture_is_junk_and_makes_no_report():
     segs = segment.segment_text(text)
     assert len(segs) == 1 and segs[0].title.startswith("铜鼓县")
     assert {note for _, _, note in segment.junk_spans(text)} == {"breadcrumb", "footer"}
+
+
+def test_anthology_heading_is_junk_not_a_title():
+    text = ("卫生计生工作总结范文（精选3篇）\n\n篇一：巴州区卫计局2016年工作总结\n" + BODY * 6 + "\n"
+            "篇二：某县卫生局2016年工作总结\n" + BODY * 6 + "\n")
+    segs = segment.segment_text(text)
+    assert [s.title[:3] for s in segs] == ["篇一：", "篇二："]
+    assert segs[0].junk_before == ["anthology heading"]

@@ -16,7 +16,8 @@ PLAN_HEAD = re.compile(r"工作安排|工作计划|工作要点|工作打算|下
 SUMMARY_HEAD = re.compile(r"主要工作|工作开展情况|工作总结|主要举措|成效|取得|完成情况|工作回顾|主要业务数据|存在的")
 #: At least 80 Chinese characters (matched from the start; no list of every character is built).
 ENOUGH_CJK = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){80}")
-RE_YEAR = re.compile(r"(?<![\d\w])((?:19|20)\d{2}|20[Xx×]{2}|[Xx×]{2,4})年")
+#: A year right after a Chinese word counts (卫生院2016年上半年): only digits and Latin letters may not precede it.
+RE_YEAR = re.compile(r"(?<![\dA-Za-z])((?:19|20)\d{2}|20[Xx×]{2}|[Xx×]{2,4})年")
 
 
 def scope(text: str) -> tuple[bool, str]:

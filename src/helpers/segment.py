@@ -27,6 +27,8 @@ RE_PAGE_MARK = re.compile(r"^[\s　]*(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d
 RE_BLURB = re.compile(r"^[>＞\s　]*[【\[]?\s*>?\s*导\s*语\s*[】\]：:]")
 #: A site's breadcrumb trail: 首页 > 范文大全 > 工作总结, 当前位置：首页 » 卫生计生.
 RE_BREADCRUMB = re.compile(r"^[\s　]*(?:首页|主页|当前位置|您的位置|您现在的位置|位置)[^。；\n]{0,60}?(?:>|＞|»|›|→)")
+#: The heading of a page that collects several reports: 卫生计生工作总结范文（精选3篇）, 工作总结汇编.
+RE_ANTHOLOGY = re.compile(r"范文|[（(]?精选\d+篇[)）]?|\d+篇[)）]?$|合集$|汇编$|大全$")
 RE_OPENING = re.compile(r"^.{0,40}?(以来|一年来|年[,，]|期间|在新的形势下|围绕|紧紧|今年|本年|上半年|全年)")
 TEASER_END = re.compile(r"(\.\.\.|…+|。。。)\s*$")
 END_PUNCT = "。；;，,：:！!？?"
@@ -104,6 +106,8 @@ def classify(lines: list[Line]) -> None:
             l.kind, l.note = "junk", "website blurb (导语)"
         elif RE_BREADCRUMB.match(l.text) and len(t) <= 80:
             l.kind, l.note = "junk", "breadcrumb"
+        elif RE_ANTHOLOGY.search(t) and len(t) <= 40:
+            l.kind, l.note = "junk", "anthology heading"
         elif RE_MARKER.match(l.text):
             l.kind = "marker"
         elif m := RE_TOP.match(l.text):

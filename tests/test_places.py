@@ -34,3 +34,25 @@ def test_city_level_report_names_its_counties_but_stays_a_city():
 def test_anonymous_county_stays_unknown():
     r = places.infer_place("XX县卫生局：全县卫生工作，达到了自治区的标准，农牧民参加合作医疗。")
     assert r.county == "" and r.city == "" and r.confidence < 0.3
+
+
+def test_a_name_several_places_share_is_kept_as_written_with_the_city_unknown():
+    r = places.infer_place("新华区卫生健康局2019年工作总结：全区卫生工作稳步推进，全区孕产妇系统管理率91%。")
+    assert r.county == "" and r.city == ""  # no guess between 石家庄, 沧州 and 平顶山
+    assert r.region_name == "新华区" and r.admin_level == "district"
+    assert r.region_en == "Xinhua District (city not identified)"
+    assert "3 places" in r.evidence and "沧州市" in r.evidence and r.confidence <= 0.1
+
+
+def test_the_province_named_settles_a_shared_name():
+    r = places.infer_place("朝阳区卫生计生委：全区卫生工作，落实北京市和全市的要求。")
+    assert (r.city, r.county) == ("北京市", "朝阳区") and r.region_en == "Chaoyang District, Beijing"
+    r = places.infer_place("朝阳区卫生计生委：全区卫生工作，按照吉林省卫生计生委的部署，全区推进改革。")
+    assert (r.city, r.county) == ("长春市", "朝阳区")
+
+
+def test_place_names_read_as_places():
+    from helpers.place_names import pinyin_name
+
+    assert [pinyin_name(z) for z in ("朝阳", "长安", "重庆", "厦门", "金安", "乐亭")] == \
+        ["Chaoyang", "Chang'an", "Chongqing", "Xiamen", "Jin'an", "Laoting"]

@@ -14,7 +14,11 @@ PROVINCE_EN = {
 }
 #: Readings pypinyin gets wrong for place names.
 READING_FIXES = {"长治": "Changzhi", "长沙": "Changsha", "长春": "Changchun", "六安": "Lu'an",
-                 "蚌埠": "Bengbu", "番禺": "Panyu", "丽水": "Lishui", "乐清": "Yueqing", "单县": "Shanxian"}
+                 "蚌埠": "Bengbu", "番禺": "Panyu", "丽水": "Lishui", "乐清": "Yueqing", "单县": "Shanxian",
+                 "乐亭": "Laoting", "乐陵": "Laoling"}
+#: A place name's first character read as in place names, not as in words (朝阳 Chaoyang, not zhaoyang
+#: 'morning sun'; 长 of 长安/长宁/长兴 is chang; 重庆; 厦门).
+FIRST_READING = {"长": ("zhang", "chang"), "朝": ("zhao", "chao"), "重": ("zhong", "chong"), "厦": ("sha", "xia")}
 COUNTY_SUFFIX_EN = [("自治县", "Autonomous County"), ("自治旗", "Autonomous Banner"), ("区", "District"),
                     ("县", "County"), ("旗", "Banner"), ("市", "City")]
 
@@ -28,6 +32,8 @@ def pinyin_name(zh: str) -> str:
     from pypinyin import lazy_pinyin
 
     sylls = lazy_pinyin(zh, errors="ignore")
+    if sylls and zh[0] in FIRST_READING and sylls[0] == FIRST_READING[zh[0]][0]:
+        sylls[0] = FIRST_READING[zh[0]][1]
     out = ""
     for i, s in enumerate(sylls):
         if i and s[:1] in "aoe":

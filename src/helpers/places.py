@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from . import gazetteer
-from .place_names import region_en
+from .place_names import county_en, province_en, region_en
 
 ADMIN_LEVEL_BY_SUFFIX = [("自治县", "county"), ("自治旗", "county"), ("区", "district"), ("县", "county"),
                          ("旗", "county"), ("市", "county-level city")]
@@ -169,12 +169,18 @@ def infer_place(text: str) -> PlaceResult:
             d = ix.prov_by_short[name]
             prov_s[d.code] += W_PROVINCE * rep(n)
             evidence[d.code].append(name)
+    ambiguous: Counter = Counter()  # proper names several counties share, none of whose cities is named
     for name, n in mentions.items():
         if name in ix.county_names and not FUNCTIONAL.search(name):
             cands = ix.county_names[name]
             named_city = [d for d in cands if city_s.get(d.city)]
+            named_prov = [d for d in cands if prov_s.get(d.province)]
+            if len(cands) > 1 and not named_city and len(named_prov) == 1:
+                named_city = named_prov  # 朝阳区 with 北京 named: the one 朝阳区 of that province
             if len(cands) > 1 or len(name) == 2:
                 cands = named_city  # ambiguous or word-like (郊区, 城区): only with its city named
+                if not cands and len(name) >= 3:
+                    ambiguous[name] += n
             for d in cands:
                 county_s[d.code] += W_COUNTY * rep(n) / len(cands)
                 evidence[d.code].append(name)
@@ -259,6 +265,16 @@ def infer_place(text: str) -> PlaceResult:
         res.region_name = city.name
         res.confidence = round(_confidence(c_score, c_second) * 0.9, 2)
         used = evidence[c_code]
+    elif ambiguous:
+        # 新华区 with no city named: several places bear the name. Say the name as written and that the
+        # city is not known, rather than nothing (or a guess).
+        name = max(sorted(ambiguous), key=lambda k: ambiguous[k])
+        cands = [d for d in ix.county_names[name] if not prov or d.province == prov.code] or ix.county_names[name]
+        res.admin_level = _level_of_county(name)
+        res.region_name = (prov.name if prov else "") + name
+        res.confidence = 0.1
+        where = ", ".join(sorted({g.cities[d.city].name for d in cands if d.city in g.cities}))
+        used = [f"{name} ({len(cands)} places: {where})"]
     else:
         res.admin_level = {"district": "district", "county": "county"}.get(lvl, "")
         res.region_name = prov.name if prov else ""
@@ -272,6 +288,10 @@ def infer_place(text: str) -> PlaceResult:
     res.region_en = region_en((prov.name, prov.short) if prov else None,
                               (city.name, city.short) if city else None,
                               (county.name, county.short) if county else None)
+    if not county and not city and ambiguous:
+        d = ix.county_names[name][0]
+        res.region_en = ", ".join(filter(None, [f"{county_en(d.name, d.short)} (city not identified)",
+                                                province_en(prov.name, prov.short) if prov else ""]))
     res.scores = {"province": round(p_score, 2), "city": round(c_score, 2), "county": round(k_score, 2)}
     return res
 

@@ -104,6 +104,19 @@ def test_peer_stats_use_the_same_group_only():
     assert s["rank"] == "1 of 2" and s["peers"] == 1 and s["peer median"] == "97"
 
 
+def test_peer_stats_rank_counts_as_the_plots_do_per_population():
+    # a#1 (pop 100k) and b#1 (pop 400k) are districts of one group: 5000 vs 12000 discharges is 500 vs 300
+    # per 10,000 residents, so a#1 ranks first, as its dot plot shows, though its raw count is lower
+    f = figs(fig("a#1", "registered_population", 100000, "persons"), fig("b#1", "registered_population", 400000, "persons"),
+             fig("a#1", "inpatient_discharges", 5000, "person_times", start=9),
+             fig("b#1", "inpatient_discharges", 12000, "person_times", start=9))
+    lv = compare.levels(f, reps())
+    s = compare.peer_stats(lv, "a#1").set_index("indicator").loc["Inpatient discharges (出院人次)"]
+    assert s["rank"] == "1 of 2" and s["compared as"].endswith("per 10,000 residents") and s["peer median"] == "300"
+    plot = compare.dot_data(lv, "inpatient_discharges", highlight="a#1").frame
+    assert plot.set_index("report_id").loc["a#1", "rank"] == "1 of 2"
+
+
 def test_figure_flags_join_on_offsets():
     q = pd.DataFrame([dict(report_id="a#1", check="contradiction", severity="warning", indicator="", qualifier="",
                            figures="10-13;40-44", values="", message="", quotes="")])

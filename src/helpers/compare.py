@@ -214,19 +214,24 @@ def dot_data(lv: pd.DataFrame, indicator: str, qualifier: str = "", per_populati
 
 def peer_stats(lv: pd.DataFrame, report_id: str) -> pd.DataFrame:
     """For each indicator the report states (district-wide, no qualifier): its value, rank and the
-    peers' median and range. Peers: reports of the same period and admin level (its comparison group)."""
+    peers' median and range. Peers: reports of the same period and admin level (its comparison group).
+
+    Ranks and peer figures are those of the brief's dot plots (:func:`dot_data`): counts per 10,000
+    residents when the report and at least one other give their population ("compared as" says so)."""
     mine = lv[(lv["report_id"] == report_id) & (lv["qualifier"] == "")]
     rows = []
     for r in mine.itertuples():
         ind = catalog.indicators()[r.indicator]
-        peers = lv[(lv["indicator"] == r.indicator) & (lv["qualifier"] == "") & (lv["group"] == r.group)]
-        others = peers[peers["report_id"] != r.report_id]["value"]
-        asc = ind.higher_is_better == "false"
-        rank = int(peers["value"].rank(ascending=asc, method="min")[peers["report_id"] == r.report_id].iloc[0])
+        d = dot_data(lv, r.indicator, highlight=report_id).frame
+        peers = d[d["group"] == r.group]
+        me = peers[peers["report_id"] == report_id]
+        others = peers.loc[peers["report_id"] != report_id, "plot_value"]
+        per_pop = bool(len(d)) and d["measure"].iloc[0].endswith("residents")
         rows.append({
             "area": catalog.AREAS.get(ind.area, ind.area), "indicator": ind.label, "value": r.display,
             "comparison group": r.group, "peers": len(others),
-            "rank": f"{rank} of {len(peers)}" if len(peers) > 1 else "no comparable peer",
+            "compared as": d["measure"].iloc[0] if per_pop else "as stated",
+            "rank": me["rank"].iloc[0] if len(others) and len(me) else "no comparable peer",
             "peer median": _fmt(others.median()) if len(others) else "",
             "peer range": f"{_fmt(others.min())} – {_fmt(others.max())}" if len(others) else "",
             "quality": r.quality_checks,
@@ -234,8 +239,8 @@ def peer_stats(lv: pd.DataFrame, report_id: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=PEER_COLUMNS)
 
 
-PEER_COLUMNS = ["area", "indicator", "value", "comparison group", "peers", "rank", "peer median", "peer range",
-                "quality"]
+PEER_COLUMNS = ["area", "indicator", "value", "comparison group", "peers", "compared as", "rank", "peer median",
+                "peer range", "quality"]
 
 
 def _fmt(v: float) -> str:

@@ -117,6 +117,18 @@ def test_peer_stats_rank_counts_as_the_plots_do_per_population():
     assert plot.set_index("report_id").loc["a#1", "rank"] == "1 of 2"
 
 
+def test_values_in_different_units_are_not_ranked_together_and_population_is_not_per_population():
+    f = figs(fig("a#1", "premarital_exam_count", 3448, "couples"), fig("b#1", "premarital_exam_count", 335, "person_times"),
+             fig("a#1", "registered_population", 100000, "persons", start=9),
+             fig("b#1", "registered_population", 400000, "persons", start=9))
+    lv = compare.levels(f, reps())
+    r = compare.ranked(lv, "premarital_exam_count", per_population=False).set_index("report_id")
+    assert r.loc["a#1", "group"].endswith("couples") and r.loc["b#1", "group"].endswith("person-times")
+    assert set(r["rank"]) == {"alone in its group"}
+    pop = compare.ranked(lv, "registered_population").set_index("report_id")
+    assert sorted(pop["plot_value"]) == [100000, 400000] and pop.loc["b#1", "rank"] == "1 of 2"
+
+
 def test_figure_flags_join_on_offsets():
     q = pd.DataFrame([dict(report_id="a#1", check="contradiction", severity="warning", indicator="", qualifier="",
                            figures="10-13;40-44", values="", message="", quotes="")])

@@ -7,7 +7,8 @@ The rules (every table and plot of the analysis notebooks and briefs goes throug
 * **period and admin level on every value**: each compared value carries its report's period
   (H1 / annual / …) and admin level, and a comparison group ``"<period> · <admin level>"``;
 * **ranks only within a group**: a value is ranked only among reports of the same period and
-  admin level, so a city is never ranked among districts (and an H1 count never against a year's);
+  admin level, so a city is never ranked among districts (and an H1 count never against a year's),
+  and only among values of the same unit (3,448 couples are not ranked against 335 person-times);
 * **counts per population** where the report gives its population (per 10,000 registered
   residents); otherwise counts are compared only within their group and shown by group;
 * **flags travel**: approximations (余, 约, 以上), extraction flags (masked, estimate) and quality
@@ -151,9 +152,10 @@ def comparison_table(lv: pd.DataFrame, indicators: list[str], values: bool = Fal
 
 
 def ranked(lv: pd.DataFrame, indicator: str, qualifier: str = "", per_population: bool | None = None) -> pd.DataFrame:
-    """Values of one indicator, ranked **within** their comparison group (same period and admin level).
+    """Values of one indicator, ranked **within** their comparison group (same period and admin level,
+    and the same unit when reports state the indicator in different units: couples vs person-times).
 
-    For a count indicator, ``per_population=None`` uses per-10,000 values when at least two reports
+    For a count indicator (not the population itself), ``per_population=None`` uses per-10,000 values when at least two reports
     give their population; reports without one are then left out of that view (say so where shown).
     Columns: place, group, value (or per_10k), rank ('2 of 5'), flagged, approx, display, quote.
     """
@@ -163,7 +165,9 @@ def ranked(lv: pd.DataFrame, indicator: str, qualifier: str = "", per_population
         return d.assign(plot_value=[], rank="", group_size=0)
     d["plot_value"] = d["value"]
     d["measure"] = catalog.UNIT_LABELS.get(ind.unit, ind.unit)
-    if ind.unit_class == "count":
+    if d["unit"].nunique() > 1:  # 3,448 couples and 335 person-times are never ranked together
+        d["group"] = d["group"] + GROUP_SEP + d["unit"].map(lambda u: catalog.UNIT_LABELS.get(u, u))
+    if ind.unit_class == "count" and indicator != "registered_population":  # the denominator itself
         pop = population(lv)
         with_pop = d["report_id"].isin(pop.index)
         if per_population is None:
@@ -217,19 +221,22 @@ def peer_stats(lv: pd.DataFrame, report_id: str) -> pd.DataFrame:
     peers' median and range. Peers: reports of the same period and admin level (its comparison group).
 
     Ranks and peer figures are those of the brief's dot plots (:func:`dot_data`): counts per 10,000
-    residents when the report and at least one other give their population ("compared as" says so)."""
+    residents when the report and at least one other give their population ("compared as" says so), and
+    values in another unit (couples, person-times) in a group of their own."""
     mine = lv[(lv["report_id"] == report_id) & (lv["qualifier"] == "")]
     rows = []
     for r in mine.itertuples():
         ind = catalog.indicators()[r.indicator]
         d = dot_data(lv, r.indicator, highlight=report_id).frame
-        peers = d[d["group"] == r.group]
+        group = d.loc[d["report_id"] == report_id, "group"]
+        group = group.iloc[0] if len(group) else r.group  # with the unit when the reports' units differ
+        peers = d[d["group"] == group]
         me = peers[peers["report_id"] == report_id]
         others = peers.loc[peers["report_id"] != report_id, "plot_value"]
         per_pop = bool(len(d)) and d["measure"].iloc[0].endswith("residents")
         rows.append({
             "area": catalog.AREAS.get(ind.area, ind.area), "indicator": ind.label, "value": r.display,
-            "comparison group": r.group, "peers": len(others),
+            "comparison group": group, "peers": len(others),
             "compared as": d["measure"].iloc[0] if per_pop else "as stated",
             "rank": me["rank"].iloc[0] if len(others) and len(me) else "no comparable peer",
             "peer median": _fmt(others.median()) if len(others) else "",

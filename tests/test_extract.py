@@ -197,6 +197,12 @@ CUES = [
     ("肺结核患者成功治疗率达到92%。", "92%", {IND: "tb_treatment_success_rate"}),
     ("全年出生人口1.6万人，二孩占比52.3%，人口自然增长率6.1‰。", "52.3%", {IND: "second_child_share"}),
     ("全年出生人口1.6万人，二孩占比52.3%，人口自然增长率6.1‰。", "6.1‰", {IND: "natural_growth_rate", ROLE: "level"}),
+    # a limit followed by the actual value is a target; family-planning rates
+    ("出生人口性别比控制在112以内，实际为109.6。", "112", {IND: "sex_ratio_at_birth", ROLE: "target"}),
+    ("出生人口性别比控制在112以内，实际为109.6。", "109.6", {IND: "sex_ratio_at_birth", ROLE: "level"}),
+    ("孕产妇死亡率控制在15/10万以内。", "15/10万", {IND: "maternal_mortality_ratio", ROLE: "level"}),
+    ("落实长效节育措施1250例，避孕节育综合率88.6%。", "88.6%", {IND: "contraception_rate"}),
+    ("免费孕前优生健康检查3120人，目标人群覆盖率达到85.2%。", "85.2%", {IND: "preconception_exam_coverage"}),
     # a verb before the first item of a 、 list serves the next item when that item names its subject
     ("管理高血压患者8650人、糖尿病患者2140人。", "2140人", {IND: "diabetes_mgmt_count"}),
     ("免费孕前优生健康检查8人、免费为15名流入育龄妇女施行了取环手术。", "15名", {IND: ""}),

@@ -575,11 +575,14 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
                 and prev.indicator in RATE_OF and SHARE_OF.search(near)):
             # 67925名农牧民参加了新型合作医疗，占全县农牧民总人数的86.57%: the rate of that count
             ind, f.how = RATE_OF[prev.indicator], "inherit"
-        if (not ind and current_list is None and f.role == "level" and prev is not None and prev.role == "target"
-                and prev.indicator and len(near) <= 8 and ACTUAL.search(near) and not _any_measure(near)
+        if (not ind and current_list is None and f.role == "level" and prev is not None and prev.indicator
+                and (prev.role == "target" or (prev.role == "level" and LIMIT.search(norm[prev.clause_start:prev.start])))
+                and len(near) <= 8 and ACTUAL.search(near) and not _any_measure(near)
                 and _unit_fits(catalog.indicators()[prev.indicator], f, f.role)):
-            # 检查任务为1418人，实际检查1854人: the achieved level of the target just stated
+            # 检查任务为1418人，实际检查1854人: the achieved level of the target just stated; 性别比控制在112以内，
+            # 实际为109.6: the limit before an actual value is a target
             ind, f.how = prev.indicator, "inherit"
+            prev.role = "target"
         # 下降 before the value, or before a whole 分别 list (分别比上年下降2.1%和1.5%)
         down = CHANGE_DOWN.search(near_tail) or (current_list is not None and not CHANGE_WORD.search(near_tail)
                                                  and re.search(DOWN, current_list[1]))
@@ -621,6 +624,7 @@ RATE_OF = {"health_records_count": "health_records_rate", "family_doctor_signed"
 SHARE_OF = re.compile(r"^\s*占[\u4e00-\u9fff]{0,16}的?\s*$")
 ROLE_WORDS = re.compile(r"完成率|完成进度|增长率|下降率|增幅|降幅")
 AVERAGE = re.compile(r"平均水平|平均值|均值|平均数")
+LIMIT = re.compile(r"控制在|保持在|稳定在|不超过|不低于|不高于")
 ACTUAL = re.compile(r"实际|实有|实查|实检|已完成|已检查|已查|已")
 
 

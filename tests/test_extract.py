@@ -245,7 +245,7 @@ CUES = [
     ("住院分娩100%。", "100%", {IND: "hospital_delivery_rate", ROLE: "level", QUAL: ""}),
     ("孕前优生健康检查完成率为102.3%。", "102.3%", {IND: "preconception_exam_count", ROLE: "completion", QUAL: ""}),
     ("全年出生人口3456人。", "3456人", {IND: "live_births", ROLE: "level", QUAL: ""}),
-    ("孕前优生健康检查目标人群覆盖率达95%以上。", "95%", {IND: "", ROLE: "level", QUAL: ""}),  # 目标人群: a population
+    ("孕前优生健康检查目标人群覆盖率达95%以上。", "95%", {IND: "preconception_exam_coverage", ROLE: "level", QUAL: ""}),  # 目标人群: a population
     ("全区孕产妇死亡率为0，婴儿死亡率3.1‰。", "0", {IND: "maternal_mortality_ratio", QUAL: ""}),
     ("各类国家免疫规划疫苗报告接种率在95%以上。", "95%", {IND: "vaccination_rate", QUAL: "免疫规划"}),
     ("在农村以乡镇为单位签约服务覆盖率达到100%。", "100%", {IND: "family_doctor_signing_rate", QUAL: "农村"}),

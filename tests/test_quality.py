@@ -72,13 +72,16 @@ def test_parts_then_total():
     ("出生人口性别比为145.2。", "warning"),
     ("婴儿死亡率为95.3‰。", "warning"),
     ("新建健康档案2024余份。", "warning"),
+    ("人均期望寿命达到178.5岁。", "warning"),
+    ("每千人口床位数51张。", "warning"),
 ])
 def test_plausibility(text, severity):
     assert len(found(run(text), "plausibility", severity)) == 1
 
 
 def test_plausible_values_raise_nothing():
-    q = run("住院分娩率达99.5%，出生人口性别比为105.93，婴儿死亡率为3.2‰，门诊人次同比增长120%。")
+    q = run("住院分娩率达99.5%，出生人口性别比为105.93，婴儿死亡率为3.2‰，门诊人次同比增长120%。"
+            "人均期望寿命78.5岁，每千人口床位数5.1张，人口自然增长率-1.2‰。")
     assert found(q, "plausibility").empty
 
 

@@ -46,6 +46,7 @@ LIFE_YEARS = (re.compile(r"(?:期望|预期)寿命[^。；;，,\n\d]{0,10}?(\d{1
 COUNT_CN = re.compile(r"(?<=发生|报告|查处|立案|处置|共有|共计)([一二两三四五六七八九十百千]+)(起|例|件|宗|人|名|家)")
 NOT_A_FIGURE_AFTER = re.compile(r"^\s*(?:年|月|日|号|时|点(?!\d)|岁|周岁|周年|季度|届|个月|月份|年度|世纪|版|楼|层|号线|型|类|级)"
                                 r"|^\s*[-~至到]\s*\d+\s*(?:年|月|日|号|时|岁|周岁|个月)")
+NEGATIVE_BEFORE = re.compile(r"(?:(?<![\dA-Za-z)）%‰])[-−－]|负)$")
 ORDINAL_BEFORE = re.compile(r"(?:第|〔|\[|【|［|No\.?|NO\.?)\s*$")
 MULT = {"万": 1e4, "亿": 1e8, "千": 1e3}
 UNIT_BY_RAW = {u.raw: u for u in catalog.units()}
@@ -193,6 +194,9 @@ def find_numbers(norm: str, lo: int, hi: int, mask_years: set[str]) -> list[Figu
             flags.append("upper_bound")
         if unit == "percent" and unit_raw == "%%":
             flags.append("typo_percent")
+        if kind == "rate" and value is not None and (sign := NEGATIVE_BEFORE.search(norm, max(lo, s - 2), s)):
+            # 人口自然增长率-1.2‰, 为负1.2‰: a negative level, not 1.2 (a range 5-6 or a date is not a sign)
+            s, value, raw_value = sign.start(), -value, norm[sign.start():s] + raw_value
         figs.append(Figure(s, e, "", raw_value, raw_unit_text, value, value_high, unit, kind, approx, flags))
     for m in PERCENT_CN.finditer(norm, lo, hi):
         v = cn_number(m.group(1))

@@ -42,6 +42,12 @@ RANGES = {
     "under5_mortality_rate": (0.0, 80.0),
     "maternal_mortality_ratio": (0.0, 500.0),
     "infectious_incidence_rate": (0.0, 10000.0),
+    "natural_growth_rate": (-30.0, 40.0),
+    "life_expectancy": (50.0, 90.0),
+    "doctors_per_1000": (0.2, 15.0),
+    "nurses_per_1000": (0.2, 20.0),
+    "beds_per_1000": (0.5, 25.0),
+    "gp_per_10k": (0.1, 20.0),
 }
 #: Words that make two counts a denominator and a numerator: 应查 … 已查, A中有B, 建档 … 规范管理.
 DENOMINATOR_CUE = re.compile(r"应|任务|总数|共有|目标|全区|全县|全市|中$|建档|登记|在册|管理|户籍|常住|辖区|共")

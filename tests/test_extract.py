@@ -200,6 +200,16 @@ CUES = [
     ("肺结核患者成功治疗率达到92%。", "92%", {IND: "tb_treatment_success_rate"}),
     ("全年出生人口1.6万人，二孩占比52.3%，人口自然增长率6.1‰。", "52.3%", {IND: "second_child_share"}),
     ("全年出生人口1.6万人，二孩占比52.3%，人口自然增长率6.1‰。", "6.1‰", {IND: "natural_growth_rate", ROLE: "level"}),
+    # a baseline (the earlier period's value a change starts from) is not this period's level
+    ("婴儿死亡率由去年的5.2‰下降到3.8‰。", "5.2‰", {IND: "infant_mortality_rate", ROLE: "baseline"}),
+    ("婴儿死亡率由去年的5.2‰下降到3.8‰。", "3.8‰", {IND: "infant_mortality_rate", ROLE: "level"}),
+    ("孕产妇系统管理率从2016年的85.3%提高到2017年的91.2%。", "91.2%", {IND: "maternal_mgmt_rate", ROLE: "level"}),
+    ("家庭医生签约率达到35%，比上年的28%提高7个百分点。", "28%", {IND: "family_doctor_signing_rate", ROLE: "baseline"}),
+    ("家庭医生签约率达到35%，比上年的28%提高7个百分点。", "7个百分点", {IND: "family_doctor_signing_rate", VALUE: 7}),
+    ("乙类传染病发病率由去年的150.2/10万下降到120.5/10万。", "120.5/10万",
+     {IND: "infectious_incidence_rate", QUAL: "乙类", ROLE: "level"}),
+    ("住院分娩率比上年提高1.2个百分点，达到99.6%。", "99.6%", {IND: "hospital_delivery_rate", ROLE: "level"}),
+    ("由2家县级医院牵头组建医联体。", "2家", {ROLE: "level"}),  # 由 "by", not "from"
     # a limit followed by the actual value is a target; family-planning rates
     ("出生人口性别比控制在112以内，实际为109.6。", "112", {IND: "sex_ratio_at_birth", ROLE: "target"}),
     ("出生人口性别比控制在112以内，实际为109.6。", "109.6", {IND: "sex_ratio_at_birth", ROLE: "level"}),

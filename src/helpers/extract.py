@@ -306,9 +306,11 @@ def match_indicator(near: str, subject_ctx: str, right: str, f: Figure, role: st
     return best, (best_key[0] if best_key else -1)
 
 
-def _role(near_tail: str, clause: str, f: Figure, in_plan: bool) -> str:
+def _role(near_tail: str, clause: str, f: Figure, in_plan: bool, after: str = "") -> str:
     if f.unit == "percentage_points":
         return "change_pp"
+    if (b := BASELINE.search(near_tail)) and (not b.group(0).startswith(("由", "从")) or FROM_TO.search(after)):
+        return "baseline"
     if COMPLETION.search(near_tail):
         return "completion"
     if CHANGE_WORD.search(near_tail) and (COMPARE.search(clause) or f.unit == "percent"):
@@ -526,7 +528,7 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
                 current_list = (subjects, norm[fm.start():fm.end()], [])
                 lists.append(current_list)
         near_tail = norm[max(cs, f.start - 14):f.start]
-        f.role = _role(near_tail, clause, f, f.in_plan)
+        f.role = _role(near_tail, clause, f, f.in_plan, norm[f.end:min(f.end + 20, sb)])
         if current_list is not None:
             current_list[2].append(f)
             k = len(current_list[2]) - 1
@@ -536,10 +538,17 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
         if current_list is not None:
             ind = _match_list_item(current_list, lists, f, sfigs)
             f.how = "list" if ind else ""
-        elif f.role in ("level", "target"):
-            ind, _ = match_indicator(near, subject_ctx, right, f, f.role, veto_ctx=_paren_host(norm, cs, f.start),
+        elif f.role in ("level", "target", "baseline"):
+            as_role = "level" if f.role == "baseline" else f.role
+            ind, _ = match_indicator(near, subject_ctx, right, f, as_role, veto_ctx=_paren_host(norm, cs, f.start),
                                      right_clause=_after(norm, f.end, sb, 40))
             f.how = "cue" if ind else ""
+            if not ind and f.role == "baseline":
+                # 签约率达到35%，比上年的28%提高…: the baseline of the level just stated
+                ref = [g for g in sfigs if g.end <= f.start and g.indicator and g.role in ("level", "target")
+                       and f.start - g.end <= 30 and _unit_fits(catalog.indicators()[g.indicator], f, "level")]
+                if ref:
+                    ind, f.how = ref[-1].indicator, "inherit"
         if not ind and f.role in ("change_pct", "change_abs", "change_pp", "completion"):
             ind, _ = match_indicator(near, subject_ctx, "", f, f.role)
             if not ind:
@@ -561,6 +570,11 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
             if ind and (subj is None or not subj.search(gap) or ind == prev.indicator):
                 ind = ""
             f.how = "cue" if ind else ""
+        if (not ind and current_list is None and f.role in ("level", "target") and prev is not None and prev.indicator
+                and prev.role in ("baseline", "change_pct", "change_abs", "change_pp") and ARRIVE.search(near)
+                and not _any_measure(near) and _unit_fits(catalog.indicators()[prev.indicator], f, f.role)):
+            # 由去年的5.2‰下降到3.8‰, 比上年提高1.2个百分点，达到99.6%: the level arrived at is the same indicator's
+            ind, f.how = prev.indicator, "inherit"
         part_label = ""
         if (not ind and current_list is None and f.role in ("level", "target") and prev is not None
                 and prev.indicator and len(near) <= 12 and "其中" in norm[sa:f.start] and not re.search(r"率|比", near)):
@@ -602,6 +616,8 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
                 f.qualifier = part_label
             else:
                 f.qualifier = _qualifier(near, ind, norm[sa:f.start], f.role)
+                if not f.qualifier and f.how == "inherit" and prev is not None and prev.indicator == ind:
+                    f.qualifier = prev.qualifier  # 乙类发病率由…下降到…: the level arrived at is 乙类's too
             if not f.qualifier and f.role.startswith("change"):
                 # 乙类传染病发病率为145.50/10万，同比下降5.97%: the change is about the 乙类 rate
                 ref = [g for g in sfigs if g.end <= f.start and g.indicator == ind and g.role in ("level", "target")]
@@ -628,6 +644,13 @@ RATE_OF = {"health_records_count": "health_records_rate", "family_doctor_signed"
 SHARE_OF = re.compile(r"^\s*占[\u4e00-\u9fff]{0,16}的?\s*$")
 ROLE_WORDS = re.compile(r"完成率|完成进度|增长率|下降率|增幅|降幅")
 AVERAGE = re.compile(r"平均水平|平均值|均值|平均数")
+#: The value of an earlier period a change starts from: 由去年的5.2‰下降到…, 比上年的28%提高…, 从1000元提高到….
+BASELINE = re.compile(r"(?:由|从)(?:上年|去年|上一年|上年同期|去年同期|\d{4}年|20XX年)?(?:底|末)?的?\s*$"
+                      r"|(?:比|较|与)(?:上年|去年|上一年|上年同期|去年同期|\d{4}年)(?:同期|底|末)?的\s*$")
+#: 由/从 X is a baseline only when the value it goes to follows (由2家县级医院牵头: "by", not "from").
+FROM_TO = re.compile(r"^[^。；;\n]{0,16}?(?:到|至)")
+#: A value arrived at, right after its baseline or its change: 下降到3.8‰, 提高到2017年的91.2%, ，达到99.6%.
+ARRIVE = re.compile(r"(?:到|至|达到?|为)了?(?:\d{4}年|今年|本年)?(?:底|末)?的?\s*$")
 LIMIT = re.compile(r"控制在|保持在|稳定在|不超过|不低于|不高于")
 ACTUAL = re.compile(r"实际|实有|实查|实检|已完成|已检查|已查|已")
 

@@ -12,7 +12,7 @@ from .errors import ValidationError
 
 ADMIN_LEVELS = ["district", "county", "county-level city", "city", ""]
 KINDS = ["summary", "plan", "summary+plan"]
-ROLES = ["level", "target", "change_pct", "change_abs", "change_pp", "completion"]
+ROLES = ["level", "target", "baseline", "change_pct", "change_abs", "change_pp", "completion"]
 UNITS = ["percent", "permille", "per_100k", "ratio_100", "persons", "person_times", "couples", "records",
          "yuan", "cases", "doses", "ml", "kg", "count", "percentage_points",
          "years", "per_1000", "per_10k"]

@@ -210,6 +210,12 @@ CUES = [
      {IND: "infectious_incidence_rate", QUAL: "乙类", ROLE: "level"}),
     ("住院分娩率比上年提高1.2个百分点，达到99.6%。", "99.6%", {IND: "hospital_delivery_rate", ROLE: "level"}),
     ("由2家县级医院牵头组建医联体。", "2家", {ROLE: "level"}),  # 由 "by", not "from"
+    # an approximation between a change and its value; a combined outpatient + inpatient total is neither
+    ("门诊人次同比增长约3%。", "3%", {IND: "outpatient_visits", ROLE: "change_pct"}),
+    ("门急诊和住院总人次比去年同期增长近20%。", "20%", {IND: "", ROLE: "change_pct"}),
+    ("今年上半年，市二院门、急诊5600人次、住院420人次。", "420人次", {IND: "inpatient_discharges"}),
+    ("新生儿代谢性疾病筛查31863人，筛查率91.63%。", "91.63%", {IND: "newborn_screening_rate"}),
+    ("新生儿疾病筛查率100%，新生儿听力筛查率98.2%。", "98.2%", {IND: ""}),
     # a limit followed by the actual value is a target; family-planning rates
     ("出生人口性别比控制在112以内，实际为109.6。", "112", {IND: "sex_ratio_at_birth", ROLE: "target"}),
     ("出生人口性别比控制在112以内，实际为109.6。", "109.6", {IND: "sex_ratio_at_birth", ROLE: "level"}),

@@ -62,8 +62,9 @@ UPPER_BOUND = {"以下", "以内", "不超过"}
 UP = r"增长|增加|上升|提高|提升|增幅|多|上涨|升高"
 DOWN = r"下降|减少|降低|降幅|少|回落|下滑"
 #: 自然增长率 (natural growth rate of a population) is a level, not a change.
-CHANGE_WORD = re.compile(rf"(?<!自然)(?:{UP}|{DOWN})(?:了|率|幅度?)?(?:为|是|达)?\s*$")
-CHANGE_DOWN = re.compile(rf"(?:{DOWN})(?:了|率|幅度?)?(?:为|是|达)?\s*$")
+#: 增长近20%, 下降约3%: an approximation word may stand between the change and its value.
+CHANGE_WORD = re.compile(rf"(?<!自然)(?:{UP}|{DOWN})(?:了|率|幅度?)?(?:为|是|达)?(?:近|约|超过|逾|将近|接近)?\s*$")
+CHANGE_DOWN = re.compile(rf"(?:{DOWN})(?:了|率|幅度?)?(?:为|是|达)?(?:近|约|超过|逾|将近|接近)?\s*$")
 COMPARE = re.compile(r"同比|比上年|比去年|较上年|较去年|较同期|比同期|与同期|相比|环比|较\d|较20|比20|(?<!自然)增长率|增幅|降幅")
 COMPLETION = re.compile(r"完成(?:了)?(?:全年|年度|年初|序时|全年度)?.{0,10}?(?:任务|计划|目标)(?:数)?的?\s*$|完成率(?:为|达|是)?\s*$|完成进度(?:为|达)?\s*$|任务完成.{0,2}$")
 TARGET_CUE = re.compile(r"任务数|任务为|目标(?!人群)|力争|争取|计划(?!生育)|确保|要求|不低于|拟")

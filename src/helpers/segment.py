@@ -98,15 +98,15 @@ def classify(lines: list[Line]) -> None:
     for l, t in zip(lines, norms):
         if not t:
             l.kind = "blank"
-        elif RE_FOOTER.search(t) and len(t) < 120:
+        elif len(t) < 120 and RE_FOOTER.search(t):
             l.kind, l.note = "junk", "footer"
         elif RE_PAGE_MARK.match(l.text):
             l.kind, l.note = "junk", "page mark"
         elif RE_BLURB.match(l.text):
             l.kind, l.note = "junk", "website blurb (导语)"
-        elif RE_BREADCRUMB.match(l.text) and len(t) <= 80:
+        elif len(t) <= 80 and RE_BREADCRUMB.match(l.text):
             l.kind, l.note = "junk", "breadcrumb"
-        elif RE_ANTHOLOGY.search(t) and len(t) <= 40:
+        elif len(t) <= 40 and RE_ANTHOLOGY.search(t):
             l.kind, l.note = "junk", "anthology heading"
         elif RE_MARKER.match(l.text):
             l.kind = "marker"

@@ -1,7 +1,10 @@
 """The notebook runner's import-time workaround: papermill and nbconvert load without rfc3987_syntax
 (0.7 s of every process), and notebook validation still works."""
+import os
 import subprocess
 import sys
+
+import pytest
 
 
 def test_papermill_loads_without_the_slow_iri_checker_and_validation_still_works(root):
@@ -16,3 +19,59 @@ def test_papermill_loads_without_the_slow_iri_checker_and_validation_still_works
     ])
     out = subprocess.run([sys.executable, "-c", src], capture_output=True, text=True, check=True)
     assert out.stdout.split("\n")[:2] == ["invalid caught", "None"]
+
+
+def test_a_kernel_that_did_not_start_is_started_once_more(tmp_path, monkeypatch):
+    import papermill as pm
+
+    from helpers import notebook_runner
+
+    calls = []
+
+    def fake(src, out, **kw):
+        calls.append(kw["kernel_manager_class"])
+        if len(calls) == 1:
+            raise RuntimeError("Kernel didn't respond in 30 seconds")
+        open(out, "w").write("{}")
+
+    monkeypatch.setattr(pm, "execute_notebook", fake)
+    res = notebook_runner.execute(tmp_path / "in.ipynb", tmp_path / "out.ipynb")
+    assert res.ok and len(calls) == 2 and (tmp_path / "out.ipynb").read_text() == "{}"
+
+
+def test_a_cell_error_is_not_retried(tmp_path, monkeypatch):
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    from helpers import notebook_runner
+
+    calls = []
+
+    def fake(src, out, **kw):
+        calls.append(1)
+        raise PapermillExecutionError(3, 2, "x = 1", "ValueError", "bad report id", [])
+
+    monkeypatch.setattr(pm, "execute_notebook", fake)
+    res = notebook_runner.execute(tmp_path / "in.ipynb", tmp_path / "out.ipynb")
+    assert not res.ok and len(calls) == 1 and res.error == "cell 2: ValueError: bad report id"
+
+
+@pytest.mark.slow
+def test_kernels_talk_over_ipc_sockets_of_their_own(tmp_path):
+    """Kernels started at once by two workers raced for TCP ports ("Address already in use")."""
+    import json
+
+    import nbformat
+
+    from helpers import notebook_runner
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("from ipykernel.connect import get_connection_info\n"
+                                          "print(get_connection_info())")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, str(tmp_path / "ipc.ipynb"))
+    res = notebook_runner.execute(tmp_path / "ipc.ipynb", tmp_path / "out.ipynb")
+    assert res.ok, res.error
+    info = json.loads(nbformat.read(str(tmp_path / "out.ipynb"), 4).cells[0].outputs[0]["text"])
+    if os.name == "posix":
+        assert info["transport"] == "ipc" and not os.path.exists(f"{info['ip']}-{info['shell_port']}")

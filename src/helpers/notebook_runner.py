@@ -11,6 +11,7 @@ import contextlib
 import os
 import sys
 import tempfile
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,12 +58,49 @@ def _kernel_stderr_to(path: Path):
             os.close(saved)
 
 
+def _kernel_manager_class():
+    """A kernel manager on IPC sockets (POSIX): every kernel talks over files of its own, so kernels
+    started at the same moment by several workers never race for a TCP port ("Address already in use",
+    then a 60 s wait for a kernel that died on start). Falls back to TCP where there are no Unix sockets."""
+    global _KM_CLASS
+    if _KM_CLASS is None:
+        from jupyter_client.manager import AsyncKernelManager
+        from traitlets import default
+
+        if os.name != "posix":
+            _KM_CLASS = AsyncKernelManager
+            return _KM_CLASS
+
+        class IPCKernelManager(AsyncKernelManager):
+            @default("transport")
+            def _transport_default(self):
+                return "ipc"
+
+            @default("connection_file")
+            def _connection_file_default(self):
+                # short and unique: a Unix socket path must stay under ~100 characters
+                return os.path.join(tempfile.gettempdir(), f"hr-kernel-{uuid.uuid4().hex[:16]}.json")
+
+            @default("ip")
+            def _ip_default(self):
+                return os.path.splitext(self.connection_file)[0] + "-ipc"
+
+        _KM_CLASS = IPCKernelManager
+    return _KM_CLASS
+
+
+_KM_CLASS = None
+#: Errors of a kernel that did not start (not of a cell): the notebook is run once more.
+KERNEL_START_ERRORS = ("Kernel didn't respond", "Kernel died before replying", "Address already in use")
+
+
 def execute(notebook: Path, output: Path, parameters: dict | None = None,
             kernel_name: str = "python3", timeout: int = 1800) -> RunResult:
     """Run ``notebook`` into ``output``; returns a RunResult instead of raising on cell errors.
 
     The kernel is stopped at once when the last cell is done (``shutdown_kernel="immediate"``): it holds
-    nothing to save, and a graceful shutdown only waits, polling, 0.1–0.3 s per notebook."""
+    nothing to save, and a graceful shutdown only waits, polling, 0.1–0.3 s per notebook. A kernel that
+    fails to start is started once more before the notebook counts as failed."""
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
@@ -71,19 +109,25 @@ def execute(notebook: Path, output: Path, parameters: dict | None = None,
     fd, tmp = tempfile.mkstemp(prefix=f".{output.stem}.", suffix=".ipynb", dir=output.parent)
     os.close(fd)
     ok, err = True, ""
-    try:
-        with _kernel_stderr_to(output.with_suffix(".kernel.log")):
-            pm.execute_notebook(
-                str(notebook), tmp, parameters=parameters or {}, kernel_name=kernel_name,
-                progress_bar=False, log_output=False, request_save_on_cell_execute=False,
-                execution_timeout=timeout, shutdown_kernel="immediate",
-            )
-    except PapermillExecutionError as e:
-        ok = False
-        err = f"cell {e.exec_count}: {e.ename}: {e.evalue}"
-    except Exception as e:  # kernel died, bad notebook JSON, ...
-        ok = False
-        err = f"{type(e).__name__}: {e}"
+    for attempt in (1, 2):
+        ok, err = True, ""
+        try:
+            with _kernel_stderr_to(output.with_suffix(".kernel.log")):
+                pm.execute_notebook(
+                    str(notebook), tmp, parameters=parameters or {}, kernel_name=kernel_name,
+                    progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+                    execution_timeout=timeout, start_timeout=30, shutdown_kernel="immediate",
+                    kernel_manager_class=_kernel_manager_class(),
+                )
+        except PapermillExecutionError as e:
+            ok = False
+            err = f"cell {e.exec_count}: {e.ename}: {e.evalue}"
+        except Exception as e:  # kernel died, bad notebook JSON, ...
+            ok = False
+            err = f"{type(e).__name__}: {e}"
+            if attempt == 1 and any(k in str(e) for k in KERNEL_START_ERRORS):
+                continue
+        break
     if Path(tmp).exists() and Path(tmp).stat().st_size:
         os.replace(tmp, output)
     else:

@@ -69,6 +69,7 @@ NOT_FIGURES = [
     "65岁以上老年人和0－36个月儿童中医药健康管理服务覆盖率。",   # an age range in months
     "70后高龄产妇准备生育。",                                      # a generation
     "共受理各项/ 9 卫生许可。",                                    # a page mark run into the text
+    "孕产妇死亡率（1/10万）、婴儿死亡率（‰）",                       # a table column's unit
 ]
 
 

@@ -121,3 +121,14 @@ def test_anthology_heading_is_junk_not_a_title():
     segs = segment.segment_text(text)
     assert [s.title[:3] for s in segs] == ["篇一：", "篇二："]
     assert segs[0].junk_before == ["anthology heading"]
+
+
+@pytest.mark.parametrize("title,want", [
+    ("永嘉县卫生和计划生育局2017年工作总结", "summary"),        # 计划生育 names the office, not a plan
+    ("县卫生计生局2017年工作总结和2018年工作计划", "summary+plan"),
+    ("区卫生和计划生育局2018年工作要点", "plan"),
+])
+def test_kind_from_the_title(title, want):
+    text = f"{title}\n{BODY}\n"
+    s = segment.segment_text(text)[0]
+    assert report_meta.kind(s, text) == want

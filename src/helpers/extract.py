@@ -140,6 +140,9 @@ def find_numbers(norm: str, lo: int, hi: int, mask_years: set[str]) -> list[Figu
             continue
         if re.match(r"^\d+\.\d+$", num) and re.search(r"[“\"]\s*$", before) and re.match(r"^\s*[”\"]", after):
             continue  # “5.20” is a date
+        if num == "1" and re.search(r"[(（]\s*$", before) and re.match(r"^\s*/\s*(?:10万|十万|万|千|1000|100000)\s*[)）]",
+                                                                    norm[m.end("num"):m.end("num") + 8]):
+            continue  # 孕产妇死亡率（1/10万）: the unit of a table column, not a figure
         if not unit_raw and not mult and re.fullmatch(r"(?:19|20)\d\d", num) and not m.group("ratio") \
                 and not m.group("approx_mid"):
             continue  # a bare year: 2024政策生育率

@@ -36,7 +36,7 @@ def kind(seg: Segment, text: str) -> str:
     title = seg.title if seg.title_line else ""
     if title:
         has_s = bool(re.search(r"总结|汇报|情况|报告", title))
-        has_p = bool(re.search(r"计划|要点|思路|安排|打算", title))
+        has_p = bool(re.search(r"计划(?!生育)|要点|思路|安排|打算", title))  # 卫生和计划生育局 is an office
         if has_s and has_p:
             return "summary+plan"
         if has_p:

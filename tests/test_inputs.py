@@ -1,5 +1,6 @@
 """Bad and unusual input (issue: hardening): each made-up fixture under tests/fixtures/ and what
 the suite must do with it — read it right, or say clearly what is wrong with which file and go on."""
+import re
 import shutil
 from pathlib import Path
 
@@ -169,3 +170,32 @@ def test_manifest_before_and_after_a_change(tmp_path):
     after = manifest.check(paths.raw, paths.manifest)
     assert not after.clean and after.changed == ["utf8.txt"]
     assert any("utf8.txt" in m for m in after.messages())
+
+
+def test_a_word_docx_is_read_as_its_paragraphs_and_table_rows(tmp_path):
+    raw = textio.load_raw(FIX / "report.docx")
+    assert raw.container == "docx"
+    assert raw.text.startswith(REFERENCE) and raw.text.endswith("单位\t地址\n婺城区卫生计生局\t婺城区新华街1号\n")
+    paths, reps = clean_project(tmp_path, "report.docx")
+    r = reps.table.iloc[0]
+    assert r["container"] == "docx" and r["region_name"] == "金华市婺城区" and r["in_scope"]
+    lv = levels_of(paths, "report.docx")
+    for ind, v in EXPECTED.items():
+        assert lv.loc[ind, "value"] == pytest.approx(v), ind
+    f = tables.load_figures(paths)
+    text = textio.load_text(paths.raw / "report.docx")
+    assert all(text[s:e] == raw_ for s, e, raw_ in zip(f["start"], f["end"], f["raw"]))  # offsets into that text
+
+
+@pytest.mark.parametrize("name,says", [("scan.pdf", "is a PDF: extract its text first"),
+                                       ("old.doc", "Word 97-2003 (.doc)")])
+def test_pdf_and_old_word_files_are_refused_with_what_to_do(name, says):
+    with pytest.raises(InputFileError, match=re.escape(says)):
+        textio.load_raw(FIX / name)
+
+
+def test_a_broken_docx_names_the_file():
+    data = (FIX / "report.docx").read_bytes()
+    broken = data.replace(b"word/document.xml", b"word/documenX.xml")
+    with pytest.raises(InputFileError, match="broken.docx"):
+        textio.docx_to_text(broken, "broken.docx")

@@ -41,7 +41,7 @@ REPORTS = pa.DataFrameSchema(
         "region_en": pa.Column(**_str),
         "region_evidence": pa.Column(**_str),
         "region_confidence": pa.Column(float, pa.Check.in_range(0, 1)),
-        "container": pa.Column(str, pa.Check.isin(["text", "html"])),
+        "container": pa.Column(str, pa.Check.isin(["text", "html", "docx"])),
         "script": pa.Column(str, pa.Check.isin(["simplified", "traditional"])),
     },
     checks=[pa.Check(lambda d: d["end"] > d["start"], error="end must be after start")],

@@ -2,7 +2,8 @@
 
 Offsets everywhere in the clean tables refer to the string this module returns for a file
 (``load_text``): bytes decoded with the detected encoding, a byte-order mark removed, and
-for saved web pages the visible text of the page. Nothing else is changed: CRLF, full-width
+for saved web pages the visible text of the page, for Word .docx files their paragraphs (a table row
+as tab-separated cells). Nothing else is changed: CRLF, full-width
 digits and odd spaces stay as they are, so ``text[start:end]`` is what the report says.
 """
 from __future__ import annotations
@@ -30,7 +31,7 @@ class RawText:
     path: str
     text: str
     encoding: str
-    container: str  # "text" or "html"
+    container: str  # "text", "html" or "docx"
 
 
 
@@ -167,6 +168,60 @@ def html_to_text(html: str) -> str:
     return "\n".join(l for l in lines if l) + "\n"
 
 
+W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def is_docx(data: bytes) -> bool:
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    import io
+    import zipfile
+
+    try:
+        return "word/document.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def docx_to_text(data: bytes, name: str = "<bytes>") -> str:
+    """The text of a Word (.docx) file in reading order: one line per paragraph, a table row as its
+    cells joined by tabs. The standard library reads it (a .docx is zipped XML); no layout is kept."""
+    import io
+    import zipfile
+    import xml.etree.ElementTree as ET
+
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        info = zf.getinfo("word/document.xml")
+        if info.file_size > MAX_BYTES:
+            raise InputFileError(name, f"its document part is {info.file_size / 1e6:.0f} MB unpacked, above the limit")
+        root = ET.fromstring(zf.read(info))
+    except (zipfile.BadZipFile, KeyError, ET.ParseError) as e:
+        raise InputFileError(name, f"is not a readable Word .docx file ({type(e).__name__}: {e})") from None
+
+    def para(p) -> str:
+        out = []
+        for el in p.iter():
+            if el.tag == W_NS + "t":
+                out.append(el.text or "")
+            elif el.tag == W_NS + "tab":
+                out.append("\t")
+            elif el.tag in (W_NS + "br", W_NS + "cr"):
+                out.append("\n")
+        return "".join(out)
+
+    lines = []
+    body = root.find(W_NS + "body")
+    for el in (body if body is not None else []):
+        if el.tag == W_NS + "p":
+            lines.append(para(el))
+        elif el.tag == W_NS + "tbl":
+            for tr in el.iter(W_NS + "tr"):
+                cells = [" ".join(para(p) for p in tc.iter(W_NS + "p")).strip() for tc in tr.findall(W_NS + "tc")]
+                lines.append("\t".join(cells))
+    return "\n".join(lines) + "\n"
+
+
 def looks_like_html(text: str) -> bool:
     head = text[:2000].lower()
     return "<html" in head or "<!doctype html" in head or ("<body" in head and "</" in head)
@@ -182,6 +237,12 @@ def load_raw(path: Path | str) -> RawText:
     if size > MAX_BYTES:
         raise InputFileError(path.name, f"is {size / 1e6:.0f} MB, above the {MAX_BYTES / 1e6:.0f} MB limit for one report file")
     data = path.read_bytes()
+    if is_docx(data):
+        return RawText(path=str(path), text=docx_to_text(data, path.name), encoding="utf-8", container="docx")
+    if data.startswith(b"%PDF"):
+        raise InputFileError(path.name, "is a PDF: extract its text first (e.g. pdftotext -enc UTF-8) and add the .txt")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputFileError(path.name, "is a Word 97-2003 (.doc) or other OLE file: save it as .docx or .txt")
     text, enc = decode_bytes(data, path.name)
     container = "text"
     if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text):

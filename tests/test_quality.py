@@ -110,3 +110,20 @@ def test_summary_counts_by_severity():
                               admin_level="district")])
     s = quality.summary(q, reps)
     assert s.iloc[0]["errors"] == 1 and s.iloc[0]["checks_run"] == len(quality.CHECKS)
+
+
+@pytest.mark.parametrize("text,severity", [
+    ("婴儿死亡率由去年的5.2‰下降到3.8‰，下降1.4个千分点。", "note"),
+    ("婴儿死亡率由去年的5.2‰下降到3.8‰，下降2.4个千分点。", "warning"),
+    ("孕产妇系统管理率从2016年的85.3%提高到2017年的91.2%，提高5.9个百分点。", "note"),
+    ("门诊人次由10万人次增加到12万人次，增长20%。", "note"),
+    ("门诊人次由10万人次增加到12万人次，增长25%。", "warning"),
+])
+def test_a_change_is_recomputed_from_its_baseline_and_level(text, severity):
+    q = found(run(text), "change_recomputed")
+    assert list(q["severity"]) == [severity], q["message"].tolist()
+    assert len(q.iloc[0]["figures"].split(";")) == 3
+
+
+def test_no_change_check_without_a_baseline():
+    assert found(run("住院分娩率比上年提高1.2个百分点，达到99.6%。"), "change_recomputed").empty

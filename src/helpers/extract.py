@@ -311,7 +311,7 @@ def match_indicator(near: str, subject_ctx: str, right: str, f: Figure, role: st
 
 
 def _role(near_tail: str, clause: str, f: Figure, in_plan: bool, after: str = "") -> str:
-    if f.unit == "percentage_points":
+    if f.unit == "percentage_points" or f.unit_kind == "pp":  # 个百分点, 个千分点: always a change of a rate
         return "change_pp"
     if (b := BASELINE.search(near_tail)) and (not b.group(0).startswith(("由", "从")) or FROM_TO.search(after)):
         return "baseline"

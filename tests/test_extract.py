@@ -123,6 +123,16 @@ def test_range_keeps_its_upper_end():
     assert f.value_high == 8
 
 
+@pytest.mark.parametrize("text,raw,approx", [
+    ("全区共签约33652人，", "33652人", ""),         # 约 of 签约 is a word
+    ("全区户籍人口约27.7万人。", "27.7万人", "约"),
+    ("最近新建卫生室12所。", "12所", ""),            # 近 of 最近
+    ("门诊量接近5万人次。", "5万人次", "接近"),
+])
+def test_approximation_words_not_parts_of_other_words(text, raw, approx):
+    assert one(text, raw).approx == approx
+
+
 def test_approx_words():
     assert one("出院1.9万余人次。", "1.9万余人次").approx == "余"
     assert "约" in one("户籍人口约27.7万人。", "27.7万人").approx
@@ -185,7 +195,8 @@ CUES = [
     # a change is about the level right before it, even one no indicator names
     ("门诊人次同比增长12.3%，药占比下降至32.5%，比去年同期下降3个百分点。", "3个百分点",
      {IND: "drug_share", ROLE: "change_pp", VALUE: -3}),
-    ("全县出院9800人次，平均住院日8.5天，同比下降2.1%。", "2.1%", {IND: "", ROLE: "change_pct"}),
+    ("全县出院9800人次，平均住院日8.5天，同比下降2.1%。", "2.1%", {IND: "avg_length_of_stay", ROLE: "change_pct"}),
+    ("全县出院9800人次，开展健康教育讲座120场，同比增长2.1%。", "2.1%", {IND: "", ROLE: "change_pct"}),
     # health status and resources: life expectancy in years, doctors, beds and GPs per population
     ("人均期望寿命达到78.5岁，比上年提高0.3岁。", "0.3岁", {IND: "life_expectancy", ROLE: "change_abs", VALUE: 0.3}),
     ("每千人口执业（助理）医师2.3名，每千人口床位数5.1张。", "2.3名", {IND: "doctors_per_1000", ROLE: "level"}),
@@ -217,6 +228,15 @@ CUES = [
     ("今年上半年，市二院门、急诊5600人次、住院420人次。", "420人次", {IND: "inpatient_discharges"}),
     ("新生儿代谢性疾病筛查31863人，筛查率91.63%。", "91.63%", {IND: "newborn_screening_rate"}),
     ("新生儿疾病筛查率100%，新生儿听力筛查率98.2%。", "98.2%", {IND: ""}),
+    # classes of facilities are sub-groups; length of stay in days; bed occupancy; a share of visits
+    ("全区二级以上公立医院门急诊人次586.3万人次，同比增长4.5%。", "586.3万人次",
+     {IND: "outpatient_visits", QUAL: "二级以上公立医院"}),
+    ("基层医疗卫生机构门急诊量达到356.2万人次，占全区总门急诊量的61.2%。", "356.2万人次", {QUAL: "基层医疗卫生机构"}),
+    ("基层医疗卫生机构门急诊量达到356.2万人次，占全区总门急诊量的61.2%。", "61.2%",
+     {IND: "primary_care_visit_share", QUAL: ""}),
+    ("平均住院日7.8天，比上年缩短0.3天；病床使用率88.6%。", "0.3天",
+     {IND: "avg_length_of_stay", ROLE: "change_abs", VALUE: -0.3}),
+    ("平均住院日7.8天，比上年缩短0.3天；病床使用率88.6%。", "88.6%", {IND: "bed_occupancy_rate"}),
     # a limit followed by the actual value is a target; family-planning rates
     ("出生人口性别比控制在112以内，实际为109.6。", "112", {IND: "sex_ratio_at_birth", ROLE: "target"}),
     ("出生人口性别比控制在112以内，实际为109.6。", "109.6", {IND: "sex_ratio_at_birth", ROLE: "level"}),

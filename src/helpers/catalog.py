@@ -30,7 +30,7 @@ COUNT_UNITS = frozenset({"persons", "person_times", "couples", "records", "cases
 UNIT_LABELS = {"percent": "%", "permille": "‰", "per_100k": "per 100,000", "ratio_100": "boys per 100 girls",
                "persons": "persons", "person_times": "person-times", "couples": "couples", "records": "records",
                "yuan": "yuan", "cases": "cases", "doses": "doses", "ml": "ml", "kg": "kg", "count": "count",
-               "years": "years", "per_1000": "per 1,000 residents", "per_10k": "per 10,000 residents",
+               "years": "years", "days": "days", "per_1000": "per 1,000 residents", "per_10k": "per 10,000 residents",
                "percentage_points": "pp"}
 
 

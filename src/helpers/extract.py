@@ -55,12 +55,13 @@ COUNT_UNITS = catalog.COUNT_UNITS
 # ---------------------------------------------------------------- context and roles
 SENT_END = "。；;!?！？\n"
 CLAUSE_END = SENT_END + "，,：:"
-APPROX_BEFORE = re.compile(r"(约|近|超过|逾|不低于|不少于|不超过|达到?|大约)\s*$")
+#: 约 of 签约/预约/节约 and 近 of 附近/最近 are words, not approximations (全区共签约33652人 is exact).
+APPROX_BEFORE = re.compile(r"((?<![签预节制契特])约|(?<![附最接])近|超过|逾|不低于|不少于|不超过|达到?|大约|接近)\s*$")
 APPROX_AFTER = re.compile(r"^\s*(左右|以上|以下|以内|上下|多|余)")
 LOWER_BOUND = {"以上", "不低于", "不少于", "超过", "逾"}
 UPPER_BOUND = {"以下", "以内", "不超过"}
-UP = r"增长|增加|上升|提高|提升|增幅|多|上涨|升高"
-DOWN = r"下降|减少|降低|降幅|少|回落|下滑"
+UP = r"增长|增加|上升|提高|提升|增幅|多|上涨|升高|延长"
+DOWN = r"下降|减少|降低|降幅|少|回落|下滑|缩短"
 #: 自然增长率 (natural growth rate of a population) is a level, not a change.
 #: 增长近20%, 下降约3%: an approximation word may stand between the change and its value.
 CHANGE_WORD = re.compile(rf"(?<!自然)(?:{UP}|{DOWN})(?:了|率|幅度?)?(?:为|是|达)?(?:近|约|超过|逾|将近|接近)?\s*$")
@@ -265,6 +266,8 @@ def _unit_fits_uncached(ind: catalog.Indicator, f: Figure, role: str) -> bool:
         return f.unit == "ml"
     if ind.unit_class == "years":
         return f.unit == "years"
+    if ind.unit_class == "duration":
+        return f.unit == "days"
     if ind.unit_class == "density":  # 每千人口执业医师2.3名: the count unit is the numerator's, the rate is per 1,000
         return f.unit in ("persons", "count") or f.unit_kind == "bare"
     return False
@@ -333,7 +336,11 @@ FILLER = re.compile(r"截至|截止到?|目前|今年|上半年|下半年|全年
 #: Words of a change or comparison: never a qualifier (与同期相比增长 is how, not whose).
 CHANGE_FILLER = re.compile(rf"增长率|下降率|增幅|降幅|{UP}|{DOWN}|同比|环比|比上年|比去年|较上年|较去年|上年|去年|同期|"
                            r"较|比|与|相比|均|幅度|高出|低于|高于|平均水平")
-GROUP_WORD = re.compile(r"(甲乙类|甲、乙类|甲乙丙类|甲类|乙类|丙类|乙、丙类|乙丙类|户籍|流动人口|常住|重点人群|区级|市级|县级|乡镇|农村|城市|有偿)")
+#: Sub-groups a figure may be about: disease classes, population groups, and classes of facilities
+#: (基层医疗卫生机构, 二级以上公立医院: their visits are not the whole place's).
+GROUP_WORD = re.compile(r"(甲乙类|甲、乙类|甲乙丙类|甲类|乙类|丙类|乙、丙类|乙丙类|户籍|流动人口|常住|重点人群|"
+                        r"基层医疗卫生机构|基层医疗机构|二级以上(?:公立)?医院|二级及以上(?:公立)?医院|三级(?:公立)?医院|"
+                        r"公立医院|民营医院|社区卫生服务中心|乡镇卫生院|区级|市级|县级|乡镇|农村|城市|有偿)")
 DISEASE = re.compile(r"(手足口病|肺结核|结核病|梅毒|乙肝|丙肝|戊肝|艾滋病|淋病|痢疾|其他感染性腹泻病?|流行性腮腺炎|腮腺炎|水痘|"
                      r"流感|猩红热|麻疹|狂犬病|登革热|疟疾|布病|伤寒|出血热)")
 #: A left-over phrase is a qualifier only when it names a sub-group or item (服务包, 人群, 机构, 补偿 …)

@@ -15,7 +15,7 @@ KINDS = ["summary", "plan", "summary+plan"]
 ROLES = ["level", "target", "baseline", "change_pct", "change_abs", "change_pp", "completion"]
 UNITS = ["percent", "permille", "per_100k", "ratio_100", "persons", "person_times", "couples", "records",
          "yuan", "cases", "doses", "ml", "kg", "count", "percentage_points",
-         "years", "per_1000", "per_10k"]
+         "years", "days", "per_1000", "per_10k"]
 SEVERITIES = ["error", "warning", "note"]
 
 _str = dict(dtype=str, nullable=False, coerce=True)

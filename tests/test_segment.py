@@ -132,3 +132,13 @@ def test_kind_from_the_title(title, want):
     text = f"{title}\n{BODY}\n"
     s = segment.segment_text(text)[0]
     assert report_meta.kind(s, text) == want
+
+
+@pytest.mark.parametrize("line,is_title,want", [
+    ("区卫计局年度卫生计生工作总结", True, "区卫计局年度卫生计生工作总结"),
+    ("上半年以来，区卫计局紧紧围绕工作目标。全区卫生计生工作稳步推进。", False, "上半年以来，区卫计局紧紧围绕工作目标…"),
+    ("上半年，全区各项工作稳步推进。", False, "上半年，全区各项工作稳步推进"),
+    ("今年以来" + "各项工作有序推进" * 8, False, ("今年以来" + "各项工作有序推进" * 8)[:40] + "…"),
+])
+def test_a_report_without_a_title_line_is_named_by_its_opening_words(line, is_title, want):
+    assert segment.title_text(line, is_title) == want

@@ -55,12 +55,11 @@ def reports_for_file(path: Path, raw: textio.RawText | None = None) -> list[dict
 
 def _title_from_raw(seg, raw_text: str) -> str:
     """The title as written (traditional stays traditional): the segment's first content line cut
-    from the decoded text — the whole line when it is a title, else its first clause."""
+    from the decoded text — the whole line when it is a title, else its opening words."""
     first = next((l for l in seg.lines if l.kind not in ("blank", "junk", "marker")), None)
     if first is None:
         return seg.title
-    line = raw_text[first.start:first.end]
-    return (segment._norm(line) if seg.title_line else segment._first_clause(line)) or seg.title
+    return segment.title_text(raw_text[first.start:first.end], seg.title_line) or seg.title
 
 
 def mark_duplicates(df: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:

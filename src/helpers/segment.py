@@ -177,19 +177,23 @@ def segment_text(text: str) -> list[Segment]:
         seg = Segment(start=body[0].start, end=body[-1].end, lines=lines[i:j_end], boundary=why)
         seg.junk_before = [l.note for l in lines[:i] if l.kind == "junk"] if k == 0 else []
         first = body[0]
-        if first.kind == "title":
-            seg.title, seg.title_line = _norm(first.text), True
-        else:
-            seg.title = _first_clause(first.text)
+        seg.title_line = first.kind == "title"
+        seg.title = title_text(first.text, seg.title_line)
         segs.append(seg)
     return segs
 
 
-def _first_clause(s: str, limit: int = 40) -> str:
-    s = re.sub(r"^[>＞\s　]+", "", s)
-    m = re.search(r"[，,。；;]", s)
-    cut = s[: m.end()] if m and m.end() <= limit else s[:limit]
-    return cut.strip()
+def title_text(line: str, is_title: bool, limit: int = 40) -> str:
+    """A report's title: its title line with spaces folded, or, for a report that has none, its opening
+    words up to the first full stop (at most ``limit`` characters, '…' when cut), so a reader can tell
+    reports apart: '上半年以来，郊区卫计委在区委、区政府的坚强领导下…', not '上半年以来，'."""
+    if is_title:
+        return _norm(line)
+    s = re.sub(r"^[>＞\s　]+", "", line).rstrip()
+    m = re.search(r"[。；;！!？?]", s)
+    end = m.start() if m else len(s)
+    cut = s[:min(end, limit)].rstrip("，,、：: 　")
+    return cut + ("…" if len(cut) < len(s.rstrip("。；;！!？?")) else "")
 
 
 def content_lines(seg: Segment) -> list[Line]:

@@ -34,6 +34,11 @@ UNIT_LABELS = {"percent": "%", "permille": "‰", "per_100k": "per 100,000", "ra
                "percentage_points": "pp"}
 
 
+def unit_label(unit: str) -> str:
+    """How a canonical unit reads in a table or plot ('%', 'per 100,000', 'person-times')."""
+    return UNIT_LABELS.get(unit, unit)
+
+
 @dataclass(frozen=True)
 class Indicator:
     id: str

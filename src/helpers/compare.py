@@ -98,7 +98,7 @@ def levels(figs: pd.DataFrame, reps: pd.DataFrame, findings: pd.DataFrame | None
 
 def display_value(r) -> str:
     """'≥95 % · H1 ⚠' — the value with its approximation, period and a visible mark when flagged."""
-    unit = catalog.UNIT_LABELS.get(r.unit, r.unit)
+    unit = catalog.unit_label(r.unit)
     num = _fmt(r.value) if abs(r.value) < 1e6 else f"{r.value:,.0f}"
     mark = next((m for k, m in APPROX_MARK.items() if k in r.flags), "≈" if r.approx else "")
     sep = "" if unit in ("%", "‰") else " "
@@ -123,7 +123,7 @@ def area_indicators(lv: pd.DataFrame, area: str, min_reports: int = 1) -> list[s
 def column_label(indicator: str, qualifier: str = "") -> str:
     """'Hospital delivery rate [乙类] (%)' — English name, qualifier, unit (once)."""
     ind = catalog.indicators()[indicator]
-    unit = catalog.UNIT_LABELS.get(ind.unit, ind.unit)
+    unit = catalog.unit_label(ind.unit)
     return ind.en + (f" [{qualifier}]" if qualifier else "") + ("" if unit in ind.en else f" ({unit})")
 
 
@@ -157,16 +157,18 @@ def ranked(lv: pd.DataFrame, indicator: str, qualifier: str = "", per_population
 
     For a count indicator (not the population itself), ``per_population=None`` uses per-10,000 values when at least two reports
     give their population; reports without one are then left out of that view (say so where shown).
-    Columns: place, group, value (or per_10k), rank ('2 of 5'), flagged, approx, display, quote.
+    Columns: those of ``lv`` plus plot_value (the value, or per 10,000 residents), measure (its label),
+    per_population, group_size, rank_n and rank ('2 of 5').
     """
     ind = catalog.indicators()[indicator]
     d = lv[(lv["indicator"] == indicator) & (lv["qualifier"] == qualifier)].copy()
     if d.empty:
         return d.assign(plot_value=[], rank="", group_size=0)
     d["plot_value"] = d["value"]
-    d["measure"] = catalog.UNIT_LABELS.get(ind.unit, ind.unit)
+    d["measure"] = catalog.unit_label(ind.unit)
+    d["per_population"] = False
     if d["unit"].nunique() > 1:  # 3,448 couples and 335 person-times are never ranked together
-        d["group"] = d["group"] + GROUP_SEP + d["unit"].map(lambda u: catalog.UNIT_LABELS.get(u, u))
+        d["group"] = d["group"] + GROUP_SEP + d["unit"].map(catalog.unit_label)
     if ind.unit_class == "count" and indicator != "registered_population":  # the denominator itself
         pop = population(lv)
         with_pop = d["report_id"].isin(pop.index)
@@ -176,6 +178,7 @@ def ranked(lv: pd.DataFrame, indicator: str, qualifier: str = "", per_population
             d = d[with_pop].copy()
             d["plot_value"] = d["value"] / d["report_id"].map(pop) * 1e4
             d["measure"] = f"{d['measure'].iloc[0]} per 10,000 residents" if len(d) else ""
+            d["per_population"] = True
     asc = ind.higher_is_better == "false"
     d["group_size"] = d.groupby("group")["report_id"].transform("count")
     d["rank_n"] = d.groupby("group")["plot_value"].rank(ascending=asc, method="min")
@@ -203,17 +206,21 @@ def dot_data(lv: pd.DataFrame, indicator: str, qualifier: str = "", per_populati
     (a brief's report) counts are per population only if that report states its population, so the
     report is always in its own plot."""
     if highlight is not None and per_population is None:
-        per_population = None if highlight in population(lv).index else False
-    d = ranked(lv, indicator, qualifier, per_population)
+        per_population = _per_population_for(lv, highlight)
+    d = ranked(lv, indicator, qualifier, per_population)  # groups as bands, best first: ranked's order
     if d.empty:
         return None
     ind = catalog.indicators()[indicator]
     d["status"] = [STATUSES[2] if f else STATUSES[1] if a else STATUSES[0] for f, a in zip(d["flagged"], d["approx"])]
     d["label"] = [f"{p}  [{rk}]" for p, rk in zip(d["place"], d["rank"])]
-    d = d.sort_values(["group", "rank_n"]).reset_index(drop=True)
     title = f"{ind.en} — {ind.zh}" + (f" [{qualifier}]" if qualifier else "")
     xlabel = d["measure"].iloc[0] + ("  (lower is better)" if ind.higher_is_better == "false" else "")
     return DotData(d, title, xlabel)
+
+
+def _per_population_for(lv: pd.DataFrame, report_id: str) -> bool | None:
+    """A brief's report must be in its own comparisons: counts per population only if it states its population."""
+    return None if report_id in population(lv).index else False
 
 
 def peer_stats(lv: pd.DataFrame, report_id: str) -> pd.DataFrame:
@@ -224,20 +231,20 @@ def peer_stats(lv: pd.DataFrame, report_id: str) -> pd.DataFrame:
     residents when the report and at least one other give their population ("compared as" says so), and
     values in another unit (couples, person-times) in a group of their own."""
     mine = lv[(lv["report_id"] == report_id) & (lv["qualifier"] == "")]
+    per_population = _per_population_for(lv, report_id)
     rows = []
     for r in mine.itertuples():
         ind = catalog.indicators()[r.indicator]
-        d = dot_data(lv, r.indicator, highlight=report_id).frame
+        d = ranked(lv, r.indicator, "", per_population)  # as the brief's dot plots (dot_data) rank
         group = d.loc[d["report_id"] == report_id, "group"]
         group = group.iloc[0] if len(group) else r.group  # with the unit when the reports' units differ
         peers = d[d["group"] == group]
         me = peers[peers["report_id"] == report_id]
         others = peers.loc[peers["report_id"] != report_id, "plot_value"]
-        per_pop = bool(len(d)) and d["measure"].iloc[0].endswith("residents")
         rows.append({
             "area": catalog.AREAS.get(ind.area, ind.area), "indicator": ind.label, "value": r.display,
             "comparison group": group, "peers": len(others),
-            "compared as": d["measure"].iloc[0] if per_pop else "as stated",
+            "compared as": d["measure"].iloc[0] if len(d) and d["per_population"].iloc[0] else "as stated",
             "rank": me["rank"].iloc[0] if len(others) and len(me) else "no comparable peer",
             "peer median": _fmt(others.median()) if len(others) else "",
             "peer range": f"{_fmt(others.min())} – {_fmt(others.max())}" if len(others) else "",
@@ -269,7 +276,7 @@ def area_summary(lv: pd.DataFrame, area: str) -> pd.DataFrame:
     for i in area_indicators(lv, area):
         d = lv[lv["indicator"] == i]
         whole = d[d["qualifier"] == ""]
-        rows.append({"indicator": inds[i].label, "unit": catalog.UNIT_LABELS.get(inds[i].unit, inds[i].unit),
+        rows.append({"indicator": inds[i].label, "unit": catalog.unit_label(inds[i].unit),
                      "higher is better": {"true": "yes", "false": "no"}.get(inds[i].higher_is_better, "n/a"),
                      "reports (whole place)": whole["report_id"].nunique(),
                      "reports with sub-group values": d.loc[d["qualifier"] != "", "report_id"].nunique(),

@@ -349,8 +349,9 @@ RESIDUAL_OK = re.compile(r"(服务包|人群|家庭|家庭成员|成员|对象|�
 RESIDUAL_BAD = re.compile(r"[()（）]|预计|报告|作出|提供|建立|促进|任务|覆盖|率|人数|报表|中$|^月|规范化")
 #: Every facility of the place (全区医疗卫生机构总诊疗人次) is the place itself, not a sub-group; after
 #: 其中 (其中医疗机构立案处罚23起) the same words are one kind of facility among others.
-ALL_FACILITIES = re.compile(r"(?:全[区县市镇]|辖区|各级|各类|所有)(?:内|的|各级|各类)*(?:医疗卫生|医疗|卫生|医药卫生)机构")
-GENERIC_FACILITY = re.compile(r"(?:各级|各类|所有)?(?:医疗卫生|医疗|卫生|医药卫生)机构")
+_FACILITIES = r"(?:医疗卫生|医疗|卫生|医药卫生)机构"
+ALL_FACILITIES = re.compile(rf"(?:全[区县市镇]|辖区|各级|各类|所有)(?:内|的|各级|各类)*{_FACILITIES}")
+GENERIC_FACILITY = re.compile(rf"(?:各级|各类|所有)?{_FACILITIES}")
 #: A named facility the figure belongs to (市四院, 区妇幼保健院, 樟市中心卫生院): a facility's value is
 #: not the district's, so it is a qualifier. 住院/出院/入院 are services, not facilities.
 FACILITY = re.compile(r"((?:[市区县省]|[\u4e00-\u9fff]{2}(?:镇|乡|街道)?)(?:[\u4e00-\u9fff]{0,6}?)"
@@ -656,8 +657,8 @@ SHARE_OF = re.compile(r"^\s*占[\u4e00-\u9fff]{0,16}的?\s*$")
 ROLE_WORDS = re.compile(r"完成率|完成进度|增长率|下降率|增幅|降幅")
 AVERAGE = re.compile(r"平均水平|平均值|均值|平均数")
 #: The value of an earlier period a change starts from: 由去年的5.2‰下降到…, 比上年的28%提高…, 从1000元提高到….
-BASELINE = re.compile(r"(?:由|从)(?:上年|去年|上一年|上年同期|去年同期|\d{4}年|20XX年)?(?:底|末)?的?\s*$"
-                      r"|(?:比|较|与)(?:上年|去年|上一年|上年同期|去年同期|\d{4}年)(?:同期|底|末)?的\s*$")
+PRIOR_PERIOD = r"上年|去年|上一年|上年同期|去年同期|(?:\d{4}|20[Xx×]{2})年"
+BASELINE = re.compile(rf"(?:由|从)(?:{PRIOR_PERIOD})?(?:底|末)?的?\s*$|(?:比|较|与)(?:{PRIOR_PERIOD})(?:同期|底|末)?的\s*$")
 #: 由/从 X is a baseline only when the value it goes to follows (由2家县级医院牵头: "by", not "from").
 FROM_TO = re.compile(r"^[^。；;\n]{0,16}?(?:到|至)")
 #: A value arrived at, right after its baseline or its change: 下降到3.8‰, 提高到2017年的91.2%, ，达到99.6%.

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .segment import Segment, content_lines
+from .segment import PLAN_TITLE_WORDS, Segment, content_lines
 
 #: Years in the shipped texts were masked upstream: to this year, or to 20XX / xx.
 MASK_YEARS = {"2024"}
@@ -36,7 +36,7 @@ def kind(seg: Segment, text: str) -> str:
     title = seg.title if seg.title_line else ""
     if title:
         has_s = bool(re.search(r"总结|汇报|情况|报告", title))
-        has_p = bool(re.search(r"计划(?!生育)|要点|思路|安排|打算", title))  # 卫生和计划生育局 is an office
+        has_p = bool(re.search(PLAN_TITLE_WORDS, title))
         if has_s and has_p:
             return "summary+plan"
         if has_p:

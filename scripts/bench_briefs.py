@@ -60,22 +60,15 @@ def _floor(tmp: Path, runs: int) -> tuple[list[float], list[float]]:
     src = tmp / "floor.ipynb"
     nbformat.write(nb, str(src))
     bare, ours = [], []
-    with open(tmp / "floor.kernel.log", "ab") as log:
-        for k in range(runs):
-            t = time.perf_counter()
-            saved = os.dup(2)
-            os.dup2(log.fileno(), 2)  # the kernel's transport warning, as notebook_runner does
-            try:
-                pm.execute_notebook(str(src), str(tmp / f"floor_bare_{k}.ipynb"), kernel_name="python3",
-                                    progress_bar=False)
-            finally:
-                os.dup2(saved, 2)
-                os.close(saved)
-            bare.append(time.perf_counter() - t)
-            t = time.perf_counter()
-            res = notebook_runner.execute(src, tmp / f"floor_out_{k}.ipynb")
-            ours.append(time.perf_counter() - t)
-            assert res.ok, res.error
+    for k in range(runs):
+        t = time.perf_counter()
+        with notebook_runner.kernel_stderr_to(tmp / "floor.kernel.log"):  # the kernel's TCP warning, as the runner does
+            pm.execute_notebook(str(src), str(tmp / f"floor_bare_{k}.ipynb"), kernel_name="python3", progress_bar=False)
+        bare.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        res = notebook_runner.execute(src, tmp / f"floor_out_{k}.ipynb")
+        ours.append(time.perf_counter() - t)
+        assert res.ok, res.error
     return bare, ours
 
 

@@ -101,7 +101,8 @@ def _mp_context():
 def run_batch(paths: Paths | None = None, workers: int | None = None, only: list[str] | None = None,
               log=print, progress: bool = True) -> int:
     paths = (paths or Paths()).ensure()
-    ctx = _mp_context() if (workers or os.cpu_count() or 1) > 1 else None
+    workers = workers or os.cpu_count() or 1
+    ctx = _mp_context() if workers > 1 else None
     if ctx is not None and ctx.get_start_method() == "forkserver":
         from multiprocessing import forkserver
 
@@ -111,7 +112,7 @@ def run_batch(paths: Paths | None = None, workers: int | None = None, only: list
         log("[briefs] no in-scope reports: nothing to render")
         write_index(paths, [])
         return 1
-    workers = max(1, min(workers or os.cpu_count() or 1, len(tasks)))
+    workers = max(1, min(workers, len(tasks)))
     t0 = time.perf_counter()
     results: list[BriefResult] = []
     bar = None

@@ -557,10 +557,10 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
             f.how = "cue" if ind else ""
             if not ind and f.role == "baseline":
                 # 签约率达到35%，比上年的28%提高…: the baseline of the level just stated
-                ref = [g for g in sfigs if g.end <= f.start and g.indicator and g.role in ("level", "target")
-                       and f.start - g.end <= 30 and _unit_fits(catalog.indicators()[g.indicator], f, "level")]
-                if ref:
-                    ind, f.how = ref[-1].indicator, "inherit"
+                ind = _inherit(f, sfigs, prefer_count=False)
+                if ind and not _unit_fits(catalog.indicators()[ind], f, "level"):
+                    ind = ""
+                f.how = "inherit" if ind else ""
         if not ind and f.role in ("change_pct", "change_abs", "change_pp", "completion"):
             ind, _ = match_indicator(near, subject_ctx, "", f, f.role)
             if not ind:

@@ -255,6 +255,7 @@ def infer_place(text: str) -> PlaceResult:
     res.province = prov.name if prov else ""
     res.city = city.name if city else ""
     res.county = county.name if county else ""
+    unplaced = None  # a shared county name with no city: named as written, the city not identified
     if county:
         res.admin_level = _level_of_county(county.name)
         res.region_name = (city.name if city and city.name != county.name else "") + county.name
@@ -275,6 +276,7 @@ def infer_place(text: str) -> PlaceResult:
         res.confidence = 0.1
         where = ", ".join(sorted({g.cities[d.city].name for d in cands if d.city in g.cities}))
         used = [f"{name} ({len(cands)} places: {where})"]
+        unplaced = cands[0]
     else:
         res.admin_level = {"district": "district", "county": "county"}.get(lvl, "")
         res.region_name = prov.name if prov else ""
@@ -285,12 +287,12 @@ def infer_place(text: str) -> PlaceResult:
     words = sorted(set(used), key=lambda w: (-mentions.get(w, town_short_hits.get(w, 1)), w))
     self_words = ", ".join(f"{k}:{v}" for k, v in lvl_counts.most_common() if v)
     res.evidence = "; ".join(words[:10]) + (f" | self: {self_words}" if self_words else "")
-    res.region_en = region_en((prov.name, prov.short) if prov else None,
-                              (city.name, city.short) if city else None,
-                              (county.name, county.short) if county else None)
-    if not county and not city and ambiguous:
-        d = ix.county_names[name][0]
-        res.region_en = ", ".join(filter(None, [f"{county_en(d.name, d.short)} (city not identified)",
+    if unplaced is None:
+        res.region_en = region_en((prov.name, prov.short) if prov else None,
+                                  (city.name, city.short) if city else None,
+                                  (county.name, county.short) if county else None)
+    else:
+        res.region_en = ", ".join(filter(None, [f"{county_en(unplaced.name, unplaced.short)} (city not identified)",
                                                 province_en(prov.name, prov.short) if prov else ""]))
     res.scores = {"province": round(p_score, 2), "city": round(c_score, 2), "county": round(k_score, 2)}
     return res

@@ -171,18 +171,6 @@ def html_to_text(html: str) -> str:
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def is_docx(data: bytes) -> bool:
-    if not data.startswith(b"PK\x03\x04"):
-        return False
-    import io
-    import zipfile
-
-    try:
-        return "word/document.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist()
-    except zipfile.BadZipFile:
-        return False
-
-
 def docx_to_text(data: bytes, name: str = "<bytes>") -> str:
     """The text of a Word (.docx) file in reading order: one line per paragraph, a table row as its
     cells joined by tabs. The standard library reads it (a .docx is zipped XML); no layout is kept."""
@@ -192,11 +180,13 @@ def docx_to_text(data: bytes, name: str = "<bytes>") -> str:
 
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
+        if "word/document.xml" not in zf.namelist():
+            raise InputFileError(name, "is a zip archive without a Word document in it (no word/document.xml)")
         info = zf.getinfo("word/document.xml")
         if info.file_size > MAX_BYTES:
             raise InputFileError(name, f"its document part is {info.file_size / 1e6:.0f} MB unpacked, above the limit")
         root = ET.fromstring(zf.read(info))
-    except (zipfile.BadZipFile, KeyError, ET.ParseError) as e:
+    except (zipfile.BadZipFile, ET.ParseError) as e:
         raise InputFileError(name, f"is not a readable Word .docx file ({type(e).__name__}: {e})") from None
 
     def para(p) -> str:
@@ -237,7 +227,7 @@ def load_raw(path: Path | str) -> RawText:
     if size > MAX_BYTES:
         raise InputFileError(path.name, f"is {size / 1e6:.0f} MB, above the {MAX_BYTES / 1e6:.0f} MB limit for one report file")
     data = path.read_bytes()
-    if is_docx(data):
+    if data.startswith(b"PK\x03\x04"):  # a zip: a Word .docx is zipped XML
         return RawText(path=str(path), text=docx_to_text(data, path.name), encoding="utf-8", container="docx")
     if data.startswith(b"%PDF"):
         raise InputFileError(path.name, "is a PDF: extract its text first (e.g. pdftotext -enc UTF-8) and add the .txt")

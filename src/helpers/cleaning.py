@@ -30,7 +30,8 @@ def build_reports(paths: Paths | None = None) -> StepResult:
     as a notice. The run goes on; the main job reports them at the end."""
     paths = (paths or Paths()).ensure()
     skipped: list[tuple[str, str]] = []
-    reports.write_empty_overrides(paths.overrides)
+    if paths.raw_writable:
+        reports.write_empty_overrides(paths.overrides)
     files = manifest.report_files(paths.raw)
     df = reports.build(files, overrides=paths.overrides,
                        on_error=lambda p, e: skipped.append((p.name, e.reason)))
@@ -81,3 +82,31 @@ def build_quality(paths: Paths | None = None) -> StepResult:
     tables.write("quality", df, paths)
     tables.write("report_quality", quality.summary(df, reps), paths)
     return StepResult(df)
+
+
+def clean_folder(paths: Paths, log=print) -> int:
+    """Clean every raw file of ``paths.raw`` into ``paths.clean`` (reports, figures, quality, input
+    problems) without running analysis or briefs and without writing into the raw folder. Returns
+    an exit code: 0, 3 when a file could not be read (the others are cleaned), 2 on bad input that
+    stops the cleaning (a missing folder, a bad overrides file)."""
+    from .errors import InputFileError, ValidationError
+    from .pipeline import report_input_problems
+
+    if not paths.raw.is_dir():
+        log(f"[clean] {paths.raw.name}: no such folder of raw files")
+        return 2
+    if not manifest.report_files(paths.raw):
+        log(f"[clean] {paths.raw.name}: holds no raw report file")
+        return 2
+    paths.ensure()
+    try:
+        reps = build_reports(paths).table
+        figs = build_figures(paths).table
+        qual = build_quality(paths).table
+    except (InputFileError, ValidationError) as e:
+        log(f"[clean] stopped: {e}")
+        return 2
+    n_in = int(reps["in_scope"].sum()) if len(reps) else 0
+    log(f"[clean] {reps['source_file'].nunique() if len(reps) else 0} file(s), {len(reps)} segment(s), "
+        f"{n_in} in-scope report(s), {len(figs)} figure(s), {len(qual)} quality finding(s) -> {paths.clean}")
+    return report_input_problems(paths, log)

@@ -1,4 +1,4 @@
-"""Command line: ``python -m helpers.cli run|briefs|manifest`` (also installed as ``healthreports``)."""
+"""Command line: ``python -m helpers.cli run|clean|briefs|manifest`` (also installed as ``healthreports``)."""
 from __future__ import annotations
 
 import argparse
@@ -16,8 +16,23 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--workers", type=int, default=None, help="worker processes (default: number of cores)")
     b.add_argument("--only", nargs="*", default=None, metavar="REPORT_ID", help="render only these report ids")
     b.add_argument("--no-progress", action="store_true", help="no progress bar")
+    c = sub.add_parser("clean", help="clean a folder of raw files into tables in another folder (no analysis, no briefs)",
+                       description="Clean every raw file of RAW_DIR into OUT_DIR/reports.csv, figures.csv, quality.csv, "
+                                   "report_quality.csv and input_problems.csv. RAW_DIR is only read; a "
+                                   "reports_overrides.csv in it is applied.")
+    c.add_argument("raw_dir", metavar="RAW_DIR", help="folder of raw report files (read only)")
+    c.add_argument("--out", required=True, metavar="OUT_DIR", help="folder for the clean tables (created)")
     sub.add_parser("manifest", help="verify data/raw against its manifest and add new files")
     a = ap.parse_args(argv)
+    if a.cmd == "clean":
+        from pathlib import Path
+
+        from .cleaning import clean_folder
+
+        if Path(a.out).resolve() == Path(a.raw_dir).resolve():
+            print("[clean] --out must be another folder than RAW_DIR: raw files are never written over")
+            return 2
+        return clean_folder(Paths(raw=a.raw_dir, clean=a.out))
     paths = Paths()
     if a.cmd == "run":
         from .pipeline import run_all

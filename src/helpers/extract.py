@@ -22,7 +22,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import catalog
+from . import catalog, roles
 from .numerals import cn_number, fold_width
 
 # ---------------------------------------------------------------- the unit grammar
@@ -62,15 +62,11 @@ LOWER_BOUND = {"以上", "不低于", "不少于", "超过", "逾"}
 UPPER_BOUND = {"以下", "以内", "不超过"}
 UP = r"增长|增加|上升|提高|提升|增幅|多|上涨|升高|延长"
 DOWN = r"下降|减少|降低|降幅|少|回落|下滑|缩短"
-#: 自然增长率 (natural growth rate of a population) is a level, not a change.
-#: 增长近20%, 下降约3%: an approximation word may stand between the change and its value.
-CHANGE_WORD = re.compile(rf"(?<!自然)(?:{UP}|{DOWN})(?:了|率|幅度?)?(?:为|是|达)?(?:近|约|超过|逾|将近|接近)?\s*$")
+#: The words of a change and of a completion, as the role table (``role_rules.csv``) writes them.
+CHANGE_WORD = roles.cue_of("change")
 CHANGE_DOWN = re.compile(rf"(?:{DOWN})(?:了|率|幅度?)?(?:为|是|达)?(?:近|约|超过|逾|将近|接近)?\s*$")
-COMPARE = re.compile(r"同比|比上年|比去年|较上年|较去年|较同期|比同期|与同期|相比|环比|较\d|较20|比20|(?<!自然)增长率|增幅|降幅")
-COMPLETION = re.compile(r"完成(?:了)?(?:全年|年度|年初|序时|全年度)?.{0,10}?(?:任务|计划|目标)(?:数)?的?\s*$|完成率(?:为|达|是)?\s*$|完成进度(?:为|达)?\s*$|任务完成.{0,2}$")
-TARGET_CUE = re.compile(r"任务数|任务为|目标(?!人群)|力争|争取|计划(?!生育)|确保|要求|不低于|拟")
+COMPLETION = roles.cue_of("completion")
 ESTIMATE_CUE = re.compile(r"预计|预测|估计")
-PAST_CUE = re.compile(r"截至|截止|累计|已经|已|完成了|共计|共有|目前")
 FENBIE = re.compile(r"分别(?:比上年|较上年|比去年|较去年|比去年同期|较去年同期|比上年同期|较上年同期|与去年同期相比|与同期相比|同比)?"
                     r"(?:为|是|达到?|占|增长|下降|提高|降低|增加|减少|上升|控制在|保持在|稳定在)?")
 LIST_SEP = re.compile(r"^[\s、，,和及与:：为是达到了]*$")
@@ -313,22 +309,13 @@ def match_indicator(near: str, subject_ctx: str, right: str, f: Figure, role: st
     return best, (best_key[0] if best_key else -1)
 
 
-def _role(near_tail: str, clause: str, f: Figure, in_plan: bool, after: str = "") -> str:
-    if f.unit == "percentage_points" or f.unit_kind == "pp":  # 个百分点, 个千分点: always a change of a rate
-        return "change_pp"
-    if (b := BASELINE.search(near_tail)) and (not b.group(0).startswith(("由", "从")) or FROM_TO.search(after)):
-        return "baseline"
-    if COMPLETION.search(near_tail):
-        return "completion"
-    if CHANGE_WORD.search(near_tail) and (COMPARE.search(clause) or f.unit == "percent"):
-        if f.unit == "percent" or f.unit_kind == "pp":
-            return "change_pct"
-        return "change_abs"
-    if TARGET_CUE.search(clause) and not PAST_CUE.search(clause):
-        return "target"
-    if in_plan and not PAST_CUE.search(clause):
-        return "target"
-    return "level"
+def _role(near_tail: str, clause: str, f: Figure, in_plan: bool, after: str = "", sentence_before: str = "",
+          sentence: str = "") -> str:
+    """The figure's role by the first rule of ``role_rules.csv`` that fires on its contexts."""
+    ctx = {"unit": f"{f.unit} {f.unit_kind}", "before": near_tail, "clause": clause, "after": after,
+           "sentence_before": sentence_before, "sentence": sentence, "section": "plan" if in_plan else "", "any": ""}
+    role, _ = roles.decide(ctx)
+    return roles.resolve(role, f.unit)
 
 
 FILLER = re.compile(r"截至|截止到?|目前|今年|上半年|下半年|全年|全区|全县|全市|全镇|辖区|我区|我县|我市|共计|共有|共|累计|"
@@ -522,7 +509,7 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
             gap = norm[prev.end:f.start]
             if len(gap.strip()) > 2:
                 near = gap
-        clause = norm[cs:min(f.end + 8, sb)]  # never past the sentence end
+        clause = norm[cs:f.end] + _after(norm, f.end, sb, 8)  # never past the clause end
         subject_ctx = norm[sa:f.start]
         right = _after(norm, f.end, hi, 14, CLAUSE_END + "、")
         # Is this figure an item of a list after 分别?
@@ -540,7 +527,8 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
                 current_list = (subjects, norm[fm.start():fm.end()], [])
                 lists.append(current_list)
         near_tail = norm[max(cs, f.start - 14):f.start]
-        f.role = _role(near_tail, clause, f, f.in_plan, norm[f.end:min(f.end + 20, sb)])
+        f.role = _role(near_tail, clause, f, f.in_plan, norm[f.end:min(f.end + 20, sb)], norm[sa:f.start],
+                       norm[sa:sb])
         if current_list is not None:
             current_list[2].append(f)
             k = len(current_list[2]) - 1
@@ -656,11 +644,6 @@ RATE_OF = {"health_records_count": "health_records_rate", "family_doctor_signed"
 SHARE_OF = re.compile(r"^\s*占[\u4e00-\u9fff]{0,16}的?\s*$")
 ROLE_WORDS = re.compile(r"完成率|完成进度|增长率|下降率|增幅|降幅")
 AVERAGE = re.compile(r"平均水平|平均值|均值|平均数")
-#: The value of an earlier period a change starts from: 由去年的5.2‰下降到…, 比上年的28%提高…, 从1000元提高到….
-PRIOR_PERIOD = r"上年|去年|上一年|上年同期|去年同期|(?:\d{4}|20[Xx×]{2})年"
-BASELINE = re.compile(rf"(?:由|从)(?:{PRIOR_PERIOD})?(?:底|末)?的?\s*$|(?:比|较|与)(?:{PRIOR_PERIOD})(?:同期|底|末)?的\s*$")
-#: 由/从 X is a baseline only when the value it goes to follows (由2家县级医院牵头: "by", not "from").
-FROM_TO = re.compile(r"^[^。；;\n]{0,16}?(?:到|至)")
 #: A value arrived at, right after its baseline or its change: 下降到3.8‰, 提高到2017年的91.2%, ，达到99.6%.
 ARRIVE = re.compile(r"(?:到|至|达到?|为)了?(?:\d{4}年|今年|本年)?(?:底|末)?的?\s*$")
 LIMIT = re.compile(r"控制在|保持在|稳定在|不超过|不低于|不高于")

@@ -23,18 +23,30 @@ def project_root() -> Path:
 
 
 class Paths:
-    """Directory layout of one project checkout."""
+    """Directory layout of one project checkout.
 
-    def __init__(self, root: Path | str | None = None):
+    ``raw`` and ``clean`` may point elsewhere (``healthreports clean RAW_DIR --out OUT_DIR``): the raw
+    folder is then read only (``raw_writable`` is false: no manifest, no overrides template is written
+    into it) and the clean tables go to ``OUT_DIR`` itself."""
+
+    def __init__(self, root: Path | str | None = None, raw: Path | str | None = None,
+                 clean: Path | str | None = None):
         self.root = Path(root).resolve() if root else project_root()
+        self._raw = Path(raw).resolve() if raw else None
+        self._clean = Path(clean).resolve() if clean else None
+
+    @property
+    def raw_writable(self) -> bool:
+        """The project's own data/raw/ gets its manifest and overrides template; a foreign folder is never written."""
+        return self._raw is None
 
     @property
     def raw(self) -> Path:
-        return self.root / "data" / "raw"
+        return self._raw or self.root / "data" / "raw"
 
     @property
     def clean(self) -> Path:
-        return self.root / "data" / "clean"
+        return self._clean or self.root / "data" / "clean"
 
     @property
     def notebooks(self) -> Path:
@@ -73,6 +85,9 @@ class Paths:
         return self.clean / f"{name}.csv"
 
     def ensure(self) -> "Paths":
+        if self._clean is not None:  # a clean-only run writes its tables and nothing else
+            self.clean.mkdir(parents=True, exist_ok=True)
+            return self
         for d in (self.clean, self.outputs, self.executed, self.briefs, self.figures, self.tables):
             d.mkdir(parents=True, exist_ok=True)
         return self

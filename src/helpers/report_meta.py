@@ -1,10 +1,14 @@
 """What a report is about, what kind it is, which period it covers and which year it states."""
 from __future__ import annotations
 
+import csv
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from .segment import PLAN_TITLE_WORDS, Segment, content_lines
 
+HERE = Path(__file__).parent
 #: Years in the shipped texts were masked upstream: to this year, or to 20XX / xx.
 MASK_YEARS = {"2024"}
 HEALTH = re.compile(r"卫生|卫计|计生|计划生育|医疗|医院|卫生院|疾病|疾控|妇幼|医改|健康|医药|传染病|免疫|孕产妇|新农合|中医")
@@ -21,15 +25,35 @@ RE_YEAR = re.compile(r"(?<![\dA-Za-z])((?:19|20)\d{2}|20[Xx×]{2}|[Xx×]{2,4})�
 
 
 def scope(text: str) -> tuple[bool, str]:
-    """In scope: a health / family-planning report. Off topic: food and drug regulation and the like."""
+    """(in scope, why as a sentence). In scope: a health or family-planning text. A short text is one
+    too when it states catalog health figures (a news item on blood donation, a yearbook entry); food
+    and drug regulation and the like are off topic."""
     h, f = len(HEALTH.findall(text)), len(FOOD_DRUG.findall(text))
-    if not ENOUGH_CJK.match(text):
-        return False, "too short to be a report"
     if f > h * 0.6 and f >= 5:
-        return False, f"off topic: food and drug regulation ({f} food/drug words vs {h} health words)"
-    if h < 5:
-        return False, f"no health or family-planning content ({h} health words)"
-    return True, f"{h} health words, {f} food/drug words"
+        return False, f"Off topic: food and drug regulation ({f} food/drug words against {h} health words)."
+    if h >= 5 and ENOUGH_CJK.match(text):
+        return True, f"A health or family-planning text: {h} health words against {f} food/drug words."
+    named = catalog_figures(text)
+    if named:
+        shown = ", ".join(named[:3]) + (" …" if len(named) > 3 else "")
+        return True, (f"A short health text that states {len(named)} catalog figure{'s' if len(named) > 1 else ''} "
+                      f"({shown}), with {h} health word{'s' if h != 1 else ''}.")
+    if not ENOUGH_CJK.match(text):
+        return False, f"Not a health report: too short ({h} health word{'s' if h != 1 else ''}) and no catalog figure."
+    return False, f"Not a health report: only {h} health word{'s' if h != 1 else ''} and no catalog figure."
+
+
+def catalog_figures(text: str) -> list[str]:
+    """English names of the catalog indicators the text states a figure of (achieved or planned)."""
+    from . import catalog
+    from .extract import extract_report
+
+    inds = catalog.indicators()
+    names = []
+    for fig in extract_report(text, 0, len(text)):
+        if fig.indicator and (name := inds[fig.indicator].en) not in names:
+            names.append(name)
+    return names
 
 
 def kind(seg: Segment, text: str) -> str:
@@ -47,12 +71,47 @@ def kind(seg: Segment, text: str) -> str:
     heads = [l.text for l in content_lines(seg) if l.kind in ("heading", "title")]
     plan_sec = _plan_section(seg)
     summ_sec = any(SUMMARY_HEAD.search(h) for h in heads)
-    past = len(re.findall(r"了|已|累计|截至|截止|同比|共计", text)) / max(1, len(text)) * 1000
-    if plan_sec and (summ_sec or past > 4):
+    # An untitled text (a news item, a yearbook entry, an excerpt) is a summary unless its own
+    # sentences are mostly about the future.
+    future = mostly_future(text)
+    if plan_sec and (summ_sec or not future):
         return "summary+plan"
-    if past > 4 or summ_sec:
-        return "summary"
-    return "plan"
+    if future and not summ_sec:
+        return "plan"
+    return "summary"
+
+
+@lru_cache(maxsize=1)
+def _tense_cues() -> dict[str, re.Pattern]:
+    """The future and past words of ``kind_cues.csv``, one pattern per group."""
+    groups: dict[str, list[str]] = {}
+    with open(HERE / "kind_cues.csv", encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            groups.setdefault(r["group"], []).append(f"(?:{r['cue']})")
+    return {g: re.compile("|".join(v)) for g, v in groups.items()}
+
+
+_SENTENCE = re.compile(r"[^。；;!?！？\n]{8,}")
+
+
+def tense_counts(text: str) -> tuple[int, int, int]:
+    """(future sentences, past sentences, sentences): a sentence is future when it has a future word
+    and no past word, past when the other way round."""
+    cues = _tense_cues()
+    fut = past = n = 0
+    for m in _SENTENCE.finditer(text):
+        sent = m.group(0)
+        n += 1
+        f_, p_ = bool(cues["future"].search(sent)), bool(cues["past"].search(sent))
+        fut += f_ and not p_
+        past += p_ and not f_
+    return fut, past, n
+
+
+def mostly_future(text: str) -> bool:
+    """Most sentences are about the future: more future than past sentences, and at least half of all."""
+    fut, past, n = tense_counts(text)
+    return fut > past and fut * 2 >= n and fut > 0
 
 
 def _plan_section(seg: Segment) -> bool:

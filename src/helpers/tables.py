@@ -60,7 +60,8 @@ def load(paths: Paths | None, name: str) -> pd.DataFrame:
     paths = paths or Paths()
     p = paths.table(name)
     if not p.exists():
-        raise FileNotFoundError(f"{p.relative_to(paths.root)} does not exist yet: run the cleaning notebooks (make run)")
+        where = p.relative_to(paths.root) if p.is_relative_to(paths.root) else p.name
+        raise FileNotFoundError(f"{where} does not exist yet: run the cleaning notebooks (make run)")
     return read(p)
 
 

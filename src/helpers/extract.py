@@ -36,6 +36,8 @@ NUMBER = re.compile(
     r"(?P<approx_mid>余|多)?"
     r"(?P<unit>\s?(?:" + _UNIT_ALT + r"))?"
 )
+#: A table row's label that names its unit, right before the value cell: 出院人次(人次) | 8120, 床位使用率% | 81.5.
+HEADER_UNIT = re.compile(r"[(（]\s*(" + _UNIT_ALT + r")\s*[)）]\s*[|｜\t]\s*$|(%|‰)\s*[|｜\t]\s*$")
 PERCENT_CN = re.compile(r"百分之([零〇一二两三四五六七八九十百点]+)")
 #: Years of life expectancy: the one place where a number before 岁 is a figure, not an age.
 LIFE_YEARS = (re.compile(r"(?:期望|预期)寿命[^。；;，,\n\d]{0,10}?(\d{1,3}(?:\.\d+)?)\s*(岁)"),
@@ -44,7 +46,7 @@ LIFE_YEARS = (re.compile(r"(?:期望|预期)寿命[^。；;，,\n\d]{0,10}?(\d{1
                          r"(\d{1,2}(?:\.\d+)?)\s*(岁)"))
 #: Chinese numerals as counts only after a verb that introduces a count: 发生一起案件, 报告两例.
 COUNT_CN = re.compile(r"(?<=发生|报告|查处|立案|处置|共有|共计)([一二两三四五六七八九十百千]+)(起|例|件|宗|人|名|家)")
-NOT_A_FIGURE_AFTER = re.compile(r"^\s*(?:年|月|日|号|时|点(?!\d)|岁|周岁|周年|季度|届|个月|月份|年度|世纪|版|楼|层|号线|型|类|级)"
+NOT_A_FIGURE_AFTER = re.compile(r"^[*＊]{1,2}\s*年|^\s*(?:年|月|日|号|时|点(?!\d)|岁|周岁|周年|季度|届|个月|月份|年度|世纪|版|楼|层|号线|型|类|级)"
                                 r"|^\s*[-~至到]\s*\d+\s*(?:年|月|日|号|时|岁|周岁|个月)")
 NEGATIVE_BEFORE = re.compile(r"(?:(?<![\dA-Za-z)）%‰])[-−－]|负)$")
 ORDINAL_BEFORE = re.compile(r"(?:第|〔|\[|【|［|No\.?|NO\.?)\s*$")
@@ -150,6 +152,11 @@ def find_numbers(norm: str, lo: int, hi: int, mask_years: set[str]) -> list[Figu
         if unit_raw == "个" and norm[e:e + 1] == "月":
             continue  # 0-36个月: an age, not a count
         flags: list[str] = []
+        if not unit_raw and not mult and not m.group("ratio"):
+            hm = HEADER_UNIT.search(norm, max(lo, s - 30), s)
+            if hm and norm.rfind("\n", 0, hm.start()) == norm.rfind("\n", 0, s):
+                # 门急诊人次(人次) | 52310: a table row whose label names the unit of its value
+                unit_raw = hm.group(1) or hm.group(2)
         if m.group("ratio"):
             unit_raw, unit, factor, kind = ":100", "ratio_100", 1.0, "rate"
             raw_unit_text = m.group("ratio").strip()
@@ -645,7 +652,7 @@ SHARE_OF = re.compile(r"^\s*占[\u4e00-\u9fff]{0,16}的?\s*$")
 ROLE_WORDS = re.compile(r"完成率|完成进度|增长率|下降率|增幅|降幅")
 AVERAGE = re.compile(r"平均水平|平均值|均值|平均数")
 #: A value arrived at, right after its baseline or its change: 下降到3.8‰, 提高到2017年的91.2%, ，达到99.6%.
-ARRIVE = re.compile(r"(?:到|至|达到?|为)了?(?:\d{4}年|今年|本年)?(?:底|末)?的?\s*$")
+ARRIVE = re.compile(r"(?:到|至|达到?|为)了?(?:(?:\d{4}|20[Xx×*]{2}|[Xx]{2})年|今年|本年)?(?:底|末)?的?\s*$")
 LIMIT = re.compile(r"控制在|保持在|稳定在|不超过|不低于|不高于")
 ACTUAL = re.compile(r"实际|实有|实查|实检|已完成|已检查|已查|已")
 

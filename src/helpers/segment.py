@@ -18,7 +18,7 @@ RE_SUB = re.compile(rf"^[>＞\s　]*[（(]([{CN_NUM}]+)[)）]")
 RE_ARABIC = re.compile(r"^[>＞\s　]*(\d{1,2})\s*[、.．]")
 RE_MARKER = re.compile(r"^[>＞\s　]*[【\[]?\s*篇\s*([一二三四五六七八九十\d]+)\s*[】\]]?\s*$")
 #: Words of a plan in a title (计划 of 计划生育 names the office: 卫生和计划生育局).
-PLAN_TITLE_WORDS = r"计划(?!生育)|要点|思路|安排|打算"
+PLAN_TITLE_WORDS = r"计划(?!生育)|规划|要点|思路|安排|打算"
 RE_TITLE_WORD = re.compile(rf"总结|汇报|工作报告|{PLAN_TITLE_WORDS}")
 RE_FOOTER = re.compile(r"copyright|©|版权所有|all rights reserved|icp备|备案号|侵权|投诉|本站|本网站|免责声明|"
                        r"转载请|上一篇|下一篇|相关推荐|责任编辑|来源[:：]|"

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+HERE = Path(__file__).parent
+
 
 @dataclass(frozen=True)
 class Division:

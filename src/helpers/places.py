@@ -13,12 +13,15 @@ province) with low confidence; nothing is guessed.
 """
 from __future__ import annotations
 
+import csv
 import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import gazetteer
+from .gazetteer import HERE
 from .place_names import county_en, province_en, region_en
 
 ADMIN_LEVEL_BY_SUFFIX = [("自治县", "county"), ("自治旗", "county"), ("区", "district"), ("县", "county"),
@@ -26,7 +29,9 @@ ADMIN_LEVEL_BY_SUFFIX = [("自治县", "county"), ("自治旗", "county"), ("区
 #: County names that are ordinary words or repeat across cities: count only with their city named.
 FUNCTIONAL = re.compile(r"开发区|高新|园区|管理区|新区$|工业区|实验区|示范区|风景区|保税|港区|林区|矿区|农场")
 INSTITUTION = r"(?:中心)?(?:卫生院|社区卫生服务中心|社区卫生服务站|社康中心|卫生服务中心|卫生站|卫生室|卫计办|计生办)"
-INSTITUTION_LIST = re.compile(r"((?:[\u4e00-\u9fff]{2,4}[、，,])*[\u4e00-\u9fff]{2,6}?)等?" + INSTITUTION)
+#: 樟市、罗坑等卫生院, 西干沟等四所乡镇卫生院: town names before the institutions named after them.
+INSTITUTION_LIST = re.compile(r"((?:[\u4e00-\u9fff]{2,4}[、，,])*[\u4e00-\u9fff]{2,6}?)(?:等(?:[一二三四五六七八九十\d]{1,2}[所家个])?)?"
+                              r"(?:乡镇|镇)?" + INSTITUTION)
 NEWSPAPER = re.compile(r"《([\u4e00-\u9fff]{2,4})(?:日报|晚报|电视台|广播电视台)》")
 SELF_WORDS = {
     "district": re.compile(r"全区|我区|区委|区政府|区卫|区人民政府|本区|辖区内"),
@@ -50,13 +55,24 @@ class PlaceResult:
     scores: dict = field(default_factory=dict)
 
 
+@lru_cache(maxsize=1)
+def province_cues() -> tuple[tuple[re.Pattern, str, str], ...]:
+    """(cue, province, label) from ``province_cues.csv``: words that place a text in one province
+    when it names no place (旗/苏木/嘎查 are Inner Mongolia's, 兵团 Xinjiang's)."""
+    with open(HERE / "province_cues.csv", encoding="utf-8", newline="") as f:
+        return tuple((re.compile(r["cue"]), r["province"], r["label"]) for r in csv.DictReader(f))
+
+
 class _Index:
-    """Name lookups built once per process from the gazetteer."""
+    """Name lookups built once per process from the gazetteer, with the other names a text uses for
+    the same division (see :meth:`_add_aliases`)."""
 
     def __init__(self, g: gazetteer.Gazetteer):
         self.g = g
         self.county_names = g.by_name("county")
         self.city_names = g.by_name("city")
+        self.alias_of: dict[str, str] = {}  # a name as texts write it -> the gazetteer's name
+        self._add_aliases(g)
         self.prov_by_short = {}
         for d in g.provinces.values():
             self.prov_by_short[d.name] = d
@@ -78,6 +94,42 @@ class _Index:
         self.by_prefix: dict[str, list[str]] = defaultdict(list)
         for n in sorted(names, key=len, reverse=True):
             self.by_prefix[n[:2]].append(n)
+
+    def _add_aliases(self, g: gazetteer.Gazetteer) -> None:
+        """Names texts use that the gazetteer does not list, each for exactly one division:
+
+        * a county made a district or a city (撤县设区, 撤县设市): 江宁县 for 江宁区, 义乌县 for 义乌市;
+        * an autonomous prefecture by its short name: 甘孜州 for 甘孜藏族自治州, 海南州 for 海南藏族自治州;
+        * a city's short name with 城区/市区: 蚌埠城区 is 蚌埠市;
+        * a county's short name right after its city or province: 天津河西, 铜陵郊区.
+        A name that is already a division's name, or that two divisions would share, is not added."""
+        known = set(self.county_names) | set(self.city_names) | {d.name for d in g.provinces.values()}
+        county_alias: dict[str, list] = defaultdict(list)
+        city_alias: dict[str, list] = defaultdict(list)
+        for d in g.counties.values():
+            if len(d.short) < 2 or d.short == d.name:
+                continue
+            if d.name[-1] in "区市" and d.name[:-1] == d.short:
+                county_alias[d.short + "县"].append(d)
+            city, prov = g.cities.get(d.city), g.provinces.get(d.province)
+            parents = {p for p in ((city.name, city.short) if city else ()) + ((prov.name, prov.short) if prov else ())
+                       if len(p) >= 2}
+            for p in parents:
+                county_alias[p + d.short].append(d)
+        for d in g.cities.values():
+            for short in d.short.split("/"):  # 克州/克孜勒苏: a short name may have two forms
+                if len(short) < 2 or short == d.name:
+                    continue
+                if d.name.endswith("自治州"):
+                    city_alias[short if short.endswith("州") else short + "州"].append(d)
+                for w in ("城区", "市区"):
+                    city_alias[short + w].append(d)
+        for table, aliases in ((self.county_names, county_alias), (self.city_names, city_alias)):
+            for name, ds in aliases.items():
+                if name in known or len({x.code for x in ds}) != 1 or name.startswith("全"):
+                    continue
+                table[name] = [ds[0]]
+                self.alias_of[name] = ds[0].name
 
     def find_names(self, text: str):
         """Yield the known place names in ``text``, leftmost-longest, without overlaps."""
@@ -199,6 +251,13 @@ def infer_place(text: str) -> PlaceResult:
             city_s[d.code] += W_NEWS * rep(n)
             evidence[d.code].append(f"《{short}…》")
 
+    # Words only one province uses (旗/苏木/嘎查, 兵团): a vote each, as strong as the province named.
+    prov_codes = {d.name: d.code for d in g.provinces.values()}
+    for rx, prov_name, label in province_cues():
+        if prov_name in prov_codes and rx.search(text):
+            prov_s[prov_codes[prov_name]] += W_PROVINCE
+            evidence[prov_codes[prov_name]].append(label)
+
     # Roll up: counties support their city and province.
     for c, s in list(county_s.items()):
         d = g.counties[c]
@@ -241,10 +300,19 @@ def infer_place(text: str) -> PlaceResult:
     # and no single county stands out against the city's own mentions.
     if k_code:
         county = g.counties[k_code]
-        lvl_c = _level_of_county(county.name)
+        # the level as the text writes the name: 海安县 (now 海安市) is a county for this text
+        written = [w for w in evidence[k_code] if w in ix.county_names and w in mentions]
+        lvl_c = _level_of_county(max(written, key=mentions.get) if written else county.name)
         own_city_mentions = sum(mentions[n] for n in (g.cities[c_code].name,)) if c_code else 0
         county_mentions = mentions.get(county.name, 0)
+        # the county's siblings, named as places of the same city: 海安县、如皋市、启东市 in a 南通市 report
+        siblings = {d.code for n in mentions if n in ix.county_names and n != county.name
+                    and ix.alias_of.get(n) != county.name for d in ix.county_names[n]
+                    if d.city == county.city and d.code != k_code}
+        county_mentions = sum(mentions[w] for w in set(evidence[k_code]) if w in ix.county_names)
         if lvl == "city" and lvl_c != "county-level city" and own_city_mentions >= max(2, county_mentions):
+            k_code = None
+        elif len(siblings) >= 2 and own_city_mentions >= county_mentions:
             k_code = None
         elif lvl == "city" and lvl_c == "county-level city" and own_city_mentions > 2 * max(1, county_mentions):
             k_code = None

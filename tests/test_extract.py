@@ -294,7 +294,9 @@ CUES = [
     ("家庭医生签约服务覆盖常住人口的32.5%。", "32.5%",
      {IND: "family_doctor_signing_rate", ROLE: "level", VALUE: 32.5, QUAL: "常住"}),
     ("全县规范化电子建档人数达到38.5万人。", "38.5万人", {IND: "health_records_count", QUAL: ""}),
-    ("乙肝疫苗首针及时接种率96.2%。", "96.2%", {IND: "", QUAL: ""}),               # timeliness is not coverage
+    # a timely-vaccination rate is a vaccination rate of that vaccine (the development set's annotators count it)
+    ("乙肝疫苗首针及时接种率96.2%。", "96.2%", {IND: "vaccination_rate", ROLE: "level"}),
+    ("传染病报告及时率98.5%。", "98.5%", {IND: ""}),                            # reporting timeliness is not
     ("全县共有新农合参合人口42.3万人。", "42.3万人", {IND: "ncms_participants", QUAL: ""}),
     ("县医院门诊人次23.5万。", "23.5万", {IND: "outpatient_visits", QUAL: "县医院"}),
     ("全县医院门诊人次45.2万人次。", "45.2万人次", {IND: "outpatient_visits", QUAL: ""}),  # every hospital

@@ -34,6 +34,12 @@ _ZW = "\u200b\u200c\u200d\u2060\ufeff"
 _ZW_IN_WORD = re.compile(f"([\u3400-\u9fff])([{_ZW}]+)([\u3400-\u9fff]+)")
 
 
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ"
+#: A reading in pinyin that some sites print inside words (衛(wèi)生院, 農(nóng)村): it moves to the end of
+#: the word, as zero-width characters do, so 卫生院 and 农村 match; only lower-case syllables with a tone mark.
+_PINYIN_IN_WORD = re.compile(rf"([\u3400-\u9fff])(\([a-z{_TONED}]*[{_TONED}][a-z{_TONED}]*\))([\u3400-\u9fff]+)")
+
+
 def fold_width(text: str) -> str:
     """Full-width digits/letters/punctuation and odd spaces to ASCII, same length as ``text``;
     zero-width characters inside a Chinese word moved to its end (then folded to a space)."""
@@ -42,6 +48,12 @@ def fold_width(text: str) -> str:
             _TABLE[cp] = _fold_char(chr(cp))
     if any(c in text for c in _ZW):
         text = _ZW_IN_WORD.sub(lambda m: m.group(1) + m.group(3) + m.group(2), text)
+    if "(" in text and any(c in text for c in _TONED):
+        while True:  # 衛(wèi)生(shēng)院: one reading moved per pass, until none is inside a word
+            moved = _PINYIN_IN_WORD.sub(lambda m: m.group(1) + m.group(3) + m.group(2), text)
+            if moved == text:
+                break
+            text = moved
     out = text.translate(_TABLE)
     assert len(out) == len(text)
     return out

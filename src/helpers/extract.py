@@ -130,6 +130,9 @@ def find_numbers(norm: str, lo: int, hi: int, mask_years: set[str]) -> list[Figu
         if re.match(r"^\s*[〕\]】］]", after) or re.match(r"^\s*号", after):
             continue
         line_start = norm.rfind("\n", 0, s) + 1
+        if _not_a_figure(num, norm[max(line_start, s - 40):s], norm[m.end("num"):m.end("num") + 12],
+                         unitless=not unit_raw and not mult and not m.group("ratio")):
+            continue
         if not unit_raw and not mult and re.match(r"^\s*[、.．](?!\d)", norm[m.end("num"):m.end("num") + 2]) \
                 and not norm[line_start:s].strip(" \t>　") :
             continue  # "1、" at the start of a line
@@ -225,6 +228,48 @@ def find_numbers(norm: str, lo: int, hi: int, mask_years: set[str]) -> list[Figu
                                ["chinese_numeral"]))
     figs.sort(key=lambda f: f.start)
     return figs
+
+
+@dataclass(frozen=True)
+class _NotFigure:
+    rule: str
+    unitless: bool
+    number: re.Pattern | None
+    before: re.Pattern | None
+    after: re.Pattern | None
+
+
+@lru_cache(maxsize=1)
+def not_figure_rules() -> tuple[_NotFigure, ...]:
+    """``not_figures.csv``: numbers that are codes, dates, times or row numbers, never figures. A rule
+    fires when all its patterns match: ``number`` the whole number, ``before`` the line before it (at
+    most 40 characters), ``after`` the characters after it; ``unitless`` rules only for a number
+    without unit."""
+    import csv
+
+    out = []
+    with open(catalog.HERE / "not_figures.csv", encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            if not r["comment"].strip():
+                raise ValueError(f"not_figures.csv rule {r['rule']}: every rule needs a comment")
+            out.append(_NotFigure(r["rule"], r["unitless"] == "yes", re.compile(r["number"]) if r["number"] else None,
+                                  re.compile(r["before"]) if r["before"] else None,
+                                  re.compile(r["after"]) if r["after"] else None))
+    return tuple(out)
+
+
+def _not_a_figure(num: str, before: str, after: str, unitless: bool) -> bool:
+    for r in not_figure_rules():
+        if r.unitless and not unitless:
+            continue
+        if r.number is not None and not r.number.fullmatch(num):
+            continue
+        if r.before is not None and not r.before.search(before):
+            continue
+        if r.after is not None and not r.after.match(after):
+            continue
+        return True
+    return False
 
 
 # ---------------------------------------------------------------- indicator matching
@@ -484,8 +529,10 @@ def extract_report(text: str, lo: int, hi: int, kind: str = "summary", mask_year
         f.in_plan = any(a <= f.start < b for a, b in plans)
         by_sentence.setdefault(f.sentence, []).append(f)
     extra: list[Figure] = []
+    before: list[Figure] = []  # the figures of the sentence before (by_sentence keeps the text's order)
     for (sa, sb), sfigs in by_sentence.items():
-        clones = _resolve_sentence(norm, sa, sb, hi, sfigs, bounds)
+        clones = _resolve_sentence(norm, sa, sb, hi, sfigs, bounds, before)
+        before = sfigs
         quote = text[sa:sb].strip()
         for f in sfigs + clones:
             f.quote = quote if len(quote) <= 300 else text[max(sa, f.start - 120):min(sb, f.end + 120)].strip()
@@ -500,7 +547,8 @@ def _in_spans(i: int, starts: list[int], spans) -> bool:
     return k >= 0 and spans[k][0] <= i < spans[k][1]
 
 
-def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure], bounds: _Bounds) -> list[Figure]:
+def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure], bounds: _Bounds,
+                      before: list[Figure] = ()) -> list[Figure]:
     """Decide role, indicator and qualifier of each figure of one sentence. Returns the extra rows of
     values shared by several indicators (高血压、糖尿病患者规范管理率均达到60%)."""
     shared: list[Figure] = []
@@ -563,6 +611,13 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
                 own = re.sub(r"了|的|为|达|分别|[\s,，]", "", CHANGE_FILLER.sub("", near))
                 if f.role != "completion" and re.search(r"[数率量]|费用|人次|价格", own):
                     ind = ""  # 发病数下降2.46%，死亡数上升6.9%: the second change is about something else
+            if (not ind and f.role.startswith("change") and before and f is sfigs[0]
+                    and CONTINUES.match(norm[sa:f.start]) and not _any_measure(norm[sa:f.start])):
+                # 参合率为96.2%。较上年提高了1.3个百分点: a sentence that opens with the comparison goes on
+                # about the last level of the sentence before
+                last = [g for g in before if g.indicator and g.role in ("level", "target")]
+                if last and (f.role != "change_pp" or catalog.indicators()[last[-1].indicator].unit_class == "rate"):
+                    ind = last[-1].indicator
             if ind and f.role.startswith("change") and AVERAGE.search(near):
                 ind = ""  # 比全市平均水平高出0.18个百分点: a gap to an average, not a change over time
             f.how = "inherit" if ind else ""
@@ -650,6 +705,8 @@ RATE_OF = {"health_records_count": "health_records_rate", "family_doctor_signed"
            "premarital_exam_count": "premarital_exam_rate", "ncms_participants": "ncms_participation_rate"}
 SHARE_OF = re.compile(r"^\s*占[\u4e00-\u9fff]{0,16}的?\s*$")
 ROLE_WORDS = re.compile(r"完成率|完成进度|增长率|下降率|增幅|降幅")
+#: A sentence that opens with its comparison (较上年提高了…, 同比增长…) continues the sentence before.
+CONTINUES = re.compile(r"^\s*(?:较|比|同比|与)(?:上年|去年|上一年|同期|上年同期|去年同期|(?:\d{4}|20[Xx×*]{2}|[Xx]{2})年)?")
 AVERAGE = re.compile(r"平均水平|平均值|均值|平均数")
 #: A value arrived at, right after its baseline or its change: 下降到3.8‰, 提高到2017年的91.2%, ，达到99.6%.
 ARRIVE = re.compile(r"(?:到|至|达到?|为)了?(?:(?:\d{4}|20[Xx×*]{2}|[Xx]{2})年|今年|本年)?(?:底|末)?的?\s*$")

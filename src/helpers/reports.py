@@ -90,10 +90,39 @@ def read_overrides(path: Path) -> pd.DataFrame:
     return df
 
 
+#: Spellings of a yes/no override (compared lower-case); anything else stops the run.
+BOOL_WORDS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+
+
+def check_overrides(df: pd.DataFrame, ov: pd.DataFrame, source: str = "reports_overrides.csv") -> None:
+    """Every override names a report of this run and gives a value its column can hold; the first
+    problems are listed with their line, report id, column and value (nothing is applied otherwise)."""
+    from .schemas import ADMIN_LEVELS, KINDS
+
+    allowed = {"kind": KINDS, "admin_level": [a for a in ADMIN_LEVELS if a]}
+    ids = set(df["report_id"])
+    problems = []
+    for n, (_, o) in enumerate(ov.iterrows(), start=2):  # line 1 is the header
+        rid = o["report_id"]
+        if rid not in ids:
+            problems.append(f"line {n}: report id {rid!r} is not a report of this run")
+            continue
+        for col, val in o.items():
+            if col in ("report_id", "note") or val == "":
+                continue
+            if col in ("in_scope", "year_masked") and str(val).strip().lower() not in BOOL_WORDS:
+                problems.append(f"line {n} ({rid}): {col}={val!r} must be true or false")
+            elif col in allowed and val not in allowed[col]:
+                problems.append(f"line {n} ({rid}): {col}={val!r} must be one of {', '.join(allowed[col])}")
+            elif col == "duplicate_of" and (val not in ids or val == rid):
+                problems.append(f"line {n} ({rid}): duplicate_of={val!r} must be another report id of this run")
+    if problems:
+        more = f" (and {len(problems) - 8} more)" if len(problems) > 8 else ""
+        raise InputFileError(source, "overrides that cannot be applied: " + "; ".join(problems[:8]) + more)
+
+
 def apply_overrides(df: pd.DataFrame, ov: pd.DataFrame, source: str = "reports_overrides.csv") -> pd.DataFrame:
-    unknown = sorted(set(ov["report_id"]) - set(df["report_id"]))
-    if unknown:
-        raise InputFileError(source, f"report ids not found in this run: {', '.join(unknown)}")
+    check_overrides(df, ov, source)
     for _, o in ov.iterrows():
         idx = df.index[df["report_id"] == o["report_id"]][0]
         changed = []
@@ -101,7 +130,7 @@ def apply_overrides(df: pd.DataFrame, ov: pd.DataFrame, source: str = "reports_o
             if col in ("report_id", "note") or val == "":
                 continue
             if col in ("in_scope", "year_masked"):
-                val = str(val).strip().lower() in ("true", "1", "yes")
+                val = BOOL_WORDS[str(val).strip().lower()]
             df.at[idx, col] = val
             changed.append(col)
         df.at[idx, "overridden"] = ";".join(changed)

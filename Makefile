@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 WORKERS ?=
 
-.PHONY: help setup run clean-data briefs test test-fast lab bench clean
+.PHONY: help setup run clean-data tables briefs test test-fast lab bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -27,6 +27,10 @@ setup: $(STAMP)  ## create or refresh .venv
 
 run: $(STAMP)  ## the main job: cleaning -> analysis -> briefs, on data/raw/
 	@$(PY) -m helpers.cli run $(if $(WORKERS),--workers $(WORKERS))
+
+tables: $(STAMP)  ## clean any folder of raw files into tables only: make tables RAW=folder OUT=folder
+	@test -n "$(RAW)" -a -n "$(OUT)" || { echo "usage: make tables RAW=<folder of raw files> OUT=<folder for the tables>"; exit 2; }
+	@$(PY) -m helpers.cli clean "$(RAW)" --out "$(OUT)"
 
 briefs: $(STAMP)  ## render only the briefs (needs data/clean from make run)
 	@$(PY) -m helpers.cli briefs $(if $(WORKERS),--workers $(WORKERS))

@@ -475,9 +475,14 @@ def _after(norm: str, e: int, end: int, width: int, stops: str = CLAUSE_END) -> 
     """The words right after a figure: up to ``width`` characters, the first stop, or ``end``.
     Short and cut at 、 for a cue written after the number (667984人参加新农合); the rest of the
     clause for a veto (有3623名参加合作医疗的农牧民因病住院: 住院 vetoes 参合)."""
-    seg = norm[e:min(end, e + width)]
-    cut = min([p for p in (seg.find(c) for c in stops) if p != -1], default=len(seg))
-    return seg[:cut]
+    hi = min(end, e + width)
+    m = _stop_rx(stops).search(norm, e, hi)
+    return norm[e:m.start() if m else hi]
+
+
+@lru_cache(maxsize=8)
+def _stop_rx(stops: str) -> re.Pattern:
+    return re.compile("[" + re.escape(stops) + "]")
 
 
 @lru_cache(maxsize=4)

@@ -56,11 +56,12 @@ class PlaceResult:
 
 
 @lru_cache(maxsize=1)
-def province_cues() -> tuple[tuple[re.Pattern, str, str], ...]:
-    """(cue, province, label) from ``province_cues.csv``: words that place a text in one province
-    when it names no place (旗/苏木/嘎查 are Inner Mongolia's, 兵团 Xinjiang's)."""
+def province_cues() -> tuple[tuple[re.Pattern, re.Pattern | None, str, str], ...]:
+    """(cue, also, province, label) from ``province_cues.csv``: words that place a text in one province
+    when it names no place (旗/苏木/嘎查 are Inner Mongolia's, 兵团 Xinjiang's); ``also`` must occur too."""
     with open(HERE / "province_cues.csv", encoding="utf-8", newline="") as f:
-        return tuple((re.compile(r["cue"]), r["province"], r["label"]) for r in csv.DictReader(f))
+        return tuple((re.compile(r["cue"]), re.compile(r["also"]) if r["also"] else None, r["province"], r["label"])
+                     for r in csv.DictReader(f))
 
 
 class _Index:
@@ -251,10 +252,14 @@ def infer_place(text: str) -> PlaceResult:
             city_s[d.code] += W_NEWS * rep(n)
             evidence[d.code].append(f"《{short}…》")
 
-    # Words only one province uses (旗/苏木/嘎查, 兵团): a vote each, as strong as the province named.
+    # Words only one province uses (旗/苏木/嘎查, 兵团): for a text that names no county or city, a vote
+    # each, as strong as the province named.
     prov_codes = {d.name: d.code for d in g.provinces.values()}
-    for rx, prov_name, label in province_cues():
-        if prov_name in prov_codes and rx.search(text):
+    names_a_place = any(n in ix.county_names or n in ix.city_names for n in mentions)
+    for rx, also, prov_name, label in province_cues():
+        if names_a_place:
+            break
+        if prov_name in prov_codes and rx.search(text) and (also is None or also.search(text)):
             prov_s[prov_codes[prov_name]] += W_PROVINCE
             evidence[prov_codes[prov_name]].append(label)
 

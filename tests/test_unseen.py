@@ -154,6 +154,10 @@ def test_thin_or_split_evidence_gives_no_county():
     # one town name that several counties share, nothing else: no guess
     r = places.infer_place("全镇卫生工作。城关镇卫生院开展家庭医生签约服务。")
     assert r.county == "" and r.city == ""
+    # three towns of three provinces: no county and no province, and the candidates are kept
+    r = places.infer_place("全县卫生工作。马坝镇开展义诊，上溪镇卫生院、大通镇卫生院开展服务。")
+    assert r.county == "" and r.province == ""
+    assert "not decided:" in r.evidence and "上溪镇" in r.evidence
 
 
 # ------------------------------------------------------------------ not figures
@@ -165,6 +169,8 @@ def test_thin_or_split_evidence_gives_no_county():
     "会议于8:30召开。",
     "日期2021.12.23",
     "1 | 床位数 |",
+    "推荐人: 来源: 阅读: 2.3W 次",
+    "浏览次数：2315",
 ])
 def test_codes_dates_times_and_row_numbers_are_not_figures(text):
     assert list(by_raw(text)) == []

@@ -360,6 +360,13 @@ def infer_place(text: str) -> PlaceResult:
     words = sorted(set(used), key=lambda w: (-mentions.get(w, town_short_hits.get(w, 1)), w))
     self_words = ", ".join(f"{k}:{v}" for k, v in lvl_counts.most_common() if v)
     res.evidence = "; ".join(words[:10]) + (f" | self: {self_words}" if self_words else "")
+    if not county and unplaced is None and county_s:
+        # no county decided: say which ones the words pointed to, and how weakly
+        top = sorted(county_s.items(), key=lambda kv: -kv[1])[:3]
+        res.evidence += " | not decided: " + ", ".join(
+            f"{g.counties[c].name} ({g.provinces[g.counties[c].province].short if g.counties[c].province in g.provinces else '?'}, "
+            f"{sc:.1f}: {'/'.join(sorted(set(evidence[c]))[:3])})" for c, sc in top)
+    res.evidence = res.evidence.lstrip(" |")
     if unplaced is None:
         res.region_en = region_en((prov.name, prov.short) if prov else None,
                                   (city.name, city.short) if city else None,

@@ -39,9 +39,13 @@ def test_targets_changes_and_duplicates_never_enter_levels():
 
 
 def test_every_value_carries_its_period_and_group():
-    f = figs(fig("a#1", "hospital_delivery_rate", 99.0, "percent"), fig("d#1", "hospital_delivery_rate", 98.0, "percent"))
+    f = figs(fig("a#1", "hospital_delivery_rate", 99.0, "percent"), fig("d#1", "hospital_delivery_rate", 98.0, "percent"),
+             fig("a#1", "outpatient_visits", 9000, "person_times", start=9),
+             fig("d#1", "outpatient_visits", 4000, "person_times", start=9))
     lv = compare.levels(f, reps())
-    assert set(lv["group"]) == {"annual · district", "H1 · district"}
+    # a proportion (stock) is compared across periods, each value marked; a count of the period (flow) is not
+    assert set(lv.loc[lv["indicator"] == "hospital_delivery_rate", "group"]) == {"county-level · periods marked"}
+    assert set(lv.loc[lv["indicator"] == "outpatient_visits", "group"]) == {"annual · county-level", "H1 · county-level"}
     assert all(" · annual" in s or " · H1" in s for s in lv["display"])
 
 
@@ -49,8 +53,25 @@ def test_a_city_is_never_ranked_among_districts_nor_h1_among_annual():
     f = figs(fig("a#1", "hospital_delivery_rate", 99.0, "percent"), fig("b#1", "hospital_delivery_rate", 97.0, "percent"),
              fig("c#1", "hospital_delivery_rate", 100.0, "percent"), fig("d#1", "hospital_delivery_rate", 98.0, "percent"))
     r = compare.ranked(compare.levels(f, reps()), "hospital_delivery_rate").set_index("report_id")
-    assert r.loc["a#1", "rank"] == "1 of 2" and r.loc["b#1", "rank"] == "2 of 2"
-    assert r.loc["c#1", "rank"] == "alone in its group" and r.loc["d#1", "rank"] == "alone in its group"
+    # districts of any period in one tier (the H1 value marked), the city apart
+    assert r.loc["a#1", "rank"] == "1 of 3" and r.loc["d#1", "rank"] == "2 of 3" and r.loc["b#1", "rank"] == "3 of 3"
+    assert r.loc["c#1", "rank"] == "alone in its group" and r.loc["c#1", "tier"] == "prefecture-level"
+    f = figs(fig("a#1", "live_births", 900, "persons"), fig("b#1", "live_births", 700, "persons"),
+             fig("d#1", "live_births", 400, "persons"))
+    r = compare.ranked(compare.levels(f, reps()), "live_births").set_index("report_id")
+    assert r.loc["a#1", "rank"] == "1 of 2" and r.loc["d#1", "rank"] == "alone in its group"  # H1 births apart
+
+
+def test_districts_counties_and_county_level_cities_are_one_tier_with_their_type_visible():
+    rp = pd.DataFrame([dict(report_id=r, region_name=r, region_en=r, admin_level=lvl, period="annual", kind="summary",
+                            year_masked=False, in_scope=True, duplicate_of="")
+                       for r, lvl in (("q#1", "district"), ("r#1", "county"), ("s#1", "county-level city"))])
+    f = figs(*(fig(r, "maternal_mgmt_rate", v, "percent") for r, v in (("q#1", 90.0), ("r#1", 95.0), ("s#1", 92.0))))
+    lv = compare.levels(f, rp)
+    assert lv["group"].nunique() == 1 and set(lv["tier"]) == {"county-level"}
+    assert lv["admin_type"].nunique() == 3
+    g = compare.comparison_groups(lv)
+    assert g.loc[0, "reports"] == 3 and g.loc[0, "indicators with ≥3 reports"] == 1
 
 
 def test_lower_is_better_ranks_ascending():

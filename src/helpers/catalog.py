@@ -1,7 +1,8 @@
 """The indicator catalog (``indicators.csv``) and the unit table (``units.csv``), as data.
 
 The catalog is described once (OWID's meta habit): id, Chinese and English names, canonical
-unit, policy area, whether higher is better, and the cue words the extractor matches —
+unit, policy area, whether higher is better, how it may be compared across periods (``comparability``),
+and the cue words the extractor matches —
 ``subject`` (whose figure: 高血压, 老年人) and ``measure`` (what is measured: 规范管理率) as
 regular expressions, ``exclude`` words that veto a match. Briefs and plots take names and
 units from here, never from literals in notebooks.
@@ -52,6 +53,7 @@ class Indicator:
     measure: re.Pattern
     exclude: re.Pattern | None
     accepts: frozenset = frozenset()  # units a count indicator accepts ('bare' = a number without unit)
+    comparability: str = "stock"  # stock (a proportion or standing count) or flow (events of the period)
 
     @property
     def area_en(self) -> str:
@@ -82,8 +84,24 @@ def indicators() -> dict[str, Indicator]:
     for r in rows:
         out[r["id"]] = Indicator(r["id"], r["zh"], r["en"], r["unit"], r["unit_class"], r["area"],
                                  r["higher_is_better"], _rx(r["subject"]), re.compile(r["measure"]), _rx(r["exclude"]),
-                                 frozenset(filter(None, r.get("accepts", "").split(";"))))
+                                 frozenset(filter(None, r.get("accepts", "").split(";"))),
+                                 _comparability(r))
     return out
+
+
+#: How an indicator's values may be set side by side (the ``comparability`` column):
+#: * ``stock``: a proportion, ratio, average or standing count (建档率, 性别比, 签约人数): reports of
+#:   different periods of a year are compared, each value marked with its period (87.5% · H1);
+#: * ``flow``: events counted over the period (门诊人次, 出生人数, 罚没款) or a rate per period
+#:   (发病率/10万): only reports of the same period are compared.
+COMPARABILITY = {"stock", "flow"}
+
+
+def _comparability(r: dict) -> str:
+    c = r.get("comparability", "") or "stock"
+    if c not in COMPARABILITY:
+        raise ValueError(f"indicators.csv: {r['id']}: comparability {c!r} must be one of {', '.join(sorted(COMPARABILITY))}")
+    return c
 
 
 @lru_cache(maxsize=1)

@@ -3,12 +3,17 @@
 The rules (every table and plot of the analysis notebooks and briefs goes through them):
 
 * **levels only**: targets, changes and completion ratios are never mixed with achieved levels
-  (``role == "level"``), and figures of plan reports are targets by construction;
-* **period and admin level on every value**: each compared value carries its report's period
-  (H1 / annual / …) and admin level, and a comparison group ``"<period> · <admin level>"``;
-* **ranks only within a group**: a value is ranked only among reports of the same period and
-  admin level, so a city is never ranked among districts (and an H1 count never against a year's),
-  and only among values of the same unit (3,448 couples are not ranked against 335 person-times);
+  (``role == "level"``); plans' targets are shown as targets (met or not), never ranked;
+* **tiers apart**: county-level units (区, 县, 县级市, 旗, 自治县) are one tier, prefecture-level units
+  (地级市, 州, 盟) another, as Fingertips shows lower- and upper-tier authorities apart; a city is never
+  ranked among counties. Inside a tier the admin type (district, county, county-level city) stays visible;
+* **periods by what the indicator measures** (the catalog's ``comparability``): a *stock* — a proportion,
+  ratio, average or standing count (建档率, 性别比, 签约人数) — is compared across the periods of reports,
+  each value marked with its period (87.5% · H1); a *flow* — events of the period (门诊人次, 出生人数) or a
+  rate per period (发病率/10万) — only among reports of the same period;
+* **comparison group** = tier × the period rule: ``county-level · periods marked`` for a stock,
+  ``H1 · county-level`` for a flow; ranks only within a group, and only among values of the same unit
+  (3,448 couples are not ranked against 335 person-times);
 * **counts per population** where the report gives its population (per 10,000 registered
   residents); otherwise counts are compared only within their group and shown by group;
 * **flags travel**: approximations (余, 约, 以上), extraction flags (masked, estimate) and quality
@@ -27,6 +32,13 @@ from .paths import Paths
 GROUP_SEP = " · "
 LEVEL_EN = {"district": "district", "county": "county", "county-level city": "county-level city", "city": "city",
             "": "level unknown"}
+#: China's tiers: county-level divisions (县级行政区) and prefecture-level ones (地级行政区).
+TIER = {"district": "county-level", "county": "county-level", "county-level city": "county-level",
+        "city": "prefecture-level", "province": "provincial", "": "tier unknown"}
+#: The admin type as a reader sees it beside the value (marker colour in plots, a column in tables).
+ADMIN_TYPE_EN = {"district": "district (区)", "county": "county (县/旗)", "county-level city": "county-level city (县级市)",
+                 "city": "prefecture-level city (市/州/盟)", "province": "province", "": "type unknown"}
+STOCK_RULE, FLOW_RULE = "periods marked", "same period"
 APPROX_MARK = {"lower_bound": "≥", "upper_bound": "≤"}
 
 
@@ -64,8 +76,16 @@ def place_label(en: str, zh: str, report_id: str) -> str:
     return en or zh or f"place unknown ({report_id})"
 
 
-def group_of(period: str, admin_level: str) -> str:
-    return f"{period or 'period unknown'}{GROUP_SEP}{LEVEL_EN.get(admin_level, admin_level)}"
+def tier_of(admin_level: str) -> str:
+    return TIER.get(admin_level, "tier unknown")
+
+
+def group_of(period: str, admin_level: str, comparability: str = "flow") -> str:
+    """The comparison group of a value: its tier, and its period for a flow ('H1 · county-level'); a
+    stock is compared across periods ('county-level · periods marked')."""
+    if comparability == "stock":
+        return f"{tier_of(admin_level)}{GROUP_SEP}{STOCK_RULE}"
+    return f"{period or 'period unknown'}{GROUP_SEP}{tier_of(admin_level)}"
 
 
 def levels(figs: pd.DataFrame, reps: pd.DataFrame, findings: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -91,7 +111,11 @@ def levels(figs: pd.DataFrame, reps: pd.DataFrame, findings: pd.DataFrame | None
     # Two reports of one place (an H1 and an annual report) stay two rows: the label names the report.
     n_reports = out.groupby("place")["report_id"].transform("nunique")
     out.loc[n_reports > 1, "place"] = out["place"] + " [" + out["report_id"] + "]"
-    out["group"] = [group_of(p, a) for p, a in zip(out["period"], out["admin_level"])]
+    comp = {i.id: i.comparability for i in inds.values()}
+    out["comparability"] = out["indicator"].map(comp)
+    out["tier"] = out["admin_level"].map(tier_of)
+    out["admin_type"] = out["admin_level"].map(lambda a: ADMIN_TYPE_EN.get(a, a))
+    out["group"] = [group_of(p, a, c) for p, a, c in zip(out["period"], out["admin_level"], out["comparability"])]
     out["display"] = [display_value(r) for r in out.itertuples()]
     return out.reset_index(drop=True)
 
@@ -324,9 +348,24 @@ def left_out(reps: pd.DataFrame) -> pd.DataFrame:
     return reps.loc[~reps["report_id"].isin(kept), ["report_id", "title", "in_scope", "scope_reason", "duplicate_of"]]
 
 
-def comparison_groups(reps: pd.DataFrame) -> pd.DataFrame:
-    """Comparison groups (period · admin level) with how many comparable reports each holds, and which."""
-    r = comparable_reports(reps)
-    groups = [group_of(p, a) for p, a in zip(r["period"], r["admin_level"])]
-    return (r.assign(group=groups).groupby("group")["report_id"].agg(["count", list])
-            .rename(columns={"count": "reports", "list": "report ids"}))
+def comparison_groups(lv: pd.DataFrame) -> pd.DataFrame:
+    """Comparison groups (tier × period rule) with how many reports each holds, which admin types, and how
+    many indicators it can rank among 3 or more reports (whole-place values)."""
+    whole = lv[lv["qualifier"] == ""]
+    if whole.empty:
+        return pd.DataFrame(columns=["group", "rule", "reports", "admin types", "indicators with ≥3 reports"])
+    sizes = group_sizes(lv)
+    rows = []
+    for g, d in whole.groupby("group"):
+        rows.append({"group": g, "rule": "stock: " + STOCK_RULE if g.endswith(STOCK_RULE) else "flow: " + FLOW_RULE,
+                     "reports": d["report_id"].nunique(),
+                     "admin types": ", ".join(sorted(set(d["admin_type"]))),
+                     "indicators with ≥3 reports": int((sizes[sizes["group"] == g]["reports"] >= 3).sum())})
+    return pd.DataFrame(rows).sort_values(["reports", "group"], ascending=[False, True]).reset_index(drop=True)
+
+
+def group_sizes(lv: pd.DataFrame) -> pd.DataFrame:
+    """(indicator, comparison group) → how many reports state the indicator for the whole place there."""
+    whole = lv[lv["qualifier"] == ""]
+    out = whole.groupby(["indicator", "group"])["report_id"].nunique().rename("reports").reset_index()
+    return out.sort_values(["reports", "indicator"], ascending=[False, True]).reset_index(drop=True)

@@ -88,7 +88,7 @@ STATUS_MARKERS = dict(zip(compare.STATUSES, ["o", "D", "X"]))
 def dot_plot(lv: pd.DataFrame, indicator: str, qualifier: str = "", per_population: bool | None = None,
              ax=None, highlight: str | None = None):
     """Ranked dot plot of one indicator (seaborn): one dot per report, ranked within its comparison
-    group (same period and admin level), groups shown as separate bands so a city is never ranked
+    group (tier, and period for a flow), groups shown as separate bands so a city is never ranked
     among districts. Returns the figure, or None when no report states the indicator. The briefs draw
     the same data as SVG (:mod:`helpers.svgplot`)."""
     import seaborn as sns
@@ -102,16 +102,19 @@ def dot_plot(lv: pd.DataFrame, indicator: str, qualifier: str = "", per_populati
         fig, ax = figure((9, 1.2 + 0.45 * n))
     else:
         fig = ax.figure
-    sns.scatterplot(data=d, x="plot_value", y="label", hue="group", style="status", markers=STATUS_MARKERS,
+    sns.scatterplot(data=d, x="plot_value", y="label", hue="admin_type", style="status", markers=STATUS_MARKERS,
                     s=90, ax=ax, legend="full")
     ax.set_xlabel(dd.xlabel)
     ax.set_ylabel("")
-    ax.set_title(dd.title + "\nranked within reports of the same period and admin level", fontsize=11)
+    ax.set_title(dd.title + "\nranked within comparison groups (tier; period for counts of the period)", fontsize=11)
     ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False, fontsize=8)
     groups = d["group"].tolist()
-    for k in range(1, n):
-        if groups[k] != groups[k - 1]:
+    for k in range(n):
+        if k and groups[k] != groups[k - 1]:
             ax.axhline(k - 0.5, color="grey", lw=0.8, ls="--")
+        if k == 0 or groups[k] != groups[k - 1]:
+            ax.annotate(groups[k], xy=(1, k - 0.45), xycoords=("axes fraction", "data"), ha="right", va="bottom",
+                        fontsize=7, color="#777777")
     if d["plot_value"].abs().max() >= 1e4:
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
     if highlight is not None:

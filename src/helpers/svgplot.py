@@ -80,9 +80,12 @@ def dot_plot(dd: DotData, highlight: str | None = None) -> str:
     x1 = x0 + PLOT
     width = x1 + LEGEND
     groups = list(dict.fromkeys(d["group"]))
-    colors = {g: PALETTE[k % len(PALETTE)] for k, g in enumerate(groups)}
+    # colour = admin type (district, county, county-level city …) inside the tier; bands = comparison groups
+    kinds = d["admin_type"] if "admin_type" in d.columns else d["group"]
+    types = list(dict.fromkeys(kinds))
+    colors = {t: PALETTE[k % len(PALETTE)] for k, t in enumerate(types)}
     statuses = [s for s in STATUSES if s in set(d["status"])]
-    legend_h = 18 * (len(groups) + len(statuses) + 2)
+    legend_h = 18 * (len(types) + len(statuses) + 2)
     height = TOP + max(n * ROW, legend_h) + BOTTOM
     values = [float(v) for v in d["plot_value"]]
     ticks = nice_ticks(min(values), max(values))
@@ -99,8 +102,8 @@ def dot_plot(dd: DotData, highlight: str | None = None) -> str:
            f'font-family="inherit" font-size="{FONT}" class="dot-plot">',
            f"<title>{escape(dd.title)}</title>",
            f'<text x="0" y="16" font-size="14" font-weight="bold">{escape(dd.title)}</text>',
-           '<text x="0" y="34" font-size="11" fill="#555555">ranked within reports of the same period and '
-           "admin level; dashed lines separate the groups</text>"]
+           '<text x="0" y="34" font-size="11" fill="#555555">ranked within comparison groups (tier, and period '
+           "for counts of the period); dashed lines separate the groups</text>"]
     bottom = TOP + n * ROW
     step = ticks[1] - ticks[0]
     for t in ticks:
@@ -110,6 +113,7 @@ def dot_plot(dd: DotData, highlight: str | None = None) -> str:
                    f"{escape(tick_label(t, step))}</text>")
     out.append(f'<text x="{(x0 + x1) / 2}" y="{bottom + 36}" text-anchor="middle">{escape(dd.xlabel)}</text>')
     rows = list(d.itertuples())
+    kind_of = list(kinds)
     for k, r in enumerate(rows):
         y = y_of(k)
         mine = highlight is not None and r.report_id == highlight
@@ -123,14 +127,17 @@ def dot_plot(dd: DotData, highlight: str | None = None) -> str:
                    f"{weight}>{escape(labels[k])}</text>")
         per = f" = {r.plot_value:,.1f} {dd.xlabel}" if r.plot_value != r.value else ""
         tip = f"{r.place}: {r.display}{per} — rank {r.rank} ({r.group})"
-        out.append(f"<g><title>{escape(tip)}</title>{_marker(r.status, x_of(r.plot_value), y, colors[r.group])}</g>")
-    # legend: comparison groups (colour), then the values' status (shape)
+        if k == 0 or r.group != rows[k - 1].group:
+            out.append(f'<text x="{x1}" y="{y - ROW / 2 + 10}" text-anchor="end" font-size="10" fill="#777777">'
+                       f"{escape(r.group)}</text>")
+        out.append(f"<g><title>{escape(tip)}</title>{_marker(r.status, x_of(r.plot_value), y, colors[kind_of[k]])}</g>")
+    # legend: admin type (colour), then the values' status (shape)
     lx, ly = x1 + 24, TOP + 4
-    out.append(f'<text x="{lx}" y="{ly}" font-weight="bold">comparison group</text>')
-    for g in groups:
+    out.append(f'<text x="{lx}" y="{ly}" font-weight="bold">admin type</text>')
+    for t in types:
         ly += 18
-        out.append(_marker(STATUSES[0], lx + 6, ly - 4, colors[g], r=5))
-        out.append(f'<text x="{lx + 18}" y="{ly}">{escape(g)}</text>')
+        out.append(_marker(STATUSES[0], lx + 6, ly - 4, colors[t], r=5))
+        out.append(f'<text x="{lx + 18}" y="{ly}">{escape(t)}</text>')
     ly += 26
     out.append(f'<text x="{lx}" y="{ly}" font-weight="bold">value</text>')
     for s in statuses:

@@ -15,7 +15,8 @@ def _rep(**kw):
 def test_heading_escapes_report_text():
     h = brief_view.heading_html(_rep(region_name='<script>alert(1)</script>'))
     assert "<script>" not in h and "&lt;script&gt;" in h
-    assert h.startswith("<h1>Jin&#x27;an District — ") and "masked upstream" in h
+    assert "<h1>Jin&#x27;an District — " in h and "masked upstream" in h
+    assert "county-level" in h and "district (区)" in h  # tier and admin type in the title block
 
 
 def test_unknown_report_id_names_it():

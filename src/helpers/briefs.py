@@ -147,43 +147,111 @@ def run_batch(paths: Paths | None = None, workers: int | None = None, only: list
     return 1 if failed else 0
 
 
+INDEX_SCRIPT = """
+(function(){
+  var table=document.getElementById('briefs'), body=table.tBodies[0], filter=document.getElementById('filter');
+  var count=document.getElementById('shown');
+  function update(){var q=filter.value.trim().toLowerCase(), n=0;
+    Array.prototype.forEach.call(body.rows,function(r){var ok=!q||r.textContent.toLowerCase().indexOf(q)>=0;
+      r.hidden=!ok; if(ok)n++;}); count.textContent=n;}
+  filter.addEventListener('input',update);
+  Array.prototype.forEach.call(table.tHead.rows[0].cells,function(th,k){
+    var b=th.querySelector('button'); if(!b)return;
+    b.addEventListener('click',function(){
+      var asc=th.getAttribute('aria-sort')!=='ascending', num=th.hasAttribute('data-num');
+      Array.prototype.forEach.call(table.tHead.rows[0].cells,function(c){c.removeAttribute('aria-sort');});
+      th.setAttribute('aria-sort',asc?'ascending':'descending');
+      var rows=Array.prototype.slice.call(body.rows);
+      rows.sort(function(a,b){var x=a.cells[k].getAttribute('data-sort')||a.cells[k].textContent,
+        y=b.cells[k].getAttribute('data-sort')||b.cells[k].textContent;
+        var c=num?(parseFloat(x)||0)-(parseFloat(y)||0):x.localeCompare(y);return asc?c:-c;});
+      rows.forEach(function(r){body.appendChild(r);});});});
+  update();
+})();
+"""
+
+INDEX_CSS = """
+body{font-family:"Embedded Noto Sans CJK SC",system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;
+ color:#1a202c;line-height:1.5;margin:0 auto;max-width:72rem;padding:0 1rem 2rem}
+h1{font-size:1.7rem;margin:1.2rem 0 .3rem}h2{font-size:1.25rem;border-bottom:2px solid #e2e8f0;margin-top:1.8rem}
+.summary{display:grid;grid-template-columns:repeat(auto-fill,minmax(9rem,1fr));gap:.6rem;margin:1rem 0}
+.summary div{background:#ebf8ff;border-left:4px solid #2b6cb0;padding:.4rem .7rem}
+.summary b{display:block;font-size:1.5rem}.summary span{font-size:.8rem;color:#4a5568}
+label{font-weight:600}input[type=search]{font:inherit;padding:.3rem .5rem;width:min(24rem,100%);margin:.3rem 0}
+.table-wrap{max-width:100%;overflow-x:auto}
+table{border-collapse:collapse;width:100%;font-size:.9rem}
+th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px solid #e2e8f0}
+thead th{background:#f7fafc}th button{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer;
+ color:inherit;text-align:left}
+th[aria-sort=ascending] button::after{content:" ▲"}th[aria-sort=descending] button::after{content:" ▼"}
+td.num{text-align:right;font-variant-numeric:tabular-nums}.zh{display:block;color:#4a5568;font-size:.85rem}
+.warn{color:#c53030;font-weight:600}.note{color:#4a5568;font-size:.9rem}
+@media (max-width:640px){body{padding:0 .5rem}th.wide-only,td.wide-only{display:none}}
+@media print{@page{size:A4;margin:15mm}input,label{display:none}tr{break-inside:avoid}}
+"""
+
+
 def write_index(paths: Paths, results: list[BriefResult]) -> Path:
-    """``outputs/index.html``: one row per brief with the report's summary, every value escaped."""
-    from .tables import load_reports, load_optional
+    """``outputs/index.html``: a summary of the corpus, then one row per brief (place, tier, period, kind,
+    figures, warnings), sortable and filterable by a few lines of inline script; every value escaped."""
+    from . import compare
+    from .tables import load_optional, load_reports
 
     reps = load_reports(paths).set_index("report_id")
     figs = load_optional(paths, "figures")
     qual = load_optional(paths, "quality")
-    nfig = figs.groupby("report_id").size() if figs is not None and len(figs) else {}
+    nfig = figs[figs["indicator"] != ""].groupby("report_id").size() if figs is not None and len(figs) else {}
     serious = qual[qual["severity"].isin(["error", "warning"])] if qual is not None else None
     nq = serious.groupby("report_id").size() if serious is not None and len(serious) else {}
     esc = html.escape
     rows = []
     for r in results:
         rep = reps.loc[r.report_id]
+        level = rep.get("admin_level", "")
         link = f'<a href="briefs/{esc(r.slug)}.html">brief</a>' if r.ok else f"failed: {esc(r.error[:200])}"
+        n_f = int(nfig.get(r.report_id, 0)) if len(nfig) else 0
+        n_q = int(nq.get(r.report_id, 0)) if len(nq) else 0
+        place = (f"{esc(rep.get('region_en', '') or 'place not identified')}"
+                 f"<span class=\"zh\">{esc(rep.get('region_name', '') or '')}</span>")
         rows.append(
-            "<tr>" + "".join(f"<td>{esc(str(v))}</td>" for v in (
-                r.report_id, rep.get("region_name", ""), rep.get("region_en", ""), rep.get("admin_level", ""),
-                rep.get("period", ""), rep.get("kind", ""), rep.get("year_reported", ""),
-                int(nfig.get(r.report_id, 0)) if len(nfig) else 0, int(nq.get(r.report_id, 0)) if len(nq) else 0,
-            )) + f"<td>{link}</td></tr>")
+            f'<tr><td data-sort="{esc(rep.get("region_en", "") or "")}">{place}</td>'
+            f"<td>{esc(compare.tier_of(level))}</td><td class=\"wide-only\">{esc(compare.ADMIN_TYPE_EN.get(level, level))}</td>"
+            f"<td>{esc(rep.get('period', ''))}</td><td>{esc(rep.get('kind', ''))}</td>"
+            f'<td class="num" data-sort="{n_f}">{n_f}</td>'
+            f'<td class="num{" warn" if n_q else ""}" data-sort="{n_q}">{n_q}</td>'
+            f'<td class="wide-only">{esc(r.report_id)}</td><td>{link}</td></tr>')
+    summary = ""
+    if figs is not None:
+        lv = compare.levels(figs, reps.reset_index(), qual)
+        sizes = compare.group_sizes(lv)
+        comp = compare.comparable_reports(reps.reset_index())
+        places = comp.loc[comp["region_name"] != "", "region_name"].nunique()
+        facts = [(len(comp), "reports compared"), (places, "places identified"),
+                 (lv["indicator"].nunique(), "catalog indicators stated"),
+                 (int((sizes["reports"] >= 3).sum()), "indicator × group pairs with 3+ reports"),
+                 (len(results), "briefs")]
+        summary = '<div class="summary">' + "".join(f"<div><b>{n}</b><span>{esc(t)}</span></div>" for n, t in facts) + "</div>"
     analysis = sorted((paths.outputs / "analysis").glob("*.html"))
     alinks = "".join(f'<li><a href="analysis/{esc(p.name)}">{esc(p.stem)}</a></li>' for p in analysis)
+    head = "".join(f"<th{a}><button type=\"button\">{t}</button></th>" for t, a in (
+        ("place", ""), ("tier", ""), ("admin type", ' class="wide-only"'), ("period", ""), ("kind", ""),
+        ("catalog figures", " data-num"), ("warnings and errors", " data-num"), ("report id", ' class="wide-only"')))
     page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src data:">
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; font-src data:">
 <title>District health work-report briefs</title>
-<style>body{{font-family:sans-serif;margin:2em;max-width:75em}}table{{border-collapse:collapse}}
-td,th{{border:1px solid #ccc;padding:.3em .6em;text-align:left}}th{{background:#f3f3f3}}</style></head>
+<style>{INDEX_CSS}</style></head>
 <body><h1>District health work-report briefs</h1>
-<p>One brief per health / family-planning work report found in <code>data/raw/</code>. Values are as the
-reports state them; see each brief for periods, flags and quality findings before comparing.</p>
-<table><thead><tr><th>report id</th><th>place</th><th>place (English)</th><th>admin level</th><th>period</th>
-<th>kind</th><th>year as written</th><th>figures</th><th>quality warnings and errors</th><th>brief</th></tr></thead>
-<tbody>{''.join(rows)}</tbody></table>
+<p>One brief per health and family-planning work report found in <code>data/raw/</code>. Values are as the
+reports state them; each brief shows periods, flags and quality findings beside its comparisons.</p>
+{summary}
+<h2>Briefs</h2>
+<label for="filter">Filter</label> <input id="filter" type="search" placeholder="place, tier, period, kind …">
+<p class="note"><span id="shown">{len(rows)}</span> of {len(rows)} shown; click a column heading to sort.</p>
+<div class="table-wrap"><table id="briefs"><thead><tr>{head}<th>brief</th></tr></thead>
+<tbody>{''.join(rows)}</tbody></table></div>
 <h2>Analysis notebooks</h2><ul>{alinks}</ul>
+<script>{INDEX_SCRIPT}</script>
 </body></html>
 """
     return atomic.write_text(paths.outputs / "index.html", embed_cjk_subset(page))
-

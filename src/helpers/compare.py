@@ -247,27 +247,33 @@ def _per_population_for(lv: pd.DataFrame, report_id: str) -> bool | None:
     return None if report_id in population(lv).index else False
 
 
+def _peer_groups(lv: pd.DataFrame, report_id: str):
+    """For each whole-place level of the report: (its levels row, the indicator, the ranked values of its
+    comparison group, this report's ranked row). Ranks as the brief's plots rank (:func:`dot_data`)."""
+    mine = lv[(lv["report_id"] == report_id) & (lv["qualifier"] == "")]
+    per_population = _per_population_for(lv, report_id)
+    for r in mine.itertuples():
+        ind = catalog.indicators()[r.indicator]
+        d = ranked(lv, r.indicator, "", per_population)
+        group = d.loc[d["report_id"] == report_id, "group"]
+        group = group.iloc[0] if len(group) else r.group  # with the unit when the reports' units differ
+        peers = d[d["group"] == group]
+        yield r, ind, d, peers, peers[peers["report_id"] == report_id]
+
+
 def peer_stats(lv: pd.DataFrame, report_id: str) -> pd.DataFrame:
     """For each indicator the report states (district-wide, no qualifier): its value, rank and the
-    peers' median and range. Peers: reports of the same period and admin level (its comparison group).
+    peers' median and range. Peers: the reports of its comparison group (tier, and period for a flow).
 
     Ranks and peer figures are those of the brief's dot plots (:func:`dot_data`): counts per 10,000
     residents when the report and at least one other give their population ("compared as" says so), and
     values in another unit (couples, person-times) in a group of their own."""
-    mine = lv[(lv["report_id"] == report_id) & (lv["qualifier"] == "")]
-    per_population = _per_population_for(lv, report_id)
     rows = []
-    for r in mine.itertuples():
-        ind = catalog.indicators()[r.indicator]
-        d = ranked(lv, r.indicator, "", per_population)  # as the brief's dot plots (dot_data) rank
-        group = d.loc[d["report_id"] == report_id, "group"]
-        group = group.iloc[0] if len(group) else r.group  # with the unit when the reports' units differ
-        peers = d[d["group"] == group]
-        me = peers[peers["report_id"] == report_id]
+    for r, ind, d, peers, me in _peer_groups(lv, report_id):
         others = peers.loc[peers["report_id"] != report_id, "plot_value"]
         rows.append({
             "area": catalog.AREAS.get(ind.area, ind.area), "indicator": ind.label, "value": r.display,
-            "comparison group": group, "peers": len(others),
+            "comparison group": peers["group"].iloc[0] if len(peers) else r.group, "peers": len(others),
             "compared as": d["measure"].iloc[0] if len(d) and d["per_population"].iloc[0] else "as stated",
             "rank": me["rank"].iloc[0] if len(others) and len(me) else "no comparable peer",
             "peer median": _fmt(others.median()) if len(others) else "",
@@ -275,6 +281,47 @@ def peer_stats(lv: pd.DataFrame, report_id: str) -> pd.DataFrame:
             "quality": r.quality_checks,
         })
     return pd.DataFrame(rows, columns=PEER_COLUMNS)
+
+
+#: Fewer reports than this in a comparison group (this one included): no distribution is shown.
+SPINE_MIN_REPORTS = 3
+SPINE_COLUMNS = ["indicator", "label", "zh", "area", "display", "group", "n", "rank", "value", "worst", "q_worst",
+                 "median", "q_best", "best", "direction", "status", "measure"]
+
+
+def spine_data(lv: pd.DataFrame, report_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(shown, suppressed): the rows of a brief's spine chart, one per whole-place indicator whose
+    comparison group holds at least :data:`SPINE_MIN_REPORTS` reports, with the group's worst, quartiles,
+    median and best (in the direction of "higher is better"; low to high when it has none) and how this
+    report compares: ``better`` (its best quarter), ``worse`` (its worst quarter), ``similar``, or
+    ``not judged`` (no direction). ``suppressed``: the indicators with too few comparable reports."""
+    shown, suppressed = [], []
+    for r, ind, d, peers, me in _peer_groups(lv, report_id):
+        base = {"indicator": r.indicator, "label": ind.en, "zh": ind.zh, "area": ind.area_en, "display": r.display,
+                "group": peers["group"].iloc[0] if len(peers) else r.group, "n": len(peers)}
+        if len(peers) < SPINE_MIN_REPORTS or me.empty:
+            suppressed.append(base)
+            continue
+        v = peers["plot_value"].astype(float)
+        hib = ind.higher_is_better
+        q1, med, q3 = v.quantile(0.25), v.median(), v.quantile(0.75)
+        mine = float(me["plot_value"].iloc[0])
+        if hib == "false":
+            worst, q_worst, q_best, best = v.max(), q3, q1, v.min()
+            status = "better" if mine < q1 else "worse" if mine > q3 else "similar"
+        else:
+            worst, q_worst, q_best, best = v.min(), q1, q3, v.max()
+            status = "better" if mine > q3 else "worse" if mine < q1 else "similar"
+        if hib not in ("true", "false"):
+            status = "not judged"
+        shown.append({**base, "rank": me["rank"].iloc[0], "value": mine, "worst": worst, "q_worst": q_worst,
+                      "median": med, "q_best": q_best, "best": best,
+                      "direction": {"true": "higher is better", "false": "lower is better"}.get(hib, "no direction"),
+                      "status": status, "measure": me["measure"].iloc[0]})
+    order = {i: k for k, i in enumerate(catalog.indicators())}
+    shown_df = pd.DataFrame(shown, columns=SPINE_COLUMNS)
+    shown_df = shown_df.sort_values("indicator", key=lambda s: s.map(order)).reset_index(drop=True)
+    return shown_df, pd.DataFrame(suppressed, columns=["indicator", "label", "zh", "area", "display", "group", "n"])
 
 
 PEER_COLUMNS = ["area", "indicator", "value", "comparison group", "peers", "compared as", "rank", "peer median",
@@ -369,3 +416,81 @@ def group_sizes(lv: pd.DataFrame) -> pd.DataFrame:
     whole = lv[lv["qualifier"] == ""]
     out = whole.groupby(["indicator", "group"])["report_id"].nunique().rename("reports").reset_index()
     return out.sort_values(["reports", "indicator"], ascending=[False, True]).reset_index(drop=True)
+
+
+def targets_met(figs: pd.DataFrame, reps: pd.DataFrame) -> pd.DataFrame:
+    """Where a report states a target and an achieved level of the same indicator, qualifier and unit
+    (outside its plan sections: a plan's targets are for a period not yet reported), whether the level
+    meets the target and by how much. A lower-is-better indicator meets its target at or below it;
+    an indicator with no direction is shown without a verdict. Targets are never ranked."""
+    cols = ["report_id", "place", "area", "indicator", "qualifier", "target", "level", "met", "by", "quote"]
+    keep = comparable_reports(reps)
+    f = figs[(figs["indicator"] != "") & figs["value"].notna() & figs["report_id"].isin(keep["report_id"])]
+    tg = f[(f["role"] == "target") & ~f["in_plan_section"].astype(str).str.lower().eq("true")]
+    lvl = f[f["role"] == "level"].sort_values("start").drop_duplicates(["report_id", "indicator", "qualifier", "unit"])
+    if tg.empty or lvl.empty:
+        return pd.DataFrame(columns=cols)
+    tg = tg.sort_values("start").drop_duplicates(["report_id", "indicator", "qualifier", "unit"])
+    m = tg.merge(lvl, on=["report_id", "indicator", "qualifier", "unit"], suffixes=("_t", "_l"))
+    places = keep.set_index("report_id")
+    inds = catalog.indicators()
+    rows = []
+    for r in m.itertuples():
+        ind = inds[r.indicator]
+        unit = catalog.unit_label(r.unit)
+        gap = r.value_l - r.value_t
+        if ind.higher_is_better == "true":
+            met = "met" if gap >= 0 else "not met"
+        elif ind.higher_is_better == "false":
+            met = "met" if gap <= 0 else "not met"
+        else:
+            met = "no direction"
+        by_unit = "pp" if unit == "%" else unit
+        rows.append({"report_id": r.report_id,
+                     "place": place_label(places.at[r.report_id, "region_en"], places.at[r.report_id, "region_name"],
+                                          r.report_id),
+                     "area": ind.area_en, "indicator": ind.label, "qualifier": r.qualifier,
+                     "target": f"{r.raw_t}", "level": f"{r.raw_l}", "met": met,
+                     "by": f"{gap:+,.2f}".rstrip("0").rstrip(".") + f" {by_unit}", "quote": r.quote_l})
+    return pd.DataFrame(rows, columns=cols)
+
+
+CHANGE_ROLES = ("change_pct", "change_pp", "change_abs")
+CHANGE_EN = {"change_pct": "% change", "change_pp": "change in points", "change_abs": "change in the unit"}
+
+
+def changes(figs: pd.DataFrame, reps: pd.DataFrame) -> pd.DataFrame:
+    """Stated year-on-year changes of catalog indicators for the whole place, one row per report and
+    (indicator, kind of change), ranked among the reports of the same period and tier that state the same
+    change (a change is over a period, so it is a flow: same period only). Higher is better follows the
+    indicator (a fall in infant mortality ranks first)."""
+    cols = ["report_id", "place", "area", "indicator", "change", "value", "group", "rank", "quote"]
+    keep = comparable_reports(reps)
+    f = figs[figs["role"].isin(CHANGE_ROLES) & (figs["indicator"] != "") & (figs["qualifier"] == "")
+             & figs["value"].notna() & figs["report_id"].isin(keep["report_id"])]
+    if f.empty:
+        return pd.DataFrame(columns=cols)
+    f = f.sort_values("start").drop_duplicates(["report_id", "indicator", "role", "unit"])
+    f = f.merge(keep[["report_id", "region_name", "region_en", "period", "admin_level"]], on="report_id")
+    inds = catalog.indicators()
+    f["group"] = [group_of(p, a, "flow") for p, a in zip(f["period"], f["admin_level"])]
+    key = ["indicator", "role", "unit", "group"]
+    f["n"] = f.groupby(key)["report_id"].transform("count")
+    asc = f["indicator"].map(lambda i: inds[i].higher_is_better == "false")
+    f["score"] = f["value"].where(~asc, -f["value"])
+    f["rank_n"] = f.groupby(key)["score"].rank(ascending=False, method="min")
+    out = pd.DataFrame({
+        "report_id": f["report_id"],
+        "place": [place_label(en, zh, rid) for en, zh, rid in zip(f["region_en"], f["region_name"], f["report_id"])],
+        "area": f["indicator"].map(lambda i: inds[i].area_en),
+        "indicator": f["indicator"].map(lambda i: inds[i].label),
+        "change": f["role"].map(CHANGE_EN),
+        "value": [f"{v:+,.2f}".rstrip("0").rstrip(".") + (" pp" if r == "change_pp" and u == "percentage_points" else
+                                                          " ‰ points" if r == "change_pp" else "%" if r == "change_pct"
+                                                          else f" {catalog.unit_label(u)}")
+                  for v, r, u in zip(f["value"], f["role"], f["unit"])],
+        "group": f["group"],
+        "rank": [f"{int(k)} of {n}" if n > 1 else "no peer states it" for k, n in zip(f["rank_n"], f["n"])],
+        "quote": f["quote"],
+    })
+    return out.sort_values(["area", "indicator", "group", "rank"]).reset_index(drop=True)

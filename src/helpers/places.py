@@ -213,8 +213,10 @@ def infer_place(text: str) -> PlaceResult:
     def rep(n):  # repeated mentions count, but sub-linearly
         return 1.0 + math.log(n)
 
+    named = False  # a county or city name voted (not a town, not a word-like name left out)
     for name, n in mentions.items():
         if name in ix.city_names:
+            named = True
             for d in ix.city_names[name]:
                 city_s[d.code] += W_CITY * rep(n) / len(ix.city_names[name])
                 evidence[d.code].append(name)
@@ -237,6 +239,7 @@ def infer_place(text: str) -> PlaceResult:
             for d in cands:
                 county_s[d.code] += W_COUNTY * rep(n) / len(cands)
                 evidence[d.code].append(name)
+            named = named or bool(cands)
         if name in g.towns:
             codes = g.towns[name]
             for c in codes:
@@ -255,9 +258,8 @@ def infer_place(text: str) -> PlaceResult:
     # Words only one province uses (旗/苏木/嘎查, 兵团): for a text that names no county or city, a vote
     # each, as strong as the province named.
     prov_codes = {d.name: d.code for d in g.provinces.values()}
-    names_a_place = any(n in ix.county_names or n in ix.city_names for n in mentions)
     for rx, also, prov_name, label in province_cues():
-        if names_a_place:
+        if named:
             break
         if prov_name in prov_codes and rx.search(text) and (also is None or also.search(text)):
             prov_s[prov_codes[prov_name]] += W_PROVINCE

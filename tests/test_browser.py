@@ -1,28 +1,20 @@
-"""A real browser opens the index and a brief: title, a table, a plot (inline SVG), no console errors.
+"""A real browser opens the index and two briefs as a reader does (issue: comparisons and briefs):
+no request leaves the page, no console error, At a glance and the spine chart are visible, and nothing
+overflows sideways at 1280 px or 390 px. Screenshots go to outputs/screenshots/ for a person to look at.
 
 Uses Debian's chromium (``/usr/bin/chromium``; ``.ci/run`` installs it when it can) driven by
 Playwright. Skipped, with the reason, where no browser is installed.
 """
-import os
-import shutil
-from pathlib import Path
-
 import pytest
+
+from helpers import screenshots
 
 pytestmark = pytest.mark.slow
 
 
-def _chromium() -> str | None:
-    for cand in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser",
-                 shutil.which("chromium"), shutil.which("chromium-browser")):
-        if cand and Path(cand).exists():
-            return cand
-    return None
-
-
 @pytest.fixture(scope="module")
 def browser():
-    exe = _chromium()
+    exe = screenshots.chromium()
     if exe is None:
         pytest.skip("no Chromium installed (apt-get install chromium, or set CHROMIUM=/path/to/chromium)")
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
@@ -32,8 +24,8 @@ def browser():
         b.close()
 
 
-def _open(browser, path: Path):
-    page = browser.new_page()
+def _open(browser, path, width=1280):
+    page = browser.new_page(viewport={"width": width, "height": 900})
     errors, requests = [], []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -42,36 +34,58 @@ def _open(browser, path: Path):
     return page, errors, requests
 
 
-def test_index_and_a_brief_render_in_chromium(browser, shipped_run):
+def test_index_and_two_briefs_read_well_at_desktop_and_phone_width(shipped_run):
     proj, code, logs = shipped_run
     assert code == 0, "\n".join(logs)
+    if screenshots.chromium() is None:
+        pytest.skip("no Chromium installed (apt-get install chromium, or set CHROMIUM=/path/to/chromium)")
+    checks = screenshots.take(proj / "outputs", n_briefs=2)
+    assert len(checks) == 6  # index + 2 briefs, at 1280 and 390 px
+    assert [c for c in checks if c.problems] == []
+    shots = sorted(p.name for p in (proj / "outputs" / "screenshots").glob("*.png"))
+    assert shots == ["brief1-1280.png", "brief1-390.png", "brief2-1280.png", "brief2-390.png",
+                     "index-1280.png", "index-390.png"]
+
+
+def test_the_index_sorts_and_filters(browser, shipped_run):
+    proj, code, logs = shipped_run
     page, errors, requests = _open(browser, proj / "outputs/index.html")
     assert "briefs" in page.title().lower()
-    assert page.locator("table tbody tr").count() >= 8
-    hrefs = [a.get_attribute("href") for a in page.locator("table a").all()]
+    assert page.locator(".summary div").count() >= 4  # the corpus summary
+    rows = page.locator("#briefs tbody tr")
+    assert rows.count() >= 8
+    page.fill("#filter", "Anhui")
+    visible = [r for r in rows.all() if r.is_visible()]
+    assert 1 <= len(visible) < rows.count() and all("Anhui" in r.inner_text() for r in visible)
+    page.fill("#filter", "")
+    page.click("#briefs thead th:nth-child(6) button")  # catalog figures, ascending
+    nums = [int(t) for t in page.locator("#briefs tbody tr td:nth-child(6)").all_inner_texts()]
+    assert nums == sorted(nums)
     assert errors == [], errors
     page.close()
 
-    # the first brief with plots (a report no other report shares an indicator with has none)
-    for href in hrefs:
+
+def test_a_brief_shows_its_glance_spine_and_plots_in_the_embedded_font(browser, shipped_run):
+    proj, code, logs = shipped_run
+    hrefs = [a.get_attribute("href") for a in _open(browser, proj / "outputs/index.html")[0].locator("#briefs a").all()]
+    for href in hrefs:  # the first brief with a spine chart and plots
         page, errors, requests = _open(browser, proj / "outputs" / href)
-        if page.locator("svg.dot-plot").count():
+        if page.locator("table.spine-chart").count() and page.locator("svg.dot-plot").count():
             break
         page.close()
     else:
-        pytest.fail("no brief has a plot")
+        pytest.fail("no brief has a spine chart and a plot")
     assert page.title() and "·" in page.title()
-    assert page.locator("table").count() >= 2
+    assert page.locator("section.glance li").count() >= 3
+    assert page.locator("table.spine-chart svg.spine circle").count() >= 1
+    assert page.locator("details.provenance").count() == 1
     # the plots are drawn: each SVG has a size on the page, its dots and its text in the embedded font
     sizes = page.evaluate("Array.from(document.querySelectorAll('svg.dot-plot')).map(s => s.getBBox().width)")
     assert sizes and all(w > 100 for w in sizes)
-    assert page.locator("svg.dot-plot circle, svg.dot-plot polygon, svg.dot-plot path").count() >= 2
     svg_font = page.evaluate("getComputedStyle(document.querySelector('svg.dot-plot text')).fontFamily")
     assert "Embedded Noto Sans CJK SC" in svg_font
     # Chinese text renders from the embedded subset font, whatever fonts the machine has
     assert page.evaluate("document.fonts.ready.then(() => document.fonts.check('16px \"Embedded Noto Sans CJK SC\"', '区'))")
     assert errors == [], errors
-    external = [u for u in requests if not u.startswith(("file:", "data:"))]
-    assert external == [], f"the brief requested {external}"
-    page.screenshot(path=str(proj / "outputs" / "brief_screenshot.png"), full_page=False)
+    assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
     page.close()

@@ -97,6 +97,9 @@ def run_all(paths: Paths | None = None, workers: int | None = None, log=print) -
     from . import briefs
 
     code = briefs.run_batch(paths, workers=workers, log=log)
+    from . import screenshots
+
+    code = screenshots.run(paths.outputs, log) or code  # look at the pages as a reader does, when a browser exists
     if not verify_raw(paths, log):
         log("[raw] a raw file changed during the run")
         code = code or 2

@@ -364,7 +364,7 @@ def infer_place(text: str) -> PlaceResult:
     res.evidence = "; ".join(words[:10]) + (f" | self: {self_words}" if self_words else "")
     if not county and unplaced is None and county_s:
         # no county decided: say which ones the words pointed to, and how weakly
-        top = sorted(county_s.items(), key=lambda kv: -kv[1])[:3]
+        top = sorted(county_s.items(), key=lambda kv: (-round(kv[1], 6), kv[0]))[:3]
         res.evidence += " | not decided: " + ", ".join(
             f"{g.counties[c].name} ({g.provinces[g.counties[c].province].short if g.counties[c].province in g.provinces else '?'}, "
             f"{sc:.1f}: {'/'.join(sorted(set(evidence[c]))[:3])})" for c, sc in top)

@@ -160,12 +160,12 @@ def comparison_table(lv: pd.DataFrame, indicators: list[str], values: bool = Fal
     """
     sub = lv[lv["indicator"].isin(indicators)].copy()
     if sub.empty:  # the same index columns as a filled table, so callers need no special case
-        return pd.DataFrame(columns=["report_id", "place", "period", "admin_level", "group"])
+        return pd.DataFrame(columns=["report_id", "place", "period", "admin_type", "group"])
     order = {i: k for k, i in enumerate(indicators)}
     sub["column"] = [column_label(i, q) for i, q in zip(sub["indicator"], sub["qualifier"])]
     key = {c: (order[i], q != "", q) for c, i, q in zip(sub["column"], sub["indicator"], sub["qualifier"])}
     cols = sorted(key, key=key.get)
-    wide = sub.pivot_table(index=["report_id", "place", "period", "admin_level", "group"], columns="column",
+    wide = sub.pivot_table(index=["report_id", "place", "period", "admin_type", "group"], columns="column",
                            values="value" if values else "display", aggfunc="first")
     wide = wide.reindex(columns=cols).reset_index()
     wide = wide.sort_values(["group", "place"]).reset_index(drop=True)

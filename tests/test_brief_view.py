@@ -22,3 +22,41 @@ def test_heading_escapes_report_text():
 def test_unknown_report_id_names_it():
     with pytest.raises(ValueError, match="unknown report id 'b#9'"):
         brief_view.report_row(pd.DataFrame([_rep()]), "b#9")
+
+
+def _clean():
+    from helpers import compare
+
+    reps = pd.DataFrame([dict(report_id=r, region_name=zh, region_en=en, admin_level=lvl, period="annual", kind="summary",
+                              year_masked=False, year_reported="2023", in_scope=True, duplicate_of="", county=zh,
+                              city="某市", province="某省", region_confidence=0.8, region_evidence=zh)
+                         for r, zh, en, lvl in (("a#1", "甲区", "Jia District", "district"),
+                                                ("b#1", "乙县", "Yi County", "county"),
+                                                ("c#1", "丙市", "Bing City", "county-level city"))])
+    rows = []
+    for k, (r, v) in enumerate((("a#1", 99.5), ("b#1", 96.0), ("c#1", 97.0))):
+        rows.append(dict(report_id=r, indicator="hospital_delivery_rate", value=v, unit="percent", role="level",
+                         qualifier="", start=10, end=13, approx="", flags="", raw=f"{v}%", quote="<b>住院分娩率</b>",
+                         area="maternal_child", indicator_en="Hospital delivery rate", in_plan_section=False,
+                         value_high=None))
+    figs = pd.DataFrame(rows)
+    q = pd.DataFrame(columns=["report_id", "check", "severity", "indicator", "qualifier", "figures", "values",
+                              "message", "quotes"])
+    return compare.Clean(reps, figs, q, compare.levels(figs, reps, q))
+
+
+def test_at_a_glance_says_where_the_place_stands_in_plain_sentences():
+    s = brief_view.at_a_glance(_clean(), "a#1")
+    assert 3 <= len(s) <= 6
+    assert s[0].startswith("This work summary for Jia District (甲区)")
+    assert "best quarter on Hospital delivery rate (住院分娩率)" in s[1]
+    assert any("No quality check found" in x for x in s)
+
+
+def test_tables_escape_report_text_and_have_no_index_column():
+    d = _clean()
+    h = brief_view.table_html(d.figures[["raw", "quote"]])
+    assert "<b>住院分娩率</b>" not in h and "&lt;b&gt;" in h
+    assert h.count("<th>") == 2 and 'class="quote"' in h
+    spine = brief_view.spine_html(d.levels, "a#1")
+    assert 'class="spine-chart"' in spine and "county-level" in spine

@@ -160,3 +160,54 @@ def test_peer_stats_of_a_report_without_levels_is_an_empty_table_with_columns():
     f = figs(fig("a#1", "hospital_delivery_rate", 99.0, "percent"))
     s = compare.peer_stats(compare.levels(f, reps()), "b#1")
     assert s.empty and "area" in s.columns
+
+
+# ------------------------------------------------------------------ targets met, changes, spine chart
+def _figs_plus(*rows):
+    f = figs(*rows)
+    f["in_plan_section"] = False
+    return f
+
+
+def test_a_target_beside_its_achieved_level_is_met_or_missed_by_how_much():
+    f = _figs_plus(fig("a#1", "hospital_delivery_rate", 98.0, "percent", role="target"),
+                   fig("a#1", "hospital_delivery_rate", 99.1, "percent", start=20),
+                   fig("b#1", "infant_mortality_rate", 5.0, "permille", role="target"),
+                   fig("b#1", "infant_mortality_rate", 6.2, "permille", start=20),
+                   fig("d#1", "outpatient_visits", 5000, "person_times", role="target"))  # no level: no row
+    f.loc[2, "raw"], f.loc[3, "raw"] = "5‰", "6.2‰"
+    m = compare.targets_met(f, reps()).set_index("report_id")
+    assert list(m.index) == ["a#1", "b#1"]
+    assert m.loc["a#1", "met"] == "met" and m.loc["a#1", "by"] == "+1.1 pp"
+    assert m.loc["b#1", "met"] == "not met" and m.loc["b#1", "by"].startswith("+1.2")  # lower is better
+
+
+def test_a_plans_target_is_not_judged():
+    f = _figs_plus(fig("a#1", "hospital_delivery_rate", 98.0, "percent", role="target"),
+                   fig("a#1", "hospital_delivery_rate", 99.1, "percent", start=20))
+    f.loc[0, "in_plan_section"] = True
+    assert compare.targets_met(f, reps()).empty
+
+
+def test_stated_changes_are_ranked_among_peers_of_the_same_period_and_tier():
+    f = _figs_plus(fig("a#1", "infant_mortality_rate", -0.8, "percentage_points", role="change_pp"),
+                   fig("b#1", "infant_mortality_rate", -0.3, "percentage_points", role="change_pp"),
+                   fig("d#1", "infant_mortality_rate", -2.0, "percentage_points", role="change_pp"))
+    c = compare.changes(f, reps()).set_index("report_id")
+    assert c.loc["a#1", "rank"] == "1 of 2" and c.loc["b#1", "rank"] == "2 of 2"  # a fall in mortality first
+    assert c.loc["d#1", "rank"] == "no peer states it"  # H1 apart from annual
+
+
+def test_the_spine_places_the_report_in_its_groups_quarters():
+    rows = [fig(r, "hospital_delivery_rate", v, "percent") for r, v in (("a#1", 99.9), ("b#1", 90.0), ("d#1", 95.0))]
+    rows.append(fig("a#1", "live_births", 1000, "persons", start=9))  # a flow alone in its period: suppressed
+    lv = compare.levels(figs(*rows), reps())
+    shown, suppressed = compare.spine_data(lv, "a#1")
+    row = shown.set_index("indicator").loc["hospital_delivery_rate"]
+    assert (row["status"], row["n"], row["worst"], row["best"]) == ("better", 3, 90.0, 99.9)
+    assert list(suppressed["indicator"]) == ["live_births"]
+    assert compare.spine_data(lv, "b#1")[0].iloc[0]["status"] == "worse"
+    from helpers import spine
+
+    html = spine.spine_chart(shown, suppressed)
+    assert html.count("<svg") == 1 and "too few comparable reports" in html and "Live births" in html

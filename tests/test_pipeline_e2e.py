@@ -111,3 +111,17 @@ def test_analysis_notebooks_leave_figures_tables_and_html(shipped_run):
     for area in ("primary_care", "maternal_child", "family_planning", "disease_control", "services_cost"):
         t = proj / "outputs/tables" / f"{area}_levels.csv"
         assert t.exists() and t.read_text(encoding="utf-8").count("\n") >= 2, area
+
+
+def test_the_shipped_reports_give_at_least_ten_comparable_groups_of_three(shipped_run):
+    """County-level units in one tier and stocks compared across periods: enough peers to compare."""
+    from helpers import compare
+
+    proj, code, _ = shipped_run
+    data = compare.load(Paths(proj))
+    sizes = compare.group_sizes(data.levels)
+    assert (sizes["reports"] >= 3).sum() >= 10, sizes.head(12)
+    # every brief has At a glance and a spine chart (or the sentence saying why there is none)
+    for page in (proj / "outputs" / "briefs").glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert 'class="glance"' in text and 'class="spine-wrap"' in text, page.name

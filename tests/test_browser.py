@@ -40,11 +40,11 @@ def test_index_and_two_briefs_read_well_at_desktop_and_phone_width(shipped_run):
     if screenshots.chromium() is None:
         pytest.skip("no Chromium installed (apt-get install chromium, or set CHROMIUM=/path/to/chromium)")
     checks = screenshots.take(proj / "outputs", n_briefs=2)
-    assert len(checks) == 6  # index + 2 briefs, at 1280 and 390 px
+    assert len(checks) == 8  # index + 2 briefs + a source view, at 1280 and 390 px
     assert [c for c in checks if c.problems] == []
     shots = sorted(p.name for p in (proj / "outputs" / "screenshots").glob("*.png"))
-    assert shots == ["brief1-1280.png", "brief1-390.png", "brief2-1280.png", "brief2-390.png",
-                     "index-1280.png", "index-390.png"]
+    assert {"brief1-1280.png", "brief1-390.png", "brief2-1280.png", "brief2-390.png", "index-1280.png",
+            "index-390.png", "source1-1280.png", "source1-390.png"} <= set(shots)
 
 
 def test_the_index_sorts_and_filters(browser, shipped_run):
@@ -86,6 +86,33 @@ def test_a_brief_shows_its_glance_spine_and_plots_in_the_embedded_font(browser, 
     assert "Embedded Noto Sans CJK SC" in svg_font
     # Chinese text renders from the embedded subset font, whatever fonts the machine has
     assert page.evaluate("document.fonts.ready.then(() => document.fonts.check('16px \"Embedded Noto Sans CJK SC\"', '区'))")
+    assert errors == [], errors
+    assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
+    page.close()
+
+
+def test_a_value_in_a_brief_opens_its_highlighted_figure_in_the_source_view(browser, shipped_run):
+    proj, code, logs = shipped_run
+    index, errors, _ = _open(browser, proj / "outputs/index.html")
+    hrefs = [a.get_attribute("href") for a in index.locator("#briefs a").all() if a.inner_text() == "brief"]
+    index.close()
+    for href in hrefs:
+        page, errors, requests = _open(browser, proj / "outputs" / href)
+        if page.locator("table.peers a.to-source").count():
+            break
+        page.close()
+    else:
+        pytest.fail("no brief links a value to its source")
+    link = page.locator("table.peers a.to-source").first
+    link.click()
+    page.wait_for_load_state("load")
+    assert "/sources/" in page.url and "#f-" in page.url
+    mark = page.locator(page.evaluate("location.hash"))
+    assert mark.evaluate("e => e.tagName") == "MARK" and mark.is_visible()
+    assert "current" in mark.get_attribute("class")  # highlighted, and its details shown in the panel
+    assert mark.inner_text() in page.locator("#panel").inner_text()
+    (proj / "outputs" / "screenshots").mkdir(exist_ok=True)
+    page.screenshot(path=str(proj / "outputs" / "screenshots" / "source-from-brief.png"))
     assert errors == [], errors
     assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
     page.close()

@@ -111,18 +111,27 @@ def glance_html(sentences: list[str]) -> str:
 
 
 def table_html(df: pd.DataFrame, classes: str = "", quote_cols: tuple[str, ...] = ("quote", "quotes", "message"),
-               caption: str = "") -> str:
-    """A plain HTML table (no index column): numbers right-aligned, quotes left-aligned and wrapped."""
+               caption: str = "", links: dict[str, str] | None = None, href=None) -> str:
+    """A plain HTML table (no index column): numbers right-aligned, quotes left-aligned and wrapped.
+    ``links`` maps a shown column to the hidden column of figure ids its cells link to, through
+    ``href(figure_id)`` (the figure's anchor in the report's source view); id columns are not shown."""
     if df is None or df.empty:
         return '<p class="note">Nothing to show.</p>'
-    head = "".join(f"<th>{esc(str(c))}</th>" for c in df.columns)
+    links = {c: i for c, i in (links or {}).items() if c in df.columns and i in df.columns and href is not None}
+    hidden = set(links.values()) | {c for c in df.columns if str(c).startswith("figure_id")}
+    shown = [c for c in df.columns if c not in hidden]
+    head = "".join(f"<th>{esc(str(c))}</th>" for c in shown)
     body = []
-    for row in df.itertuples(index=False):
+    for row in df.to_dict("records"):
         cells = []
-        for c, v in zip(df.columns, row):
+        for c in shown:
+            v = row[c]
             text = "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)
             cls = "quote" if c in quote_cols else "num" if isinstance(v, (int, float)) else ""
-            cells.append(f'<td class="{cls}">{esc(text)}</td>' if cls else f"<td>{esc(text)}</td>")
+            inner = esc(text)
+            if c in links and row.get(links[c]):
+                inner = f'<a class="to-source" href="{esc(href(row[links[c]]))}">{inner}</a>'
+            cells.append(f'<td class="{cls}">{inner}</td>' if cls else f"<td>{inner}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     return (f'<div class="table-wrap"><table class="brief-table {esc(classes)}">{cap}<thead><tr>{head}</tr></thead>'
@@ -136,11 +145,20 @@ def peer_sections(lv: pd.DataFrame, report_id: str) -> list[tuple[str, pd.DataFr
             for area, g in stats.groupby("area", sort=False)]
 
 
-def peer_tables_html(lv: pd.DataFrame, report_id: str) -> str:
+def source_link(rep: pd.Series):
+    """figure_id → the figure's anchor in this report's source view, from a brief."""
+    from .sources import source_href
+
+    return lambda figure_id: source_href(rep["report_id"], rep["region_en"], figure_id)
+
+
+def peer_tables_html(lv: pd.DataFrame, report_id: str, rep: pd.Series | None = None) -> str:
     sections = peer_sections(lv, report_id)
     if not sections:
         return '<p class="note">This report states no catalog indicator as an achieved level for the whole place.</p>'
-    return "".join(f"<h3>{esc(area)}</h3>{table_html(t, 'peers')}" for area, t in sections)
+    href = source_link(rep) if rep is not None else None
+    return "".join(f"<h3>{esc(area)}</h3>{table_html(t, 'peers', links={'value': 'figure_id'}, href=href)}"
+                   for area, t in sections)
 
 
 def targets_html(data: compare.Clean, report_id: str) -> str:
@@ -148,7 +166,9 @@ def targets_html(data: compare.Clean, report_id: str) -> str:
     met = compare.targets_met(figs, data.reports)
     if met.empty:
         return '<p class="note">The report states no target beside an achieved value of the same indicator.</p>'
-    return table_html(met.drop(columns=["report_id", "place", "area"]), "targets")
+    href = source_link(report_row(data.reports, report_id))
+    return table_html(met.drop(columns=["report_id", "place", "area"]), "targets",
+                      links={"target": "figure_id_target", "level": "figure_id_level"}, href=href)
 
 
 def changes_html(data: compare.Clean, report_id: str) -> str:
@@ -156,7 +176,8 @@ def changes_html(data: compare.Clean, report_id: str) -> str:
     mine = ch[ch["report_id"] == report_id]
     if mine.empty:
         return '<p class="note">The report states no year-on-year change of a catalog indicator for the whole place.</p>'
-    return table_html(mine.drop(columns=["report_id", "place"]), "changes")
+    href = source_link(report_row(data.reports, report_id))
+    return table_html(mine.drop(columns=["report_id", "place"]), "changes", links={"value": "figure_id"}, href=href)
 
 
 def quality_html(data: compare.Clean, report_id: str) -> str:
@@ -174,9 +195,14 @@ def provenance_html(data: compare.Clean, report_id: str, rep: pd.Series) -> str:
              ("encoding", rep["encoding"]), ("place evidence", rep["region_evidence"]),
              ("place confidence", f"{float(rep['region_confidence']):.2f}"), ("scope", rep["scope_reason"])]
     head = "".join(f"<div><dt>{esc(k)}</dt><dd>{esc(str(v))}</dd></div>" for k, v in facts)
-    parts = [f'<dl class="facts wide">{head}</dl>']
+    from .sources import source_href
+
+    view = source_href(rep["report_id"], rep["region_en"])
+    parts = [f'<p><a class="to-source" href="{esc(view)}">Open the source view</a>: the report\'s text with every '
+             f"figure highlighted.</p>", f'<dl class="facts wide">{head}</dl>']
+    href = source_link(rep)
     for area, g in compare.figures_by_area(data.figures, report_id):
-        parts.append(f"<h3>{esc(area)}</h3>{table_html(g, 'figures')}")
+        parts.append(f"<h3>{esc(area)}</h3>{table_html(g, 'figures', links={'raw': 'figure_id'}, href=href)}")
     n = int((data.figures["report_id"] == report_id).sum())
     return (f'<details class="provenance"><summary>Provenance: the source and all {n} extracted figures with the '
             f"sentence each came from</summary>{''.join(parts)}</details>")

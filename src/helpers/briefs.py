@@ -114,6 +114,11 @@ def run_batch(paths: Paths | None = None, workers: int | None = None, only: list
         return 1
     workers = max(1, min(workers, len(tasks)))
     t0 = time.perf_counter()
+    from . import sources
+
+    views = sources.write_all(paths, briefs={t.report_id for t in tasks})
+    log(f"[sources] {len(views)} source views in {time.perf_counter() - t0:.1f} s -> outputs/sources/")
+    t0 = time.perf_counter()
     results: list[BriefResult] = []
     bar = None
     if progress:
@@ -209,6 +214,8 @@ def write_index(paths: Paths, results: list[BriefResult]) -> Path:
         rep = reps.loc[r.report_id]
         level = rep.get("admin_level", "")
         link = f'<a href="briefs/{esc(r.slug)}.html">brief</a>' if r.ok else f"failed: {esc(r.error[:200])}"
+        link += f' · <a href="sources/{esc(r.slug)}.html">source</a>'
+
         n_f = int(nfig.get(r.report_id, 0)) if len(nfig) else 0
         n_q = int(nq.get(r.report_id, 0)) if len(nq) else 0
         place = (f"{esc(rep.get('region_en', '') or 'place not identified')}"
@@ -231,11 +238,21 @@ def write_index(paths: Paths, results: list[BriefResult]) -> Path:
                  (int((sizes["reports"] >= 3).sum()), "indicator × group pairs with 3+ reports"),
                  (len(results), "briefs")]
         summary = '<div class="summary">' + "".join(f"<div><b>{n}</b><span>{esc(t)}</span></div>" for n, t in facts) + "</div>"
+    briefed = {r.report_id for r in results}
+    others = [r for r in reps.reset_index().itertuples() if r.report_id not in briefed]
+    other_rows = "".join(
+        f"<tr><td>{esc(r.report_id)}</td><td>{esc(r.title[:60])}</td><td>{esc(r.scope_reason if not r.in_scope else 'duplicate of ' + r.duplicate_of)}</td>"
+        f'<td><a href="sources/{esc(brief_slug(r.report_id, r.region_en or ""))}.html">source</a></td></tr>' for r in others)
+    other_html = ("<h2>Segments without a brief</h2><p class=\"note\">Off-topic pieces, website pages and duplicates: "
+                  "their source views show what was read and why they were left out.</p><div class=\"table-wrap\"><table>"
+                  "<thead><tr><th>segment</th><th>title</th><th>why</th><th>view</th></tr></thead><tbody>"
+                  f"{other_rows}</tbody></table></div>") if others else ""
     analysis = sorted((paths.outputs / "analysis").glob("*.html"))
     alinks = "".join(f'<li><a href="analysis/{esc(p.name)}">{esc(p.stem)}</a></li>' for p in analysis)
     head = "".join(f"<th{a}><button type=\"button\">{t}</button></th>" for t, a in (
         ("place", ""), ("tier", ""), ("admin type", ' class="wide-only"'), ("period", ""), ("kind", ""),
         ("catalog figures", " data-num"), ("warnings and errors", " data-num"), ("report id", ' class="wide-only"')))
+    head += "<th>brief · source</th>"
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; font-src data:">
@@ -248,8 +265,9 @@ reports state them; each brief shows periods, flags and quality findings beside 
 <h2>Briefs</h2>
 <label for="filter">Filter</label> <input id="filter" type="search" placeholder="place, tier, period, kind …">
 <p class="note"><span id="shown">{len(rows)}</span> of {len(rows)} shown; click a column heading to sort.</p>
-<div class="table-wrap"><table id="briefs"><thead><tr>{head}<th>brief</th></tr></thead>
+<div class="table-wrap"><table id="briefs"><thead><tr>{head}</tr></thead>
 <tbody>{''.join(rows)}</tbody></table></div>
+{other_html}
 <h2>Analysis notebooks</h2><ul>{alinks}</ul>
 <script>{INDEX_SCRIPT}</script>
 </body></html>

@@ -278,9 +278,9 @@ def peer_stats(lv: pd.DataFrame, report_id: str) -> pd.DataFrame:
             "rank": me["rank"].iloc[0] if len(others) and len(me) else "no comparable peer",
             "peer median": _fmt(others.median()) if len(others) else "",
             "peer range": f"{_fmt(others.min())} – {_fmt(others.max())}" if len(others) else "",
-            "quality": r.quality_checks,
+            "quality": r.quality_checks, "figure_id": getattr(r, "figure_id", ""),
         })
-    return pd.DataFrame(rows, columns=PEER_COLUMNS)
+    return pd.DataFrame(rows, columns=PEER_COLUMNS + ["figure_id"])
 
 
 #: Fewer reports than this in a comparison group (this one included): no distribution is shown.
@@ -368,6 +368,7 @@ def figures_by_area(figs: pd.DataFrame, report_id: str) -> list[tuple[str, pd.Da
     mine = figs[figs["report_id"] == report_id].sort_values("start")
     out = []
     cols = ["raw", "indicator_en", "qualifier", "role", "value", "unit", "approx", "flags", "quote"]
+    cols += ["figure_id"] if "figure_id" in mine.columns else []
     for area, label in [*catalog.AREAS.items(), ("", "Not in the catalog")]:
         g = mine[mine["area"] == area]
         if len(g):
@@ -423,7 +424,8 @@ def targets_met(figs: pd.DataFrame, reps: pd.DataFrame) -> pd.DataFrame:
     (outside its plan sections: a plan's targets are for a period not yet reported), whether the level
     meets the target and by how much. A lower-is-better indicator meets its target at or below it;
     an indicator with no direction is shown without a verdict. Targets are never ranked."""
-    cols = ["report_id", "place", "area", "indicator", "qualifier", "target", "level", "met", "by", "quote"]
+    cols = ["report_id", "place", "area", "indicator", "qualifier", "target", "level", "met", "by", "quote",
+            "figure_id_target", "figure_id_level"]
     keep = comparable_reports(reps)
     f = figs[(figs["indicator"] != "") & figs["value"].notna() & figs["report_id"].isin(keep["report_id"])]
     tg = f[(f["role"] == "target") & ~f["in_plan_section"].astype(str).str.lower().eq("true")]
@@ -451,7 +453,8 @@ def targets_met(figs: pd.DataFrame, reps: pd.DataFrame) -> pd.DataFrame:
                                           r.report_id),
                      "area": ind.area_en, "indicator": ind.label, "qualifier": r.qualifier,
                      "target": f"{r.raw_t}", "level": f"{r.raw_l}", "met": met,
-                     "by": f"{gap:+,.2f}".rstrip("0").rstrip(".") + f" {by_unit}", "quote": r.quote_l})
+                     "by": f"{gap:+,.2f}".rstrip("0").rstrip(".") + f" {by_unit}", "quote": r.quote_l,
+                     "figure_id_target": getattr(r, "figure_id_t", ""), "figure_id_level": getattr(r, "figure_id_l", "")})
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -464,7 +467,7 @@ def changes(figs: pd.DataFrame, reps: pd.DataFrame) -> pd.DataFrame:
     (indicator, kind of change), ranked among the reports of the same period and tier that state the same
     change (a change is over a period, so it is a flow: same period only). Higher is better follows the
     indicator (a fall in infant mortality ranks first)."""
-    cols = ["report_id", "place", "area", "indicator", "change", "value", "group", "rank", "quote"]
+    cols = ["report_id", "place", "area", "indicator", "change", "value", "group", "rank", "quote", "figure_id"]
     keep = comparable_reports(reps)
     f = figs[figs["role"].isin(CHANGE_ROLES) & (figs["indicator"] != "") & (figs["qualifier"] == "")
              & figs["value"].notna() & figs["report_id"].isin(keep["report_id"])]
@@ -492,5 +495,6 @@ def changes(figs: pd.DataFrame, reps: pd.DataFrame) -> pd.DataFrame:
         "group": f["group"],
         "rank": [f"{int(k)} of {n}" if n > 1 else "no peer states it" for k, n in zip(f["rank_n"], f["n"])],
         "quote": f["quote"],
+        "figure_id": f["figure_id"] if "figure_id" in f.columns else "",
     })
     return out.sort_values(["area", "indicator", "group", "rank"]).reset_index(drop=True)

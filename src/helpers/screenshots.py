@@ -1,4 +1,4 @@
-"""Look at the pages as a reader does: a headless Chromium opens the index and briefs, checks them and
+"""Look at the pages as a reader does: a headless Chromium opens the index, briefs and a source view, checks them and
 saves screenshots under ``outputs/screenshots/`` (used by ``make run`` when a browser is installed, and
 by the browser test).
 
@@ -85,6 +85,9 @@ def take(outputs: Path, briefs: list[Path] | None = None, n_briefs: int = 2, exe
                 out.append(check_page(b, outputs / "index.html", width, shots / f"index-{width}.png", brief=False))
                 for k, page in enumerate(briefs, start=1):
                     out.append(check_page(b, page, width, shots / f"brief{k}-{width}.png", brief=True))
+                source = outputs / "sources" / briefs[0].name if briefs else None
+                if source is not None and source.exists():  # the first brief's source view
+                    out.append(check_page(b, source, width, shots / f"source1-{width}.png", brief=False))
         finally:
             b.close()
     return out

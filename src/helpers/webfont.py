@@ -80,7 +80,12 @@ def css_for(text: str) -> str:
 
 def embed_cjk_subset(html: str) -> str:
     """``html`` with the subset font's <style> inserted before </head> (unchanged without CJK text)."""
-    css = css_for(html)
+    return insert_css(html, css_for(html))
+
+
+def insert_css(html: str, css: str) -> str:
+    """``html`` with ``css`` (a <style> block from :func:`css_for`, possibly made for several pages)
+    inserted before </head>."""
     if not css:
         return html
     i = html.lower().rfind("</head>")

@@ -116,9 +116,8 @@ def run_batch(paths: Paths | None = None, workers: int | None = None, only: list
     t0 = time.perf_counter()
     from . import sources
 
-    views = sources.write_all(paths, briefs={t.report_id for t in tasks})
-    log(f"[sources] {len(views)} source views in {time.perf_counter() - t0:.1f} s -> outputs/sources/")
-    t0 = time.perf_counter()
+    jobs = sources.file_jobs(paths, briefs={t.report_id for t in tasks})  # one per raw file, run beside the briefs
+    views: list = []
     results: list[BriefResult] = []
     bar = None
     if progress:
@@ -126,11 +125,17 @@ def run_batch(paths: Paths | None = None, workers: int | None = None, only: list
 
         bar = tqdm(total=len(tasks), desc="briefs", unit="brief", file=sys.stderr, disable=None)
     if workers == 1:
+        for job in jobs:
+            try:
+                views += sources.write_file_views(*job)
+            except Exception as e:  # a view that fails is reported; the briefs stand
+                log(f"[sources] the source views of {job[0].name} failed: {type(e).__name__}: {e}")
         for task in tasks:
             results.append(render_one(task))
             bar and bar.update()
     else:
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            view_futs = [pool.submit(sources.write_file_views, *job) for job in jobs]
             futs = {pool.submit(render_one, t): t for t in tasks}
             for fut in as_completed(futs):
                 task = futs[fut]
@@ -139,7 +144,13 @@ def run_batch(paths: Paths | None = None, workers: int | None = None, only: list
                 except Exception as e:  # worker crashed
                     results.append(BriefResult(task.report_id, task.slug, False, 0.0, error=f"worker crashed: {e}"))
                 bar and bar.update()
+            for vf in view_futs:
+                try:
+                    views += vf.result()
+                except Exception as e:  # a view that fails is reported; the briefs stand
+                    log(f"[sources] a source view failed: {type(e).__name__}: {e}")
     bar and bar.close()
+    log(f"[sources] {len(views)} source views -> outputs/sources/")
     order = {t.report_id: i for i, t in enumerate(tasks)}
     results.sort(key=lambda r: order[r.report_id])
     write_index(paths, results)

@@ -251,21 +251,29 @@ def write_file_views(raw_path: Path, reps: pd.DataFrame, figs: pd.DataFrame, fin
     return written
 
 
-def write_all(paths, briefs: set[str] | None = None, log=print) -> list[Path]:
-    """``outputs/sources/<slug>.html`` for every report of the clean tables; returns the files written."""
+def file_jobs(paths, briefs: set[str] | None = None) -> list[tuple]:
+    """One job per raw file — the arguments of :func:`write_file_views`, each with only its file's rows,
+    so a worker process needs no table of its own (the tables are read once, here)."""
     from .tables import load_optional, load_reports
 
     reps = load_reports(paths)
     figs = load_optional(paths, "figures")
     if figs is None:
-        figs = pd.DataFrame(columns=["report_id", "figure_id", "start", "end", "indicator", "role", "value", "unit",
-                                     "qualifier", "flags"])
+        figs = pd.DataFrame(columns=["report_id", "figure_id", "source_file", "start", "end", "indicator", "role",
+                                     "value", "unit", "qualifier", "flags"])
     findings = _findings_by_start(load_optional(paths, "quality"))
     out_dir = paths.outputs / "sources"
     out_dir.mkdir(parents=True, exist_ok=True)
-    figs_by_file = {f: g for f, g in figs.groupby("source_file")} if len(figs) else {}
-    written = []
+    figs_by_file = dict(iter(figs.groupby("source_file"))) if len(figs) else {}
+    jobs = []
     for source, g in reps.groupby("source_file", sort=True):
-        written += write_file_views(paths.raw / source, g, figs_by_file.get(source, figs.iloc[0:0]), findings,
-                                    out_dir, briefs or set())
-    return written
+        mine = {rid: findings[rid] for rid in g["report_id"] if rid in findings}
+        jobs.append((paths.raw / source, g, figs_by_file.get(source, figs.iloc[0:0]), mine, out_dir,
+                     set(briefs or ()) & set(g["report_id"])))
+    return jobs
+
+
+def write_all(paths, briefs: set[str] | None = None) -> list[Path]:
+    """``outputs/sources/<slug>.html`` for every report of the clean tables, in this process; returns the
+    files written. (The brief batch runs the same jobs in its worker processes.)"""
+    return [p for job in file_jobs(paths, briefs) for p in write_file_views(*job)]

@@ -65,6 +65,14 @@ def test_roles_in_a_mixed_text_follow_its_plan_heading():
     assert f["90%"].role == "target" and f["90%"].in_plan and f["35%"].role == "target"
 
 
+def test_one_value_for_a_list_of_measures_goes_to_each_of_them():
+    out = extract_report("孕产妇系统管理率、住院分娩率均达到95%以上。", 0, 23)
+    assert {f.indicator for f in out} == {"maternal_mgmt_rate", "hospital_delivery_rate"}
+    # each measure is matched and vetoed on its own words: 筛查率 does not veto 高危孕产妇管理率
+    out = extract_report("高危孕产妇管理率、筛查率均为99%。", 0, 18)
+    assert [f.indicator for f in out] == ["high_risk_pregnancy_mgmt_rate"]
+
+
 def test_a_comparison_that_opens_a_sentence_goes_on_about_the_sentence_before():
     f = by_raw("全市新农合参合率为96.2%，居全省前列。较上年提高了1.3个百分点；")
     assert f["1.3个百分点"].role == "change_pp" and f["1.3个百分点"].indicator == "ncms_participation_rate"

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from . import catalog, roles
@@ -603,6 +603,18 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
             ind, _ = match_indicator(near, subject_ctx, right, f, as_role, veto_ctx=_paren_host(norm, cs, f.start),
                                      right_clause=_after(norm, f.end, sb, 40))
             f.how = "cue" if ind else ""
+            if (jm := JUN_LIST.search(near)) and f.role in ("level", "target"):
+                # 孕产妇系统管理率、住院分娩率均达到95%: one value for each measure of the list, each item
+                # matched (and vetoed) on its own words
+                found = []
+                for item in re.split(r"[、和及与]", jm.group(1)):
+                    k, _ = match_indicator(item, norm[sa:cs] + item, "", f, as_role)
+                    if k and k not in found:
+                        found.append(k)
+                if len(found) > 1 or (found and not ind):
+                    ind, f.how = found[0], "list"
+                    for other in found[1:]:
+                        shared.append(replace(f, indicator=other, how="shared", flags=list(f.flags)))
             if not ind and f.role == "baseline":
                 # 签约率达到35%，比上年的28%提高…: the baseline of the level just stated
                 ind = _inherit(f, sfigs, prefer_count=False)
@@ -710,6 +722,8 @@ RATE_OF = {"health_records_count": "health_records_rate", "family_doctor_signed"
            "premarital_exam_count": "premarital_exam_rate", "ncms_participants": "ncms_participation_rate"}
 SHARE_OF = re.compile(r"^\s*占[\u4e00-\u9fff]{0,16}的?\s*$")
 ROLE_WORDS = re.compile(r"完成率|完成进度|增长率|下降率|增幅|降幅")
+#: Measures listed before one value stated for all of them: …系统管理率、住院分娩率均达到95%.
+JUN_LIST = re.compile(r"((?:[^、，,；;。]{2,16}、)+[^、，,；;。]{2,16}?)(?:均|都|全部)(?:为|是|达到?|在|保持在)?\s*$")
 #: A sentence that opens with its comparison (较上年提高了…, 同比增长…) continues the sentence before.
 CONTINUES = re.compile(r"^\s*(?:较|比|同比|与)(?:上年|去年|上一年|同期|上年同期|去年同期|(?:\d{4}|20[Xx×*]{2}|[Xx]{2})年)?")
 AVERAGE = re.compile(r"平均水平|平均值|均值|平均数")

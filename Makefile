@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 WORKERS ?=
 
-.PHONY: help setup run clean-data tables briefs test test-fast lab bench clean
+.PHONY: help setup run clean-data tables briefs test test-fast lab bench bench-scale clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -47,6 +47,9 @@ lab: $(STAMP)  ## open the notebooks in JupyterLab
 bench: $(STAMP)  ## benchmarks: extraction MB/s and brief batch timings
 	@$(PY) scripts/bench_extract.py
 	@$(PY) scripts/bench_briefs.py
+
+bench-scale: $(STAMP)  ## the main job on a made-up corpus of N reports in a scratch root: make bench-scale N=1000
+	@$(PY) scripts/bench_scale.py $(or $(N),1000) $(if $(WORKERS),--workers $(WORKERS))
 
 clean:  ## remove everything derived (data/clean outputs, outputs/); raw data is never touched
 	rm -rf outputs/* data/clean/*.csv

@@ -12,6 +12,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = ap.add_subparsers(dest="cmd", required=True)
     r = sub.add_parser("run", help="main job: cleaning -> analysis -> briefs")
     r.add_argument("--workers", type=int, default=None, help="brief worker processes (default: number of cores)")
+    r.add_argument("--no-briefs", action="store_true", help="stop after the cleaning and analysis notebooks")
     b = sub.add_parser("briefs", help="render the district briefs from data/clean")
     b.add_argument("--workers", type=int, default=None, help="worker processes (default: number of cores)")
     b.add_argument("--only", nargs="*", default=None, metavar="REPORT_ID", help="render only these report ids")
@@ -37,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     if a.cmd == "run":
         from .pipeline import run_all
 
-        return run_all(paths, workers=a.workers)
+        return run_all(paths, workers=a.workers, briefs_too=not a.no_briefs)
     if a.cmd == "briefs":
         from .briefs import run_batch
 

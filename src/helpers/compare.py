@@ -99,7 +99,10 @@ def levels(figs: pd.DataFrame, reps: pd.DataFrame, findings: pd.DataFrame | None
              & figs["report_id"].isin(reps["report_id"])]
     f = f.sort_values(["report_id", "start"]).drop_duplicates(["report_id", "indicator", "qualifier"])
     cols = ["report_id", "region_name", "region_en", "admin_level", "period", "kind", "year_masked"]
+    cols += ["province"] if "province" in reps.columns else []
     out = f.merge(reps[cols], on="report_id", how="left")
+    if "province" not in out.columns:
+        out["province"] = ""
     out = out.merge(quality.figure_flags(findings), on=["report_id", "start"], how="left")
     out["quality"] = out["quality"].fillna("")
     out["quality_checks"] = out["quality_checks"].fillna("")
@@ -330,6 +333,19 @@ PEER_COLUMNS = ["area", "indicator", "value", "comparison group", "peers", "comp
 
 def _fmt(v: float) -> str:
     return f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+#: Up to this many places (or reports in a group) a page shows each one; beyond, distributions.
+SHOW_EACH = 30
+
+
+def coverage_by_province(lv: pd.DataFrame) -> pd.DataFrame:
+    """Provinces × indicators: how many reports of the province state the indicator as a level (the
+    coverage view of a large corpus; reports without a province count as 'province unknown')."""
+    d = lv.assign(province=lv["province"].replace("", "province unknown"))
+    c = d.groupby(["province", "indicator"])["report_id"].nunique().unstack(fill_value=0)
+    order = [i for i in catalog.indicators() if i in c.columns]
+    return c[order]
 
 
 def coverage(lv: pd.DataFrame) -> pd.DataFrame:

@@ -80,7 +80,7 @@ def report_input_problems(paths: Paths, log=print) -> int:
     return 0
 
 
-def run_all(paths: Paths | None = None, workers: int | None = None, log=print) -> int:
+def run_all(paths: Paths | None = None, workers: int | None = None, log=print, briefs_too: bool = True) -> int:
     """Run cleaning -> analysis -> briefs. Returns a process exit code."""
     paths = (paths or Paths()).ensure()
     t0 = time.perf_counter()
@@ -94,6 +94,9 @@ def run_all(paths: Paths | None = None, workers: int | None = None, log=print) -
         if not results[-1].ok:
             log(f"main job stopped: {Path(results[-1].notebook).name} failed")
             return 1
+    if not briefs_too:
+        log(f"main job stopped after the analysis, as asked, in {time.perf_counter() - t0:.1f} s")
+        return report_input_problems(paths, log)
     from . import briefs
 
     code = briefs.run_batch(paths, workers=workers, log=log)

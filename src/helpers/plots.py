@@ -128,38 +128,93 @@ def dot_plot(lv: pd.DataFrame, indicator: str, qualifier: str = "", per_populati
 
 
 def coverage_heatmap(lv: pd.DataFrame):
-    """Reports × indicators: which report states which indicator as an achieved level."""
+    """Reports × indicators: which report states which indicator as an achieved level. Beyond
+    :data:`compare.SHOW_EACH` places, provinces × indicators with the number of reports in each cell."""
     import seaborn as sns
 
     setup()
-    c = compare.coverage(lv)
     inds = catalog.indicators()
+    by_province = lv["place"].nunique() > compare.SHOW_EACH
+    c = compare.coverage_by_province(lv) if by_province else compare.coverage(lv)
     c.columns = [f"{inds[i].en}" for i in c.columns]
     fig, ax = figure((max(8, 0.32 * c.shape[1] + 4), 1.5 + 0.42 * c.shape[0]))
-    sns.heatmap(c, cmap=sns.color_palette(["#f2f2f2", "#2b6cb0"], as_cmap=True), cbar=False, linewidths=0.5,
-                linecolor="white", ax=ax)
+    if by_province:
+        sns.heatmap(c, cmap="Blues", cbar=True, linewidths=0.5, linecolor="white", ax=ax,
+                    annot=c.shape[0] * c.shape[1] <= 2500, fmt="d", annot_kws={"fontsize": 6},
+                    cbar_kws={"label": "reports"})
+        title = (f"How many reports of each province state each indicator ({lv['report_id'].nunique()} reports, "
+                 f"{lv['place'].nunique()} places)")
+    else:
+        sns.heatmap(c, cmap=sns.color_palette(["#f2f2f2", "#2b6cb0"], as_cmap=True), cbar=False, linewidths=0.5,
+                    linecolor="white", ax=ax)
+        title = "Which report states which indicator (blue = stated as an achieved level)"
     ax.set_xlabel("")
     ax.set_ylabel("")
-    ax.set_title("Which report states which indicator (blue = stated as an achieved level)", fontsize=11)
+    ax.set_title(title, fontsize=11)
     setp(ax.get_xticklabels(), rotation=60, ha="right", fontsize=8)
     setp(ax.get_yticklabels(), fontsize=8)
     fig.tight_layout()
     return fig
 
 
+def distribution_plot(lv: pd.DataFrame, indicator: str, qualifier: str = "", per_population: bool | None = None):
+    """For many reports: the distribution of one indicator in each comparison group (a box of the middle
+    half and a dot per report, coloured by admin type) instead of a labelled row per report. Returns
+    (figure, the top and bottom 10 of each group as a table), or (None, None)."""
+    import seaborn as sns
+
+    setup()
+    dd = compare.dot_data(lv, indicator, qualifier, per_population)
+    if dd is None:
+        return None, None
+    d = dd.frame
+    groups = list(dict.fromkeys(d["group"]))
+    fig, ax = figure((9, 1.6 + 0.9 * len(groups)))
+    sns.boxplot(data=d, x="plot_value", y="group", order=groups, color="#e2e8f0", showfliers=False, ax=ax, width=0.6)
+    sns.stripplot(data=d, x="plot_value", y="group", order=groups, hue="admin_type", size=3, alpha=0.7, jitter=0.25,
+                  ax=ax)
+    ax.set_xlabel(dd.xlabel)
+    ax.set_ylabel("")
+    ax.set_title(f"{dd.title}\n{len(d)} reports, by comparison group (box: middle half; dot: one report)", fontsize=11)
+    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False, fontsize=8, title="admin type")
+    ends = []
+    for g, sub in d.groupby("group", sort=False):
+        sub = sub.sort_values("rank_n")
+        ends.append(pd.concat([sub.head(10).assign(end="top 10"), sub.tail(10).assign(end="bottom 10")])
+                    .drop_duplicates("report_id"))
+    table = pd.concat(ends)[["group", "end", "rank", "place", "admin_type", "display"]].reset_index(drop=True)
+    return fig, table
+
+
 def show_dot_plots(lv: pd.DataFrame, indicators: list[str], save_prefix: str | None = None,
                    highlight: str | None = None) -> list[str]:
     """Draw (and, with ``save_prefix``, save as ``<prefix>__<indicator>``) one ranked dot plot per
-    indicator and display each in the notebook; returns the indicators plotted."""
-    from IPython.display import display
+    indicator and display each in the notebook; returns the indicators plotted. An indicator stated by
+    more than :data:`compare.SHOW_EACH` reports gets a distribution plot by group and a table of each
+    group's top and bottom 10 instead (the full ranking is written to ``outputs/tables/``)."""
+    from IPython.display import Markdown, display
 
     shown = []
     for ind in indicators:
-        fig = dot_plot(lv, ind, highlight=highlight)
-        if fig is None:
-            continue
-        if save_prefix:
-            save(fig, f"{save_prefix}__{ind}")
-        display(fig)
+        n = lv[(lv["indicator"] == ind) & (lv["qualifier"] == "")]["report_id"].nunique()
+        if n > compare.SHOW_EACH and highlight is None:
+            fig, ends = distribution_plot(lv, ind)
+            if fig is None:
+                continue
+            if save_prefix:
+                save(fig, f"{save_prefix}__{ind}")
+                save_table(compare.ranked(lv, ind)[["group", "rank", "place", "admin_type", "display", "plot_value",
+                                                    "measure", "report_id"]], f"{save_prefix}__{ind}_ranking")
+            display(fig)
+            display(Markdown(f"Top and bottom 10 of each group ({n} reports; the whole ranking is in "
+                             f"`outputs/tables/{safe_name(f'{save_prefix}__{ind}_ranking')}.csv`):"))
+            display(ends)
+        else:
+            fig = dot_plot(lv, ind, highlight=highlight)
+            if fig is None:
+                continue
+            if save_prefix:
+                save(fig, f"{save_prefix}__{ind}")
+            display(fig)
         shown.append(ind)
     return shown

@@ -19,10 +19,17 @@ INT_COLS = {"start", "end", "segment", "chars", "sentence_start", "sentence_end"
             "notes"}
 
 
+#: A page shows at most this many rows of a table (more: its first and last rows, and the whole table
+#: goes to outputs/tables/): no page of a national corpus becomes a 300-row wall.
+MAX_ROWS = 40
+
+
 def show_whole_cells() -> None:
-    """Notebooks show whole cells and long tables: quotes are provenance and are never cut."""
+    """Notebooks show whole cells (quotes are provenance and are never cut) and at most
+    :data:`MAX_ROWS` rows of a table (the first and last 10 of a longer one)."""
     pd.set_option("display.max_colwidth", None)
-    pd.set_option("display.max_rows", 500)
+    pd.set_option("display.max_rows", MAX_ROWS)
+    pd.set_option("display.min_rows", 20)
 
 
 def _fix_types(df: pd.DataFrame) -> pd.DataFrame:

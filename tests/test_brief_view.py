@@ -45,8 +45,14 @@ def _clean():
     return compare.Clean(reps, figs, q, compare.levels(figs, reps, q))
 
 
+def _input(rid="a#1"):
+    from helpers import brief_inputs
+
+    return brief_inputs.build(_clean(), [rid])[rid]
+
+
 def test_at_a_glance_says_where_the_place_stands_in_plain_sentences():
-    s = brief_view.at_a_glance(_clean(), "a#1")
+    s = brief_view.at_a_glance(_input())
     assert 3 <= len(s) <= 6
     assert s[0].startswith("This work summary for Jia District (甲区)")
     assert "best quarter on Hospital delivery rate (住院分娩率)" in s[1]
@@ -58,5 +64,5 @@ def test_tables_escape_report_text_and_have_no_index_column():
     h = brief_view.table_html(d.figures[["raw", "quote"]])
     assert "<b>住院分娩率</b>" not in h and "&lt;b&gt;" in h
     assert h.count("<th>") == 2 and 'class="quote"' in h
-    spine = brief_view.spine_html(d.levels, "a#1")
+    spine = brief_view.spine_html(_input())
     assert 'class="spine-chart"' in spine and "county-level" in spine

@@ -84,3 +84,45 @@ def test_parameters_are_passed_as_values_never_spliced_into_code(cleaned):
     ns = {}
     exec("".join(injected["source"]), ns)  # the injected cell only assigns the value, escaped
     assert ns["report_id"] == nasty
+
+
+def test_an_interrupted_batch_stops_cleanly_and_a_rerun_renders_only_what_is_left(shipped_run, tmp_path):
+    """Ctrl-C: one line, no traceback, exit 130; run again: only the briefs not yet rendered, then none."""
+    import os
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    src, code, _ = shipped_run
+    proj = tmp_path / "p"
+    for sub in ("notebooks", "data", "outputs"):
+        shutil.copytree(src / sub, proj / sub)
+    shutil.copy(src / "pyproject.toml", proj / "pyproject.toml")
+    shutil.rmtree(proj / "outputs" / ".batch", ignore_errors=True)  # as if never rendered
+    env = dict(os.environ, HEALTHREPORTS_ROOT=str(proj))
+    cmd = [sys.executable, "-m", "helpers.cli", "briefs", "--workers", "2", "--no-progress"]
+    p = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         start_new_session=True)
+    def rendered():
+        return [k for k in (proj / "outputs" / ".batch").glob("*.key") if not k.name.startswith("sources-")]
+
+    deadline = time.time() + 120
+    while time.time() < deadline and len(rendered()) < 2:
+        time.sleep(0.2)
+    os.killpg(p.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole process group
+    out, err = p.communicate(timeout=120)
+    assert p.returncode == 130, (out, err)
+    assert "Traceback" not in err and "Traceback" not in out, err[-2000:]
+    assert "interrupted" in out
+    done = rendered()
+    assert 1 <= len(done) < 12
+    again = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert f"{12 - len(done)} to render, {len(done)} unchanged" in again.stdout
+    third = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    assert "0 to render, 12 unchanged" in third.stdout
+    forced = subprocess.run(cmd + ["--force", "--only", "001_5f89a4321b8daabd#1"], env=env, capture_output=True,
+                            text=True, timeout=300)
+    assert "1 to render" in forced.stdout and forced.returncode == 0

@@ -54,9 +54,14 @@ def test_briefs_draw_without_matplotlib():
     import sys
 
     src = "\n".join([
-        "import sys", "import pandas as pd", "from helpers import brief_view, compare",
+        "import sys", "import pandas as pd", "from helpers import brief_inputs, brief_view, compare",
         inspect.getsource(_levels),
-        "svgs = brief_view.dot_plots(_levels(), ['hospital_delivery_rate'], 'a#1')",
+        "lv = _levels()",
+        "q = pd.DataFrame(columns=['report_id', 'check', 'severity', 'figures', 'message', 'quotes'])",
+        "figs = lv.assign(figure_id=lv['report_id'] + '@0', in_plan_section=False)",
+        "reps = lv[['report_id', 'region_name', 'region_en', 'admin_level', 'period', 'kind']].assign(in_scope=True, duplicate_of='')",
+        "b = brief_inputs.build(compare.Clean(reps, figs, q, lv), ['a#1'])['a#1']",
+        "svgs = brief_view.dot_plots(b, 4)",
         "assert len(svgs) == 1 and svgs[0].startswith('<svg')",
         "print('matplotlib' in sys.modules)",
     ])

@@ -49,12 +49,14 @@ def _list(items: list[str], n: int = 3) -> str:
     return ", ".join(shown) + more
 
 
-def at_a_glance(data: compare.Clean, report_id: str) -> list[str]:
-    """3–6 plain sentences, in English with the Chinese names, generated from the tables: what the report
-    states, where the place stands in its groups, targets met or missed, what to read first."""
-    rep = report_row(data.reports, report_id)
+def at_a_glance(b) -> list[str]:
+    """3–6 plain sentences, in English with the Chinese names, generated from a brief's input
+    (:class:`helpers.brief_inputs.BriefInput`): what the report states, where the place stands in its
+    groups, targets met or missed, what to read first."""
+    rep = b.report
+    report_id = rep["report_id"]
     place = compare.place_label(rep["region_en"], rep["region_name"], report_id)
-    figs = data.figures[data.figures["report_id"] == report_id]
+    figs = b.figures
     n_cat = int((figs["indicator"] != "").sum())
     n_ind = figs.loc[figs["indicator"] != "", "indicator"].nunique()
     kind = KIND_EN.get(rep["kind"], rep["kind"]).split(" (")[0]
@@ -62,7 +64,7 @@ def at_a_glance(data: compare.Clean, report_id: str) -> list[str]:
     tier = compare.tier_of(rep["admin_level"])
     out = [f"This {kind} for {place} covers the {period} and states {len(figs)} figures, {n_cat} of them on "
            f"{n_ind} catalog indicators."]
-    shown, suppressed = compare.spine_data(data.levels, report_id)
+    shown = b.peers[b.peers["shown"]] if len(b.peers) else b.peers
     if len(shown):
         better = [f"{r.label} ({r.zh})" for r in shown.itertuples() if r.status == "better"]
         worse = [f"{r.label} ({r.zh})" for r in shown.itertuples() if r.status == "worse"]
@@ -80,14 +82,13 @@ def at_a_glance(data: compare.Clean, report_id: str) -> list[str]:
     if rep["kind"] == "plan":
         n_t = int((figs["role"] == "target").sum())
         out.append(f"As a plan it states {n_t} targets; targets are shown as such and never ranked as achievements.")
-    met = compare.targets_met(figs, data.reports)
+    met = b.targets
     if len(met):
         ok = met[met["met"] == "met"]["indicator"].tolist()
         missed = met[met["met"] == "not met"]["indicator"].tolist()
         out.append(f"Of the {len(met)} targets it reports against, {len(ok)} were met"
                    + (f" and {len(missed)} missed ({_list(missed, 2)})." if missed else "."))
-    q = data.quality[data.quality["report_id"] == report_id]
-    serious = q[q["severity"].isin(["error", "warning"])]
+    serious = b.quality[b.quality["severity"].isin(["error", "warning"])] if len(b.quality) else b.quality
     if len(serious):
         checks = serious["check"].value_counts()
         what = _list([f"{n} {c.replace('_', ' ')}" for c, n in checks.items()], 3)
@@ -138,11 +139,24 @@ def table_html(df: pd.DataFrame, classes: str = "", quote_cols: tuple[str, ...] 
             f"<tbody>{''.join(body)}</tbody></table></div>")
 
 
-def peer_sections(lv: pd.DataFrame, report_id: str) -> list[tuple[str, pd.DataFrame]]:
+def peer_sections(b) -> list[tuple[str, pd.DataFrame]]:
     """The report's key indicators against its comparison group, one table per policy area."""
-    stats = compare.peer_stats(lv, report_id)
-    return [(area, g.drop(columns=["area"]).reset_index(drop=True))
-            for area, g in stats.groupby("area", sort=False)]
+    p = b.peers
+    if p.empty:
+        return []
+    rng = [f"{_fmt(lo)} – {_fmt(hi)}" if lo is not None and not pd.isna(lo) else ""
+           for lo, hi in zip(p["peer_min"], p["peer_max"])]
+    t = pd.DataFrame({"area": p["area"], "indicator": [f"{e} ({z})" for e, z in zip(p["label"], p["zh"])],
+                      "value": p["display"], "comparison group": p["group"], "peers": p["n"] - 1,
+                      "compared as": p["compared_as"], "rank": p["rank"], "peer median": p["peer_median"],
+                      "peer range": rng, "quality": p["quality"], "figure_id": p["figure_id"]})
+    order = list(dict.fromkeys(catalog.AREAS[i.area] for i in catalog.indicators().values()))
+    return [(area, t[t["area"] == area].drop(columns=["area"]).reset_index(drop=True))
+            for area in order if (t["area"] == area).any()]
+
+
+def _fmt(v: float) -> str:
+    return f"{v:,.2f}".rstrip("0").rstrip(".")
 
 
 def source_link(rep: pd.Series):
@@ -152,36 +166,31 @@ def source_link(rep: pd.Series):
     return lambda figure_id: source_href(rep["report_id"], rep["region_en"], figure_id)
 
 
-def peer_tables_html(lv: pd.DataFrame, report_id: str, rep: pd.Series | None = None) -> str:
-    sections = peer_sections(lv, report_id)
+def peer_tables_html(b) -> str:
+    sections = peer_sections(b)
     if not sections:
         return '<p class="note">This report states no catalog indicator as an achieved level for the whole place.</p>'
-    href = source_link(rep) if rep is not None else None
+    href = source_link(b.report)
     return "".join(f"<h3>{esc(area)}</h3>{table_html(t, 'peers', links={'value': 'figure_id'}, href=href)}"
                    for area, t in sections)
 
 
-def targets_html(data: compare.Clean, report_id: str) -> str:
-    figs = data.figures[data.figures["report_id"] == report_id]
-    met = compare.targets_met(figs, data.reports)
-    if met.empty:
+def targets_html(b) -> str:
+    if b.targets.empty:
         return '<p class="note">The report states no target beside an achieved value of the same indicator.</p>'
-    href = source_link(report_row(data.reports, report_id))
-    return table_html(met.drop(columns=["report_id", "place", "area"]), "targets",
-                      links={"target": "figure_id_target", "level": "figure_id_level"}, href=href)
+    return table_html(b.targets.drop(columns=["report_id", "place", "area"]), "targets",
+                      links={"target": "figure_id_target", "level": "figure_id_level"}, href=source_link(b.report))
 
 
-def changes_html(data: compare.Clean, report_id: str) -> str:
-    ch = compare.changes(data.figures, data.reports)
-    mine = ch[ch["report_id"] == report_id]
-    if mine.empty:
+def changes_html(b) -> str:
+    if b.changes.empty:
         return '<p class="note">The report states no year-on-year change of a catalog indicator for the whole place.</p>'
-    href = source_link(report_row(data.reports, report_id))
-    return table_html(mine.drop(columns=["report_id", "place"]), "changes", links={"value": "figure_id"}, href=href)
+    return table_html(b.changes.drop(columns=["report_id", "place"]), "changes", links={"value": "figure_id"},
+                      href=source_link(b.report))
 
 
-def quality_html(data: compare.Clean, report_id: str) -> str:
-    q = data.quality[data.quality["report_id"] == report_id]
+def quality_html(b) -> str:
+    q = b.quality
     if q.empty:
         return '<p class="note">No quality findings (or the quality step has not run).</p>'
     order = {"error": 0, "warning": 1, "note": 2}
@@ -189,34 +198,37 @@ def quality_html(data: compare.Clean, report_id: str) -> str:
     return table_html(q[["severity", "check", "message", "quotes"]], "quality")
 
 
-def provenance_html(data: compare.Clean, report_id: str, rep: pd.Series) -> str:
+def provenance_html(b) -> str:
     """Where the report comes from and every figure with its sentence, in a collapsible section."""
+    from .sources import source_href
+
+    rep = b.report
     facts = [("raw file", rep["source_file"]), ("characters", f"{rep['start']}–{rep['end']}"),
              ("encoding", rep["encoding"]), ("place evidence", rep["region_evidence"]),
              ("place confidence", f"{float(rep['region_confidence']):.2f}"), ("scope", rep["scope_reason"])]
     head = "".join(f"<div><dt>{esc(k)}</dt><dd>{esc(str(v))}</dd></div>" for k, v in facts)
-    from .sources import source_href
-
     view = source_href(rep["report_id"], rep["region_en"])
     parts = [f'<p><a class="to-source" href="{esc(view)}">Open the source view</a>: the report\'s text with every '
              f"figure highlighted.</p>", f'<dl class="facts wide">{head}</dl>']
     href = source_link(rep)
-    for area, g in compare.figures_by_area(data.figures, report_id):
+    for area, g in compare.figures_by_area(b.figures, rep["report_id"]):
         parts.append(f"<h3>{esc(area)}</h3>{table_html(g, 'figures', links={'raw': 'figure_id'}, href=href)}")
-    n = int((data.figures["report_id"] == report_id).sum())
-    return (f'<details class="provenance"><summary>Provenance: the source and all {n} extracted figures with the '
-            f"sentence each came from</summary>{''.join(parts)}</details>")
+    return (f'<details class="provenance"><summary>Provenance: the source and all {len(b.figures)} extracted figures '
+            f"with the sentence each came from</summary>{''.join(parts)}</details>")
 
 
-def dot_plots(lv: pd.DataFrame, indicators: list[str], report_id: str) -> list[str]:
-    """Ranked dot plots (inline SVG markup) of ``indicators`` with the report highlighted."""
-    data = (compare.dot_data(lv, ind, highlight=report_id) for ind in indicators)
-    return [svgplot.dot_plot(dd, highlight=report_id) for dd in data if dd is not None]
+def dot_plots(b, max_plots: int = 4) -> list[str]:
+    """Ranked dot plots (inline SVG markup) of the report's most widely stated indicators, highlighted.
+    A large group shows its top and bottom 10 and the report's neighbours."""
+    rid = b.report["report_id"]
+    return [svgplot.dot_plot(b.dots[i], highlight=rid) for i in b.plot_order if i in b.dots][:max_plots]
 
 
-def spine_html(lv: pd.DataFrame, report_id: str) -> str:
-    return spine.spine_chart(*compare.spine_data(lv, report_id))
-
+def spine_html(b) -> str:
+    p = b.peers
+    if p.empty:
+        return spine.spine_chart(p, p)
+    return spine.spine_chart(p[p["shown"]].reset_index(drop=True), p[~p["shown"]].reset_index(drop=True))
 
 
 #: The briefs' style: the embedded CJK font for Chinese and a system sans for Latin, readable line

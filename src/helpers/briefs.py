@@ -31,6 +31,7 @@ class BriefTask:
     slug: str
     title: str
     root: str
+    key: str = ""  # checksum of the brief's inputs (its input file, the brief notebook, the code that draws it)
 
 
 @dataclass
@@ -42,6 +43,7 @@ class BriefResult:
     html: str = ""
     executed: str = ""
     error: str = ""
+    cached: bool = False  # not rendered again: its inputs have not changed since the last batch
 
 
 def targets(paths: Paths, only: list[str] | None = None) -> list[BriefTask]:
@@ -98,15 +100,124 @@ def _mp_context():
     return ctx
 
 
+EXECUTORS = ("local", "dask")
+
+
+def _code_key(paths: Paths) -> str:
+    """A checksum of what draws a brief: the brief notebook and the helpers' code and templates."""
+    import hashlib
+
+    h = hashlib.sha256()
+    here = Path(__file__).parent
+    for p in [paths.notebooks / BRIEF_NOTEBOOK, *sorted(here.glob("*.py")), *sorted((here / "templates").rglob("*"))]:
+        if p.is_file():
+            h.update(p.name.encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def _stamp(paths: Paths, slug: str) -> Path:
+    p = paths.outputs / ".batch" / f"{slug}.key"
+    p.parent.mkdir(parents=True, exist_ok=True)
+    return p
+
+
+def _fresh(paths: Paths, task: BriefTask) -> bool:
+    """The brief exists and was rendered from exactly these inputs."""
+    st = _stamp(paths, task.slug)
+    return (paths.briefs / f"{task.slug}.html").exists() and st.exists() and st.read_text() == task.key
+
+
+def _ignore_sigint() -> None:
+    """Worker processes leave Ctrl-C to the batch, which stops cleanly and says so in one line."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _view_job(job: tuple) -> list:
+    from . import sources
+
+    return sources.write_file_views(*job)
+
+
+class _Executor:
+    """Runs picklable calls in worker processes and yields (item, result, error) as they finish:
+    today's process pool (``local``), or a Dask distributed cluster (``dask``: a local cluster of
+    ``workers`` processes by default, an existing one at ``scheduler``)."""
+
+    def __init__(self, kind: str, workers: int, scheduler: str | None, log):
+        self.kind, self.workers, self.log = kind, workers, log
+        self.pool = self.client = self.cluster = None
+        if kind == "dask":
+            try:
+                from dask.distributed import Client, LocalCluster
+            except ImportError as e:
+                raise SystemExit("--executor dask needs dask.distributed: pip install -e '.[cluster]'") from e
+            if scheduler:
+                self.client = Client(scheduler)
+            else:
+                self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                            dashboard_address=None, silence_logs="error")
+                self.client = Client(self.cluster)
+            log(f"[briefs] dask scheduler {self.client.scheduler.address} with "
+                f"{len(self.client.scheduler_info()['workers'])} worker(s)")
+        elif workers > 1:
+            ctx = _mp_context()
+            self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_ignore_sigint)
+
+    def run(self, fn, items: list):
+        if not items:
+            return
+        if self.client is not None:
+            from dask.distributed import as_completed as dask_completed
+
+            futs = self.client.map(fn, items, pure=False)
+            owner = {f.key: it for f, it in zip(futs, items)}
+            for fut in dask_completed(futs):
+                try:
+                    yield owner[fut.key], fut.result(), None
+                except Exception as e:  # the task raised, or its worker died
+                    yield owner[fut.key], None, e
+        elif self.pool is not None:
+            futs = {self.pool.submit(fn, it): it for it in items}
+            for fut in as_completed(futs):
+                try:
+                    yield futs[fut], fut.result(), None
+                except Exception as e:  # worker crashed
+                    yield futs[fut], None, e
+        else:
+            for it in items:
+                try:
+                    yield it, fn(it), None
+                except Exception as e:
+                    yield it, None, e
+
+    def close(self, cancel: bool = False) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
+        if self.client is not None:
+            self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
 def run_batch(paths: Paths | None = None, workers: int | None = None, only: list[str] | None = None,
-              log=print, progress: bool = True) -> int:
+              log=print, progress: bool = True, force: bool = False, executor: str = "local",
+              scheduler: str | None = None) -> int:
+    """Render the briefs (and the source views). The comparisons are computed once here, before any
+    brief kernel starts (:mod:`helpers.brief_inputs`); a brief whose inputs have not changed since the
+    last batch is not rendered again (``force`` renders all). A failing district is reported at the end
+    and the exit code is 1; Ctrl-C stops cleanly with exit code 130 (run again to render what is left)."""
     paths = (paths or Paths()).ensure()
+    if executor not in EXECUTORS:
+        raise SystemExit(f"unknown executor {executor!r}: one of {', '.join(EXECUTORS)}")
     workers = workers or os.cpu_count() or 1
-    ctx = _mp_context() if workers > 1 else None
-    if ctx is not None and ctx.get_start_method() == "forkserver":
+    if executor == "local" and workers > 1:
         from multiprocessing import forkserver
 
-        forkserver.ensure_running()  # the server imports its preload while this process reads the tables
+        if _mp_context().get_start_method() == "forkserver":
+            forkserver.ensure_running()  # the server imports its preload while this process reads the tables
     tasks = targets(paths, only)
     if not tasks:
         log("[briefs] no in-scope reports: nothing to render")
@@ -114,53 +225,96 @@ def run_batch(paths: Paths | None = None, workers: int | None = None, only: list
         return 1
     workers = max(1, min(workers, len(tasks)))
     t0 = time.perf_counter()
-    from . import sources
+    from . import brief_inputs, compare, sources
 
-    jobs = sources.file_jobs(paths, briefs={t.report_id for t in tasks})  # one per raw file, run beside the briefs
-    views: list = []
-    results: list[BriefResult] = []
+    data = compare.load(paths)
+    keys = brief_inputs.write(paths, brief_inputs.build(data, [t.report_id for t in tasks]))
+    code = _code_key(paths)
+    for t in tasks:
+        t.key = hashlib_sha(keys[t.report_id] + code + t.title)
+    todo = [t for t in tasks if force or not _fresh(paths, t)]
+    results: list[BriefResult] = [BriefResult(t.report_id, t.slug, True, 0.0, html=str(paths.briefs / f"{t.slug}.html"),
+                                              cached=True) for t in tasks if t not in todo]
+    jobs = sources.file_jobs(paths, briefs={t.report_id for t in tasks})  # one per raw file
+    view_keys = [hashlib_sha(job_key(job) + code) for job in jobs]
+    view_todo = [j for j, k in zip(jobs, view_keys) if force or not _view_fresh(paths, j, k)]
+    log(f"[briefs] inputs of {len(tasks)} briefs computed in {time.perf_counter() - t0:.1f} s; {len(todo)} to render"
+        + (f", {len(tasks) - len(todo)} unchanged since the last batch" if len(todo) < len(tasks) else ""))
     bar = None
-    if progress:
+    if progress and todo:
         from tqdm.auto import tqdm
 
-        bar = tqdm(total=len(tasks), desc="briefs", unit="brief", file=sys.stderr, disable=None)
-    if workers == 1:
-        for job in jobs:
-            try:
-                views += sources.write_file_views(*job)
-            except Exception as e:  # a view that fails is reported; the briefs stand
-                log(f"[sources] the source views of {job[0].name} failed: {type(e).__name__}: {e}")
-        for task in tasks:
-            results.append(render_one(task))
+        bar = tqdm(total=len(todo), desc="briefs", unit="brief", file=sys.stderr, disable=None)
+    t0 = time.perf_counter()
+    views = 0
+    ex = None
+    try:
+        ex = _Executor(executor, workers, scheduler, log)
+        for job, written, err in ex.run(_view_job, view_todo):
+            if err is not None:
+                log(f"[sources] the source views of {job[0].name} failed: {type(err).__name__}: {err}")
+            else:
+                views += len(written)
+                _view_stamp(paths, job).write_text(view_keys[jobs.index(job)])
+        for task, res, err in ex.run(render_one, todo):
+            if err is not None:
+                res = BriefResult(task.report_id, task.slug, False, 0.0, error=f"worker crashed: {err}")
+            elif res.ok:
+                _stamp(paths, task.slug).write_text(task.key)
+            results.append(res)
             bar and bar.update()
-    else:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            view_futs = [pool.submit(sources.write_file_views, *job) for job in jobs]
-            futs = {pool.submit(render_one, t): t for t in tasks}
-            for fut in as_completed(futs):
-                task = futs[fut]
-                try:
-                    results.append(fut.result())
-                except Exception as e:  # worker crashed
-                    results.append(BriefResult(task.report_id, task.slug, False, 0.0, error=f"worker crashed: {e}"))
-                bar and bar.update()
-            for vf in view_futs:
-                try:
-                    views += vf.result()
-                except Exception as e:  # a view that fails is reported; the briefs stand
-                    log(f"[sources] a source view failed: {type(e).__name__}: {e}")
+    except KeyboardInterrupt:
+        bar and bar.close()
+        done = sum(1 for r in results if r.ok and not r.cached)
+        log(f"[briefs] interrupted: {done} of {len(todo)} briefs rendered; run again to render the rest")
+        if ex is not None:
+            ex.close(cancel=True)
+        return 130
+    ex.close()
     bar and bar.close()
-    log(f"[sources] {len(views)} source views -> outputs/sources/")
+    log(f"[sources] {views} source views -> outputs/sources/"
+        + (f" ({len(jobs) - len(view_todo)} raw files unchanged)" if len(view_todo) < len(jobs) else ""))
     order = {t.report_id: i for i, t in enumerate(tasks)}
     results.sort(key=lambda r: order[r.report_id])
     write_index(paths, results)
     failed = [r for r in results if not r.ok]
-    log(f"[briefs] {len(results) - len(failed)}/{len(results)} briefs rendered with {workers} worker(s) "
-        f"in {time.perf_counter() - t0:.1f} s -> outputs/briefs/, index at outputs/index.html")
+    rendered = len(results) - len(failed) - sum(r.cached for r in results)
+    log(f"[briefs] {rendered} rendered, {sum(r.cached for r in results)} unchanged, {len(failed)} failed, with "
+        f"{workers} worker(s) ({executor}) in {time.perf_counter() - t0:.1f} s -> outputs/briefs/, index at outputs/index.html")
     for r in failed:
         rel = Path(r.executed).relative_to(paths.root) if r.executed else "(none)"
         log(f"[briefs] FAILED {r.report_id}: {r.error}\n  partial notebook: {rel}")
     return 1 if failed else 0
+
+
+def hashlib_sha(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def job_key(job: tuple) -> str:
+    """A checksum of a source-view job: the raw file's bytes and the rows drawn from it."""
+    import hashlib
+    import pickle
+
+    raw_path, reps, figs, findings, _out, briefs = job
+    h = hashlib.sha256(Path(raw_path).read_bytes())
+    h.update(pickle.dumps((reps, figs, sorted(findings.items()), sorted(briefs)), protocol=5))
+    return h.hexdigest()
+
+
+def _view_stamp(paths: Paths, job: tuple) -> Path:
+    p = paths.outputs / ".batch" / f"sources-{Path(job[0]).name}.key"
+    p.parent.mkdir(parents=True, exist_ok=True)
+    return p
+
+
+def _view_fresh(paths: Paths, job: tuple, key: str) -> bool:
+    st = _view_stamp(paths, job)
+    out_dir, reps = job[4], job[1]
+    pages = [out_dir / f"{brief_slug(r.report_id, r.region_en)}.html" for r in reps.itertuples()]
+    return st.exists() and st.read_text() == key and all(p.exists() for p in pages)
 
 
 INDEX_SCRIPT = """

@@ -179,7 +179,7 @@ def comparison_table(lv: pd.DataFrame, indicators: list[str], values: bool = Fal
 
 
 def ranked(lv: pd.DataFrame, indicator: str, qualifier: str = "", per_population: bool | None = None) -> pd.DataFrame:
-    """Values of one indicator, ranked **within** their comparison group (same period and admin level,
+    """Values of one indicator, ranked **within** their comparison group (tier, and period for a flow;
     and the same unit when reports state the indicator in different units: couples vs person-times).
 
     For a count indicator (not the population itself), ``per_population=None`` uses per-10,000 values when at least two reports
@@ -292,6 +292,30 @@ SPINE_COLUMNS = ["indicator", "label", "zh", "area", "display", "group", "n", "r
                  "median", "q_best", "best", "direction", "status", "measure"]
 
 
+def group_quantiles(values: pd.Series) -> tuple[float, float, float, float, float]:
+    """(min, first quartile, median, third quartile, max) of a comparison group's values."""
+    v = values.astype(float)
+    return v.min(), v.quantile(0.25), v.median(), v.quantile(0.75), v.max()
+
+
+def spine_fields(q: tuple[float, float, float, float, float], mine: float, higher_is_better: str) -> dict:
+    """Where ``mine`` stands in a group of quantiles ``q`` (from :func:`group_quantiles`): worst and best
+    ends in the indicator's direction and the verdict — ``better`` beyond the best quartile, ``worse``
+    beyond the worst, ``similar`` between, ``not judged`` for an indicator with no direction."""
+    lo, q1, med, q3, hi = q
+    if higher_is_better == "false":
+        worst, q_worst, q_best, best = hi, q3, q1, lo
+        status = "better" if mine < q1 else "worse" if mine > q3 else "similar"
+    else:
+        worst, q_worst, q_best, best = lo, q1, q3, hi
+        status = "better" if mine > q3 else "worse" if mine < q1 else "similar"
+    if higher_is_better not in ("true", "false"):
+        status = "not judged"
+    return {"value": mine, "worst": worst, "q_worst": q_worst, "median": med, "q_best": q_best, "best": best,
+            "direction": {"true": "higher is better", "false": "lower is better"}.get(higher_is_better, "no direction"),
+            "status": status}
+
+
 def spine_data(lv: pd.DataFrame, report_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(shown, suppressed): the rows of a brief's spine chart, one per whole-place indicator whose
     comparison group holds at least :data:`SPINE_MIN_REPORTS` reports, with the group's worst, quartiles,
@@ -305,22 +329,10 @@ def spine_data(lv: pd.DataFrame, report_id: str) -> tuple[pd.DataFrame, pd.DataF
         if len(peers) < SPINE_MIN_REPORTS or me.empty:
             suppressed.append(base)
             continue
-        v = peers["plot_value"].astype(float)
-        hib = ind.higher_is_better
-        q1, med, q3 = v.quantile(0.25), v.median(), v.quantile(0.75)
-        mine = float(me["plot_value"].iloc[0])
-        if hib == "false":
-            worst, q_worst, q_best, best = v.max(), q3, q1, v.min()
-            status = "better" if mine < q1 else "worse" if mine > q3 else "similar"
-        else:
-            worst, q_worst, q_best, best = v.min(), q1, q3, v.max()
-            status = "better" if mine > q3 else "worse" if mine < q1 else "similar"
-        if hib not in ("true", "false"):
-            status = "not judged"
-        shown.append({**base, "rank": me["rank"].iloc[0], "value": mine, "worst": worst, "q_worst": q_worst,
-                      "median": med, "q_best": q_best, "best": best,
-                      "direction": {"true": "higher is better", "false": "lower is better"}.get(hib, "no direction"),
-                      "status": status, "measure": me["measure"].iloc[0]})
+        q = group_quantiles(peers["plot_value"])
+        shown.append({**base, "rank": me["rank"].iloc[0], **spine_fields(q, float(me["plot_value"].iloc[0]),
+                                                                          ind.higher_is_better),
+                      "measure": me["measure"].iloc[0]})
     order = {i: k for k, i in enumerate(catalog.indicators())}
     shown_df = pd.DataFrame(shown, columns=SPINE_COLUMNS)
     shown_df = shown_df.sort_values("indicator", key=lambda s: s.map(order)).reset_index(drop=True)

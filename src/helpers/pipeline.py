@@ -80,7 +80,8 @@ def report_input_problems(paths: Paths, log=print) -> int:
     return 0
 
 
-def run_all(paths: Paths | None = None, workers: int | None = None, log=print, briefs_too: bool = True) -> int:
+def run_all(paths: Paths | None = None, workers: int | None = None, log=print, briefs_too: bool = True,
+            force: bool = False, executor: str = "local", scheduler: str | None = None) -> int:
     """Run cleaning -> analysis -> briefs. Returns a process exit code."""
     paths = (paths or Paths()).ensure()
     t0 = time.perf_counter()
@@ -99,7 +100,9 @@ def run_all(paths: Paths | None = None, workers: int | None = None, log=print, b
         return report_input_problems(paths, log)
     from . import briefs
 
-    code = briefs.run_batch(paths, workers=workers, log=log)
+    code = briefs.run_batch(paths, workers=workers, log=log, force=force, executor=executor, scheduler=scheduler)
+    if code == 130:
+        return 130
     from . import screenshots
 
     code = screenshots.run(paths.outputs, log) or code  # look at the pages as a reader does, when a browser exists

@@ -1,5 +1,6 @@
 """The brief batch: failure isolation, escaping, safe slugs, parameters passed as values."""
 import json
+import os
 
 import nbformat
 import pytest
@@ -126,3 +127,30 @@ def test_an_interrupted_batch_stops_cleanly_and_a_rerun_renders_only_what_is_lef
     forced = subprocess.run(cmd + ["--force", "--only", "001_5f89a4321b8daabd#1"], env=env, capture_output=True,
                             text=True, timeout=300)
     assert "1 to render" in forced.stdout and forced.returncode == 0
+
+
+def test_the_batch_runs_on_a_real_local_dask_cluster_of_two_workers(shipped_run, tmp_path):
+    """--executor dask: the same batch, progress, failure report and atomic writes, on dask.distributed."""
+    import shutil
+
+    pytest.importorskip("dask.distributed", reason="dask[distributed] is not installed (pip install -e '.[cluster]')")
+    from helpers.paths import Paths
+
+    src, code, _ = shipped_run
+    proj = tmp_path / "p"
+    for sub in ("notebooks", "data", "outputs"):
+        shutil.copytree(src / sub, proj / sub)
+    shutil.copy(src / "pyproject.toml", proj / "pyproject.toml")
+    (proj / "outputs" / "briefs" / "bad.tmp").write_text("x")  # unrelated file: left alone
+    logs = []
+    old = os.environ.get("HEALTHREPORTS_ROOT")
+    os.environ["HEALTHREPORTS_ROOT"] = str(proj)
+    try:
+        rc = briefs.run_batch(Paths(proj), workers=2, executor="dask", force=True, progress=False, log=logs.append)
+    finally:
+        os.environ.pop("HEALTHREPORTS_ROOT") if old is None else os.environ.__setitem__("HEALTHREPORTS_ROOT", old)
+    said = "\n".join(logs)
+    assert rc == 0, said
+    assert "dask scheduler" in said and "with 2 worker(s) (dask)" in said and "12 rendered" in said
+    assert len(list((proj / "outputs" / "briefs").glob("*.html"))) == 12
+    assert not list((proj / "outputs" / "briefs").glob(".*.tmp"))  # atomic writes left no partial file

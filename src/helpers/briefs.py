@@ -9,6 +9,7 @@ the end with its error and the partial notebook papermill saved, and the exit co
 from __future__ import annotations
 
 import html
+import logging
 import multiprocessing as mp
 import os
 import sys
@@ -158,7 +159,7 @@ class _Executor:
                 self.client = Client(scheduler)
             else:
                 self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                            dashboard_address=None, silence_logs="error")
+                                            dashboard_address=None, silence_logs=logging.ERROR)
                 self.client = Client(self.cluster)
             log(f"[briefs] dask scheduler {self.client.scheduler.address} with "
                 f"{len(self.client.scheduler_info()['workers'])} worker(s)")

@@ -75,3 +75,35 @@ def test_kernels_talk_over_ipc_sockets_of_their_own(tmp_path):
     info = json.loads(nbformat.read(str(tmp_path / "out.ipynb"), 4).cells[0].outputs[0]["text"])
     if os.name == "posix":
         assert info["transport"] == "ipc" and not os.path.exists(f"{info['ip']}-{info['shell_port']}")
+
+
+def test_a_worker_reuses_its_kernel_and_replaces_one_that_died(tmp_path):
+    """reuse_kernel: two notebooks run in the same kernel process (imports paid once); a cell error leaves
+    the kernel, a kernel that died is replaced for the next notebook."""
+    import nbformat
+
+    from helpers import notebook_runner
+
+    def nb(path, src):
+        n = nbformat.v4.new_notebook()
+        n.cells = [nbformat.v4.new_code_cell(s) for s in src]
+        nbformat.write(n, str(path))
+        return path
+
+    pid = nb(tmp_path / "pid.ipynb", ["import os\nprint(os.getpid())"])
+    bad = nb(tmp_path / "bad.ipynb", ["raise ValueError('boom')"])
+    die = nb(tmp_path / "die.ipynb", ["import os\nos._exit(1)"])
+
+    def kernel_pid(out):
+        return nbformat.read(str(out), as_version=4).cells[0].outputs[0]["text"].strip()
+
+    try:
+        a = notebook_runner.execute(pid, tmp_path / "a.ipynb", reuse_kernel=True)
+        assert not notebook_runner.execute(bad, tmp_path / "b.ipynb", reuse_kernel=True).ok
+        c = notebook_runner.execute(pid, tmp_path / "c.ipynb", reuse_kernel=True)
+        assert a.ok and c.ok and kernel_pid(tmp_path / "a.ipynb") == kernel_pid(tmp_path / "c.ipynb")
+        assert not notebook_runner.execute(die, tmp_path / "d.ipynb", reuse_kernel=True).ok
+        e = notebook_runner.execute(pid, tmp_path / "e.ipynb", reuse_kernel=True)
+        assert e.ok and kernel_pid(tmp_path / "e.ipynb") != kernel_pid(tmp_path / "a.ipynb")
+    finally:
+        notebook_runner.stop_shared_kernels()

@@ -75,7 +75,7 @@ def render_one(task: BriefTask) -> BriefResult:
     t = time.perf_counter()
     executed = paths.executed / "briefs" / f"{task.slug}.ipynb"
     res = notebook_runner.execute(paths.notebooks / BRIEF_NOTEBOOK, executed,
-                                  parameters={"report_id": task.report_id})
+                                  parameters={"report_id": task.report_id}, reuse_kernel=True)
     out = BriefResult(report_id=task.report_id, slug=task.slug, ok=res.ok, seconds=0.0,
                       executed=str(executed), error=res.error)
     if res.ok:

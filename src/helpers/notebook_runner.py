@@ -8,6 +8,7 @@ atomically; a failing notebook is kept as papermill saved it, with the error cel
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sys
 import tempfile
@@ -113,6 +114,35 @@ def shared_kernel(kernel_name: str = "python3"):
     return km
 
 
+@lru_cache(maxsize=1)
+def _reuse_engine() -> str:
+    """A papermill engine that runs a notebook in a kernel it does not own and closes the client's channels
+    afterwards (nbclient closes them only for a kernel it started: one notebook after another on a shared
+    kernel would leak five sockets each)."""
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+    from papermill.utils import merge_kwargs, remove_args
+
+    class ReuseEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None, stderr_file=None,
+                                     start_timeout=60, execution_timeout=None, **kwargs):
+            kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
+            client = PapermillNotebookClient(nb_man, **merge_kwargs(
+                kwargs, timeout=execution_timeout, startup_timeout=start_timeout, kernel_name=kernel_name,
+                log=logging.getLogger("papermill"), log_output=log_output, stdout_file=stdout_file,
+                stderr_file=stderr_file))
+            try:
+                return client.execute()
+            finally:
+                if getattr(client, "kc", None) is not None:
+                    client.kc.stop_channels()
+                    client.kc = None
+
+    papermill_engines.register("healthreports-shared-kernel", ReuseEngine)
+    return "healthreports-shared-kernel"
+
+
 def stop_shared_kernels() -> None:
     from jupyter_core.utils import run_sync
 
@@ -144,7 +174,7 @@ def execute(notebook: Path, output: Path, parameters: dict | None = None,
         try:
             with kernel_stderr_to(output.with_suffix(".kernel.log")):
                 # (a shared kernel started here keeps this log as its stderr, shutdown notices included)
-                extra = {"km": shared_kernel(kernel_name)} if reuse_kernel else {
+                extra = {"km": shared_kernel(kernel_name), "engine_name": _reuse_engine()} if reuse_kernel else {
                     "shutdown_kernel": "immediate", "kernel_manager_class": _kernel_manager_class()}
                 pm.execute_notebook(
                     str(notebook), tmp, parameters=parameters or {}, kernel_name=kernel_name,

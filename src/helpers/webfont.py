@@ -38,12 +38,66 @@ def subset_otf(chars: set[str]) -> bytes:
     """OpenType (CFF) bytes of Noto Sans CJK SC reduced to ``chars``. Plain OTF, not WOFF2: about 20 %
     larger but three times faster to write, which matters once per brief. The bounding boxes of the
     whole font are kept (``recalcBBoxes=False``): still true of the subset, and recomputing them from
-    every glyph outline was 40 % of the subsetting time."""
-    from fontTools.ttLib import TTCollection
+    every glyph outline was 40 % of the subsetting time. A page whose characters are all in GB 2312
+    (simplified Chinese text) is cut from a cached GB 2312 subset of the font, twice as fast as from the
+    65,000-glyph collection (:func:`_base`)."""
+    import io
 
+    from fontTools.ttLib import TTCollection, TTFont
+
+    base, covered = _base()
+    if base is not None and chars <= covered:
+        return _subset(TTFont(io.BytesIO(base), lazy=True, recalcBBoxes=False), chars)
     path, idx = _collection_index()
     with TTCollection(path, lazy=True, recalcBBoxes=False) as coll:
         return _subset(coll.fonts[idx], chars)
+
+
+@lru_cache(maxsize=1)
+def _gb2312() -> frozenset[str]:
+    out = set()
+    for cp in range(0x3000, 0x10000):
+        c = chr(cp)
+        if _CJK.match(c):
+            try:
+                c.encode("gb2312")
+                out.add(c)
+            except UnicodeEncodeError:
+                pass
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _base() -> tuple[bytes | None, frozenset[str]]:
+    """(the font cut to the ~6,900 CJK characters of GB 2312, those characters). Built once (about 3 s)
+    and kept in a cache folder (``$HEALTHREPORTS_FONT_CACHE``, default a folder in the system's temporary
+    directory) keyed by the font file, written atomically so parallel workers may share it. None when the
+    cache cannot be written: pages are then cut from the whole font."""
+    import hashlib
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from fontTools.ttLib import TTCollection
+
+    path, idx = _collection_index()
+    st = os.stat(path)
+    key = hashlib.sha1(f"{path}:{st.st_size}:{int(st.st_mtime)}:{idx}".encode()).hexdigest()[:16]
+    folder = Path(os.environ.get("HEALTHREPORTS_FONT_CACHE") or Path(tempfile.gettempdir()) / "healthreports-font-cache")
+    cached = folder / f"noto-sans-cjk-sc-gb2312-{key}.otf"
+    chars = _gb2312()
+    if cached.exists():
+        return cached.read_bytes(), chars
+    with TTCollection(path, lazy=True, recalcBBoxes=False) as coll:
+        data = _subset(coll.fonts[idx], set(chars))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, cached)
+    except OSError:
+        return None, frozenset()
+    return data, chars
 
 
 def _subset(font, chars: set[str]) -> bytes:

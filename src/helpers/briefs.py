@@ -257,6 +257,9 @@ def run_batch(paths: Paths | None = None, workers: int | None = None, only: list
             else:
                 views += len(written)
                 _view_stamp(paths, job).write_text(view_keys[jobs.index(job)])
+        log(f"[sources] {views} source views in {time.perf_counter() - t0:.1f} s -> outputs/sources/"
+            + (f" ({len(jobs) - len(view_todo)} raw files unchanged)" if len(view_todo) < len(jobs) else ""))
+        t0 = time.perf_counter()
         for task, res, err in ex.run(render_one, todo):
             if err is not None:
                 res = BriefResult(task.report_id, task.slug, False, 0.0, error=f"worker crashed: {err}")
@@ -273,8 +276,6 @@ def run_batch(paths: Paths | None = None, workers: int | None = None, only: list
         return 130
     ex.close()
     bar and bar.close()
-    log(f"[sources] {views} source views -> outputs/sources/"
-        + (f" ({len(jobs) - len(view_todo)} raw files unchanged)" if len(view_todo) < len(jobs) else ""))
     order = {t.report_id: i for i, t in enumerate(tasks)}
     results.sort(key=lambda r: order[r.report_id])
     write_index(paths, results)

@@ -177,7 +177,7 @@ def test_thin_or_split_evidence_gives_no_county():
     "会议于8:30召开。",
     "日期2021.12.23",
     "1 | 床位数 |",
-    "推荐人: 来源: 阅读: 2.3W 次",
+    "作者: 来源: 阅读: 2.3W 次",
     "浏览次数：2315",
 ])
 def test_codes_dates_times_and_row_numbers_are_not_figures(text):

@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from helpers import compare, quality
+from helpers import brief_inputs, compare, quality
 
 REPORTS = [
     # report_id, place zh, place en, admin level, period, kind
@@ -118,11 +118,15 @@ def test_an_area_nobody_states_gives_an_empty_table_with_the_same_columns():
     assert empty.drop(columns=["report_id"]).empty  # what the area notebooks do with it
 
 
+def _standing(lv, rid):
+    return brief_inputs.standing(lv, [rid])[0][rid]
+
+
 def test_peer_stats_use_the_same_group_only():
     f = figs(fig("a#1", "hospital_delivery_rate", 99.0, "percent"), fig("b#1", "hospital_delivery_rate", 97.0, "percent"),
              fig("c#1", "hospital_delivery_rate", 50.0, "percent"))
-    s = compare.peer_stats(compare.levels(f, reps()), "a#1").iloc[0]
-    assert s["rank"] == "1 of 2" and s["peers"] == 1 and s["peer median"] == "97"
+    s = _standing(compare.levels(f, reps()), "a#1").iloc[0]
+    assert s["rank"] == "1 of 2" and s["n"] - 1 == 1 and s["peer_median"] == "97"
 
 
 def test_peer_stats_rank_counts_as_the_plots_do_per_population():
@@ -132,8 +136,8 @@ def test_peer_stats_rank_counts_as_the_plots_do_per_population():
              fig("a#1", "inpatient_discharges", 5000, "person_times", start=9),
              fig("b#1", "inpatient_discharges", 12000, "person_times", start=9))
     lv = compare.levels(f, reps())
-    s = compare.peer_stats(lv, "a#1").set_index("indicator").loc["Inpatient discharges (出院人次)"]
-    assert s["rank"] == "1 of 2" and s["compared as"].endswith("per 10,000 residents") and s["peer median"] == "300"
+    s = _standing(lv, "a#1").set_index("indicator").loc["inpatient_discharges"]
+    assert s["rank"] == "1 of 2" and s["compared_as"].endswith("per 10,000 residents") and s["peer_median"] == "300"
     plot = compare.dot_data(lv, "inpatient_discharges", highlight="a#1").frame
     assert plot.set_index("report_id").loc["a#1", "rank"] == "1 of 2"
 
@@ -158,7 +162,7 @@ def test_figure_flags_join_on_offsets():
 
 def test_peer_stats_of_a_report_without_levels_is_an_empty_table_with_columns():
     f = figs(fig("a#1", "hospital_delivery_rate", 99.0, "percent"))
-    s = compare.peer_stats(compare.levels(f, reps()), "b#1")
+    s = _standing(compare.levels(f, reps()), "b#1")
     assert s.empty and "area" in s.columns
 
 
@@ -202,11 +206,12 @@ def test_the_spine_places_the_report_in_its_groups_quarters():
     rows = [fig(r, "hospital_delivery_rate", v, "percent") for r, v in (("a#1", 99.9), ("b#1", 90.0), ("d#1", 95.0))]
     rows.append(fig("a#1", "live_births", 1000, "persons", start=9))  # a flow alone in its period: suppressed
     lv = compare.levels(figs(*rows), reps())
-    shown, suppressed = compare.spine_data(lv, "a#1")
+    p = _standing(lv, "a#1")
+    shown, suppressed = p[p["shown"]], p[~p["shown"]]
     row = shown.set_index("indicator").loc["hospital_delivery_rate"]
     assert (row["status"], row["n"], row["worst"], row["best"]) == ("better", 3, 90.0, 99.9)
     assert list(suppressed["indicator"]) == ["live_births"]
-    assert compare.spine_data(lv, "b#1")[0].iloc[0]["status"] == "worse"
+    assert _standing(lv, "b#1").iloc[0]["status"] == "worse"
     from helpers import spine
 
     html = spine.spine_chart(shown, suppressed)

@@ -57,21 +57,20 @@ def _median(sorted_vals: list[float]) -> float:
     return sorted_vals[n // 2] if n % 2 else (sorted_vals[n // 2 - 1] + sorted_vals[n // 2]) / 2
 
 
-def _fmt(v: float) -> str:
-    return f"{v:,.2f}".rstrip("0").rstrip(".")
 
-
-def build(data: compare.Clean, report_ids: list[str]) -> dict[str, BriefInput]:
-    """A :class:`BriefInput` for each of ``report_ids``, in time linear in the number of levels."""
-    lv = data.levels
+def standing(lv: pd.DataFrame, report_ids: list[str]) -> tuple[dict[str, pd.DataFrame], dict[str, dict]]:
+    """For each of ``report_ids``: (its standing — one row per whole-place indicator it states, with its
+    comparison group's size, quartiles, ends and median, its rank and the peers' median and range, and
+    ``shown`` when the group is large enough for a spine row — and the dot plots a brief draws of it).
+    Each indicator is ranked once and each group's quantiles computed once, whatever the number of reports.
+    Ranks are those of :func:`helpers.compare.ranked`; a count is per population only when the report
+    itself states its population (it is always in its own comparisons)."""
     wanted = set(report_ids)
     pop = set(compare.population(lv).index)
     whole = lv[lv["qualifier"] == ""]
-    mine_levels = {r: g for r, g in lv[lv["report_id"].isin(wanted)].groupby("report_id")}
     peers: dict[str, list[dict]] = {r: [] for r in wanted}
     dots: dict[str, dict] = {r: {} for r in wanted}
     inds = catalog.indicators()
-    everyone = whole.groupby("indicator")["report_id"].nunique()
     for ind_id in whole.loc[whole["report_id"].isin(wanted), "indicator"].unique():
         ind = inds[ind_id]
         counts = ind.unit_class == "count" and ind_id != "registered_population"
@@ -102,7 +101,7 @@ def build(data: compare.Clean, report_ids: list[str]) -> dict[str, BriefInput]:
                            "display": me["display"], "group": g, "n": len(grp),
                            "rank": me["rank"] if others else "no comparable peer",
                            "compared_as": me["measure"] if me["per_population"] else "as stated",
-                           "peer_median": _fmt(_median(others)) if others else "",
+                           "peer_median": compare.fmt_number(_median(others)) if others else "",
                            "peer_min": others[0] if others else None, "peer_max": others[-1] if others else None,
                            "measure": me["measure"], "quality": me["quality_checks"],
                            "figure_id": me.get("figure_id", ""),
@@ -118,8 +117,23 @@ def build(data: compare.Clean, report_ids: list[str]) -> dict[str, BriefInput]:
                         keep = sorted(set(range(10)) | set(range(len(grp) - 10, len(grp)))
                                       | set(range(max(0, k - NEIGHBOURS), min(len(grp), k + NEIGHBOURS + 1))))
                         rows = grp.iloc[keep]
-                    if rid in mine_levels and len(d) > 1:
+                    if len(d) > 1:
                         dots[rid][ind_id] = compare.DotData(rows.reset_index(drop=True), title, xlabel)
+    order = {i: k for k, i in enumerate(catalog.indicators())}
+    frames = {}
+    for rid in report_ids:
+        p = pd.DataFrame(peers[rid], columns=PEER_COLUMNS)
+        frames[rid] = p.sort_values("indicator", key=lambda s: s.map(order)).reset_index(drop=True)
+    return frames, dots
+
+
+def build(data: compare.Clean, report_ids: list[str]) -> dict[str, BriefInput]:
+    """A :class:`BriefInput` for each of ``report_ids``, in time linear in the number of levels."""
+    lv = data.levels
+    wanted = set(report_ids)
+    mine_levels = {r: g for r, g in lv[lv["report_id"].isin(wanted)].groupby("report_id")}
+    everyone = lv[lv["qualifier"] == ""].groupby("indicator")["report_id"].nunique()
+    peers, dots = standing(lv, report_ids)
     # targets and changes, once for the corpus
     keep_figs = data.figures[data.figures["report_id"].isin(wanted)]
     targets = compare.targets_met(keep_figs, data.reports)
@@ -129,11 +143,9 @@ def build(data: compare.Clean, report_ids: list[str]) -> dict[str, BriefInput]:
     figs_by = {r: g.reset_index(drop=True) for r, g in keep_figs.groupby("report_id")}
     q_by = {r: g.reset_index(drop=True) for r, g in data.quality[data.quality["report_id"].isin(wanted)].groupby("report_id")}
     reps = data.reports.set_index("report_id", drop=False)
-    order = {i: k for k, i in enumerate(catalog.indicators())}
     out = {}
     for rid in report_ids:
-        p = pd.DataFrame(peers[rid], columns=PEER_COLUMNS)
-        p = p.sort_values("indicator", key=lambda s: s.map(order)).reset_index(drop=True)
+        p = peers[rid]
         scored = sorted((-int(r.n), -int(everyone.get(r.indicator, 0)), r.indicator) for r in p.itertuples()
                         if everyone.get(r.indicator, 0) > 1)
         out[rid] = BriefInput(

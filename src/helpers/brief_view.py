@@ -144,7 +144,7 @@ def peer_sections(b) -> list[tuple[str, pd.DataFrame]]:
     p = b.peers
     if p.empty:
         return []
-    rng = [f"{_fmt(lo)} – {_fmt(hi)}" if lo is not None and not pd.isna(lo) else ""
+    rng = [f"{compare.fmt_number(lo)} – {compare.fmt_number(hi)}" if lo is not None and not pd.isna(lo) else ""
            for lo, hi in zip(p["peer_min"], p["peer_max"])]
     t = pd.DataFrame({"area": p["area"], "indicator": [f"{e} ({z})" for e, z in zip(p["label"], p["zh"])],
                       "value": p["display"], "comparison group": p["group"], "peers": p["n"] - 1,
@@ -154,9 +154,6 @@ def peer_sections(b) -> list[tuple[str, pd.DataFrame]]:
     return [(area, t[t["area"] == area].drop(columns=["area"]).reset_index(drop=True))
             for area in order if (t["area"] == area).any()]
 
-
-def _fmt(v: float) -> str:
-    return f"{v:,.2f}".rstrip("0").rstrip(".")
 
 
 def source_link(rep: pd.Series):

@@ -126,7 +126,7 @@ def levels(figs: pd.DataFrame, reps: pd.DataFrame, findings: pd.DataFrame | None
 def display_value(r) -> str:
     """'≥95 % · H1 ⚠' — the value with its approximation, period and a visible mark when flagged."""
     unit = catalog.unit_label(r.unit)
-    num = _fmt(r.value) if abs(r.value) < 1e6 else f"{r.value:,.0f}"
+    num = fmt_number(r.value) if abs(r.value) < 1e6 else f"{r.value:,.0f}"
     mark = next((m for k, m in APPROX_MARK.items() if k in r.flags), "≈" if r.approx else "")
     sep = "" if unit in ("%", "‰") else " "
     s = f"{mark}{num}{sep}{unit} · {r.period or 'period unknown'}"
@@ -250,46 +250,8 @@ def _per_population_for(lv: pd.DataFrame, report_id: str) -> bool | None:
     return None if report_id in population(lv).index else False
 
 
-def _peer_groups(lv: pd.DataFrame, report_id: str):
-    """For each whole-place level of the report: (its levels row, the indicator, the ranked values of its
-    comparison group, this report's ranked row). Ranks as the brief's plots rank (:func:`dot_data`)."""
-    mine = lv[(lv["report_id"] == report_id) & (lv["qualifier"] == "")]
-    per_population = _per_population_for(lv, report_id)
-    for r in mine.itertuples():
-        ind = catalog.indicators()[r.indicator]
-        d = ranked(lv, r.indicator, "", per_population)
-        group = d.loc[d["report_id"] == report_id, "group"]
-        group = group.iloc[0] if len(group) else r.group  # with the unit when the reports' units differ
-        peers = d[d["group"] == group]
-        yield r, ind, d, peers, peers[peers["report_id"] == report_id]
-
-
-def peer_stats(lv: pd.DataFrame, report_id: str) -> pd.DataFrame:
-    """For each indicator the report states (district-wide, no qualifier): its value, rank and the
-    peers' median and range. Peers: the reports of its comparison group (tier, and period for a flow).
-
-    Ranks and peer figures are those of the brief's dot plots (:func:`dot_data`): counts per 10,000
-    residents when the report and at least one other give their population ("compared as" says so), and
-    values in another unit (couples, person-times) in a group of their own."""
-    rows = []
-    for r, ind, d, peers, me in _peer_groups(lv, report_id):
-        others = peers.loc[peers["report_id"] != report_id, "plot_value"]
-        rows.append({
-            "area": catalog.AREAS.get(ind.area, ind.area), "indicator": ind.label, "value": r.display,
-            "comparison group": peers["group"].iloc[0] if len(peers) else r.group, "peers": len(others),
-            "compared as": d["measure"].iloc[0] if len(d) and d["per_population"].iloc[0] else "as stated",
-            "rank": me["rank"].iloc[0] if len(others) and len(me) else "no comparable peer",
-            "peer median": _fmt(others.median()) if len(others) else "",
-            "peer range": f"{_fmt(others.min())} – {_fmt(others.max())}" if len(others) else "",
-            "quality": r.quality_checks, "figure_id": getattr(r, "figure_id", ""),
-        })
-    return pd.DataFrame(rows, columns=PEER_COLUMNS + ["figure_id"])
-
-
 #: Fewer reports than this in a comparison group (this one included): no distribution is shown.
 SPINE_MIN_REPORTS = 3
-SPINE_COLUMNS = ["indicator", "label", "zh", "area", "display", "group", "n", "rank", "value", "worst", "q_worst",
-                 "median", "q_best", "best", "direction", "status", "measure"]
 
 
 def group_quantiles(values: pd.Series) -> tuple[float, float, float, float, float]:
@@ -316,34 +278,8 @@ def spine_fields(q: tuple[float, float, float, float, float], mine: float, highe
             "status": status}
 
 
-def spine_data(lv: pd.DataFrame, report_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(shown, suppressed): the rows of a brief's spine chart, one per whole-place indicator whose
-    comparison group holds at least :data:`SPINE_MIN_REPORTS` reports, with the group's worst, quartiles,
-    median and best (in the direction of "higher is better"; low to high when it has none) and how this
-    report compares: ``better`` (its best quarter), ``worse`` (its worst quarter), ``similar``, or
-    ``not judged`` (no direction). ``suppressed``: the indicators with too few comparable reports."""
-    shown, suppressed = [], []
-    for r, ind, d, peers, me in _peer_groups(lv, report_id):
-        base = {"indicator": r.indicator, "label": ind.en, "zh": ind.zh, "area": ind.area_en, "display": r.display,
-                "group": peers["group"].iloc[0] if len(peers) else r.group, "n": len(peers)}
-        if len(peers) < SPINE_MIN_REPORTS or me.empty:
-            suppressed.append(base)
-            continue
-        q = group_quantiles(peers["plot_value"])
-        shown.append({**base, "rank": me["rank"].iloc[0], **spine_fields(q, float(me["plot_value"].iloc[0]),
-                                                                          ind.higher_is_better),
-                      "measure": me["measure"].iloc[0]})
-    order = {i: k for k, i in enumerate(catalog.indicators())}
-    shown_df = pd.DataFrame(shown, columns=SPINE_COLUMNS)
-    shown_df = shown_df.sort_values("indicator", key=lambda s: s.map(order)).reset_index(drop=True)
-    return shown_df, pd.DataFrame(suppressed, columns=["indicator", "label", "zh", "area", "display", "group", "n"])
-
-
-PEER_COLUMNS = ["area", "indicator", "value", "comparison group", "peers", "compared as", "rank", "peer median",
-                "peer range", "quality"]
-
-
-def _fmt(v: float) -> str:
+def fmt_number(v: float) -> str:
+    """12,345.6 / 0.5 / 100: two decimals at most, no trailing zeros."""
     return f"{v:,.2f}".rstrip("0").rstrip(".")
 
 
@@ -402,20 +338,6 @@ def figures_by_area(figs: pd.DataFrame, report_id: str) -> list[tuple[str, pd.Da
         if len(g):
             out.append((label, g[cols].rename(columns={"indicator_en": "indicator"}).reset_index(drop=True)))
     return out
-
-
-def brief_plot_indicators(lv: pd.DataFrame, report_id: str, limit: int = 4) -> list[str]:
-    """The report's whole-place indicators that other reports of its comparison group also state,
-    most widely stated first (the plots of a brief)."""
-    mine = lv[(lv["report_id"] == report_id) & (lv["qualifier"] == "")]
-    whole = lv[lv["qualifier"] == ""]
-    scored = []
-    for r in mine.itertuples():
-        peers = whole[(whole["indicator"] == r.indicator) & (whole["group"] == r.group)]["report_id"].nunique()
-        everyone = whole[whole["indicator"] == r.indicator]["report_id"].nunique()
-        if everyone > 1:
-            scored.append((-peers, -everyone, r.indicator))
-    return [i for *_, i in sorted(scored)[:limit]]
 
 
 def left_out(reps: pd.DataFrame) -> pd.DataFrame:

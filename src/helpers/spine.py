@@ -13,14 +13,13 @@ from html import escape
 
 import pandas as pd
 
+from . import compare
+
 W, H, PAD = 240, 22, 8
 COLORS = {"better": "#2f855a", "similar": "#d69e2e", "worse": "#c53030", "not judged": "#4a5568"}
 STATUS_EN = {"better": "in the best quarter of its group", "similar": "between the quartiles of its group",
              "worse": "in the worst quarter of its group", "not judged": "no better or worse direction"}
 
-
-def _fmt(v: float) -> str:
-    return f"{v:,.2f}".rstrip("0").rstrip(".")
 
 
 def _pos(v: float, worst: float, best: float) -> float:
@@ -37,8 +36,8 @@ def spine_svg(r) -> str:
 
     a, b = sorted((x(r.q_worst), x(r.q_best)))
     tip = (f"{r.label}: {r.display} — rank {r.rank} of the {r.n} reports of {r.group}; "
-           f"median {_fmt(r.median)}, middle half {_fmt(min(r.q_worst, r.q_best))}–{_fmt(max(r.q_worst, r.q_best))}, "
-           f"range {_fmt(min(r.worst, r.best))}–{_fmt(max(r.worst, r.best))} ({r.measure}; {r.direction})")
+           f"median {compare.fmt_number(r.median)}, middle half {compare.fmt_number(min(r.q_worst, r.q_best))}–{compare.fmt_number(max(r.q_worst, r.q_best))}, "
+           f"range {compare.fmt_number(min(r.worst, r.best))}–{compare.fmt_number(max(r.worst, r.best))} ({r.measure}; {r.direction})")
     return (f'<svg class="spine" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" '
             f'aria-label="{escape(tip)}"><title>{escape(tip)}</title>'
             f'<rect x="{PAD}" y="5" width="{W - 2 * PAD}" height="{H - 10}" fill="#e2e8f0"/>'

@@ -216,3 +216,15 @@ def test_the_spine_places_the_report_in_its_groups_quarters():
 
     html = spine.spine_chart(shown, suppressed)
     assert html.count("<svg") == 1 and "too few comparable reports" in html and "Live births" in html
+
+
+def test_an_areas_targets_and_changes_are_its_own():
+    f = _figs_plus(fig("a#1", "hospital_delivery_rate", 98.0, "percent", role="target"),
+                   fig("a#1", "hospital_delivery_rate", 99.1, "percent", start=20),
+                   fig("a#1", "outpatient_visits", 5.0, "percent", role="change_pct", start=40))
+    f["figure_id"] = f["report_id"] + "@" + f["start"].astype(str)
+    d = compare.Clean(reps(), f, pd.DataFrame(), compare.levels(f, reps()))
+    met, ch = compare.area_targets_and_changes(d, "maternal_child")
+    assert len(met) == 1 and ch.empty and "area" not in met.columns
+    met, ch = compare.area_targets_and_changes(d, "services_cost")
+    assert met.empty and list(ch["value"]) == ["+5%"]

@@ -448,3 +448,12 @@ def changes(figs: pd.DataFrame, reps: pd.DataFrame) -> pd.DataFrame:
         "figure_id": f["figure_id"] if "figure_id" in f.columns else "",
     })
     return out.sort_values(["area", "indicator", "group", "rank"]).reset_index(drop=True)
+
+
+def area_targets_and_changes(data: Clean, area: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(targets met, stated changes) of one policy area, for its analysis notebook."""
+    area_en = catalog.AREAS.get(area, area)
+    met = targets_met(data.figures, data.reports)
+    ch = changes(data.figures, data.reports)
+    return (met[met["area"] == area_en].drop(columns=["area"]).reset_index(drop=True),
+            ch[ch["area"] == area_en].drop(columns=["area"]).reset_index(drop=True))

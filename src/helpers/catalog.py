@@ -104,6 +104,27 @@ def _comparability(r: dict) -> str:
     return c
 
 
+def rule_rows(name: str, comment: str = "comment", path: Path | None = None) -> list[tuple[str, dict]]:
+    """The rows of a rule table beside the code (``role_rules.csv``, ``kind_cues.csv``, ``not_figures.csv``,
+    ``province_cues.csv``) as (``"<file> line <n>"``, row): every row must say what it means in its
+    ``comment`` column (a clear error naming the line otherwise)."""
+    path = path or HERE / name
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = [(f"{path.name} line {n}", r) for n, r in enumerate(csv.DictReader(f), start=2)]
+    for where, r in rows:
+        if not (r.get(comment) or "").strip():
+            raise ValueError(f"{where}: every rule needs a {comment} saying what it means")
+    return rows
+
+
+def rule_rx(where: str, pattern: str) -> re.Pattern | None:
+    """A rule's regular expression (None when empty); a bad one names its table line."""
+    try:
+        return re.compile(pattern) if pattern else None
+    except re.error as e:
+        raise ValueError(f"{where}: bad regular expression {pattern!r}: {e}") from None
+
+
 @lru_cache(maxsize=1)
 def units() -> list[Unit]:
     with open(HERE / "units.csv", encoding="utf-8", newline="") as f:

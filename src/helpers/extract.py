@@ -245,17 +245,9 @@ def not_figure_rules() -> tuple[_NotFigure, ...]:
     fires when all its patterns match: ``number`` the whole number, ``before`` the line before it (at
     most 40 characters), ``after`` the characters after it; ``unitless`` rules only for a number
     without unit."""
-    import csv
-
-    out = []
-    with open(catalog.HERE / "not_figures.csv", encoding="utf-8", newline="") as f:
-        for r in csv.DictReader(f):
-            if not r["comment"].strip():
-                raise ValueError(f"not_figures.csv rule {r['rule']}: every rule needs a comment")
-            out.append(_NotFigure(r["rule"], r["unitless"] == "yes", re.compile(r["number"]) if r["number"] else None,
-                                  re.compile(r["before"]) if r["before"] else None,
-                                  re.compile(r["after"]) if r["after"] else None))
-    return tuple(out)
+    return tuple(_NotFigure(r["rule"], r["unitless"] == "yes", catalog.rule_rx(w, r["number"]),
+                            catalog.rule_rx(w, r["before"]), catalog.rule_rx(w, r["after"]))
+                 for w, r in catalog.rule_rows("not_figures.csv"))
 
 
 def _not_a_figure(num: str, before: str, after: str, unitless: bool) -> bool:

@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-HERE = Path(__file__).parent
-
 
 @dataclass(frozen=True)
 class Division:

@@ -13,7 +13,6 @@ province) with low confidence; nothing is guessed.
 """
 from __future__ import annotations
 
-import csv
 import math
 import re
 from collections import Counter, defaultdict
@@ -21,7 +20,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import gazetteer
-from .gazetteer import HERE
 from .place_names import county_en, province_en, region_en
 
 ADMIN_LEVEL_BY_SUFFIX = [("自治县", "county"), ("自治旗", "county"), ("区", "district"), ("县", "county"),
@@ -59,9 +57,10 @@ class PlaceResult:
 def province_cues() -> tuple[tuple[re.Pattern, re.Pattern | None, str, str], ...]:
     """(cue, also, province, label) from ``province_cues.csv``: words that place a text in one province
     when it names no place (旗/苏木/嘎查 are Inner Mongolia's, 兵团 Xinjiang's); ``also`` must occur too."""
-    with open(HERE / "province_cues.csv", encoding="utf-8", newline="") as f:
-        return tuple((re.compile(r["cue"]), re.compile(r["also"]) if r["also"] else None, r["province"], r["label"])
-                     for r in csv.DictReader(f))
+    from . import catalog
+
+    return tuple((catalog.rule_rx(where, r["cue"]), catalog.rule_rx(where, r["also"]), r["province"], r["label"])
+                 for where, r in catalog.rule_rows("province_cues.csv", comment="comment"))
 
 
 class _Index:

@@ -1,14 +1,11 @@
 """What a report is about, what kind it is, which period it covers and which year it states."""
 from __future__ import annotations
 
-import csv
 import re
 from functools import lru_cache
-from pathlib import Path
 
 from .segment import PLAN_TITLE_WORDS, Segment, content_lines
 
-HERE = Path(__file__).parent
 #: Years in the shipped texts were masked upstream: to this year, or to 20XX / xx.
 MASK_YEARS = {"2024"}
 HEALTH = re.compile(r"卫生|卫计|计生|计划生育|医疗|医院|卫生院|疾病|疾控|妇幼|医改|健康|医药|传染病|免疫|孕产妇|新农合|中医")
@@ -84,10 +81,12 @@ def kind(seg: Segment, text: str) -> str:
 @lru_cache(maxsize=1)
 def _tense_cues() -> dict[str, re.Pattern]:
     """The future and past words of ``kind_cues.csv``, one pattern per group."""
+    from . import catalog
+
     groups: dict[str, list[str]] = {}
-    with open(HERE / "kind_cues.csv", encoding="utf-8", newline="") as f:
-        for r in csv.DictReader(f):
-            groups.setdefault(r["group"], []).append(f"(?:{r['cue']})")
+    for where, r in catalog.rule_rows("kind_cues.csv"):
+        catalog.rule_rx(where, r["cue"])
+        groups.setdefault(r["group"], []).append(f"(?:{r['cue']})")
     return {g: re.compile("|".join(v)) for g, v in groups.items()}
 
 

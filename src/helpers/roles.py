@@ -18,13 +18,13 @@ figure's own clause. Role ``change`` becomes ``change_pct`` for a percent and ``
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-HERE = Path(__file__).parent
+from . import catalog
+
 SCOPES = {"unit", "before", "clause", "sentence_before", "sentence", "after", "section", "any"}
 ROLES = {"level", "target", "change", "change_pp", "completion", "baseline"}
 
@@ -49,33 +49,23 @@ class RoleRule:
         return not (self.unless is not None and self.unless.search(ctx[self.unless_scope]))
 
 
-def _rx(s: str) -> re.Pattern | None:
-    return re.compile(s) if s else None
-
 
 @lru_cache(maxsize=1)
 def rules(path: Path | None = None) -> tuple[RoleRule, ...]:
     """The rule table, checked: known roles and scopes, a scope beside every condition, a comment per rule."""
-    path = path or HERE / "role_rules.csv"
     out = []
-    with open(path, encoding="utf-8", newline="") as f:
-        for n, r in enumerate(csv.DictReader(f), start=2):
-            where = f"{path.name} line {n}"
-            if r["role"] not in ROLES:
-                raise ValueError(f"{where}: unknown role {r['role']!r} (one of {', '.join(sorted(ROLES))})")
-            for col in ("scope", "require_scope", "unless_scope"):
-                if r[col] and r[col] not in SCOPES:
-                    raise ValueError(f"{where}: unknown {col} {r[col]!r} (one of {', '.join(sorted(SCOPES))})")
-            for cond, sc in (("require", "require_scope"), ("unless", "unless_scope")):
-                if r[cond] and not r[sc]:
-                    raise ValueError(f"{where}: {cond} without {sc}")
-            if not r["comment"].strip():
-                raise ValueError(f"{where}: every rule needs a comment saying what it means")
-            try:
-                out.append(RoleRule(int(r["order"]), r["role"], r["scope"], _rx(r["cue"]), r["require_scope"],
-                                    _rx(r["require"]), r["unless_scope"], _rx(r["unless"]), r["comment"]))
-            except re.error as e:
-                raise ValueError(f"{where}: bad regular expression: {e}") from None
+    for where, r in catalog.rule_rows("role_rules.csv", path=path):
+        if r["role"] not in ROLES:
+            raise ValueError(f"{where}: unknown role {r['role']!r} (one of {', '.join(sorted(ROLES))})")
+        for col in ("scope", "require_scope", "unless_scope"):
+            if r[col] and r[col] not in SCOPES:
+                raise ValueError(f"{where}: unknown {col} {r[col]!r} (one of {', '.join(sorted(SCOPES))})")
+        for cond, sc in (("require", "require_scope"), ("unless", "unless_scope")):
+            if r[cond] and not r[sc]:
+                raise ValueError(f"{where}: {cond} without {sc}")
+        out.append(RoleRule(int(r["order"]), r["role"], r["scope"], catalog.rule_rx(where, r["cue"]), r["require_scope"],
+                            catalog.rule_rx(where, r["require"]), r["unless_scope"], catalog.rule_rx(where, r["unless"]),
+                            r["comment"]))
     out.sort(key=lambda x: x.order)
     if not out or out[-1].role != "level" or out[-1].cue is not None:
         raise ValueError(f"{path.name}: the last rule must be the default 'level' with no cue")

@@ -236,9 +236,9 @@ def run_batch(paths: Paths | None = None, workers: int | None = None, only: list
     todo = [t for t in tasks if force or not _fresh(paths, t)]
     results: list[BriefResult] = [BriefResult(t.report_id, t.slug, True, 0.0, html=str(paths.briefs / f"{t.slug}.html"),
                                               cached=True) for t in tasks if t not in todo]
-    jobs = sources.file_jobs(paths, briefs={t.report_id for t in tasks})  # one per raw file
-    view_keys = [hashlib_sha(job_key(job) + code) for job in jobs]
-    view_todo = [j for j, k in zip(jobs, view_keys) if force or not _view_fresh(paths, j, k)]
+    jobs = sources.file_jobs(paths, briefs={t.report_id for t in tasks}, data=data)  # one per raw file
+    view_key = {Path(job[0]).name: hashlib_sha(job_key(job) + code) for job in jobs}
+    view_todo = [j for j in jobs if force or not _view_fresh(paths, j, view_key[Path(j[0]).name])]
     log(f"[briefs] inputs of {len(tasks)} briefs computed in {time.perf_counter() - t0:.1f} s; {len(todo)} to render"
         + (f", {len(tasks) - len(todo)} unchanged since the last batch" if len(todo) < len(tasks) else ""))
     bar = None
@@ -256,7 +256,7 @@ def run_batch(paths: Paths | None = None, workers: int | None = None, only: list
                 log(f"[sources] the source views of {job[0].name} failed: {type(err).__name__}: {err}")
             else:
                 views += len(written)
-                _view_stamp(paths, job).write_text(view_keys[jobs.index(job)])
+                _view_stamp(paths, job).write_text(view_key[Path(job[0]).name])
         log(f"[sources] {views} source views in {time.perf_counter() - t0:.1f} s -> outputs/sources/"
             + (f" ({len(jobs) - len(view_todo)} raw files unchanged)" if len(view_todo) < len(jobs) else ""))
         t0 = time.perf_counter()
@@ -278,7 +278,7 @@ def run_batch(paths: Paths | None = None, workers: int | None = None, only: list
     bar and bar.close()
     order = {t.report_id: i for i, t in enumerate(tasks)}
     results.sort(key=lambda r: order[r.report_id])
-    write_index(paths, results)
+    write_index(paths, results, data)
     failed = [r for r in results if not r.ok]
     rendered = len(results) - len(failed) - sum(r.cached for r in results)
     log(f"[briefs] {rendered} rendered, {sum(r.cached for r in results)} unchanged, {len(failed)} failed, with "
@@ -363,15 +363,20 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}.zh{display:block;colo
 """
 
 
-def write_index(paths: Paths, results: list[BriefResult]) -> Path:
+def write_index(paths: Paths, results: list[BriefResult], data=None) -> Path:
     """``outputs/index.html``: a summary of the corpus, then one row per brief (place, tier, period, kind,
-    figures, warnings), sortable and filterable by a few lines of inline script; every value escaped."""
+    figures, warnings), sortable and filterable by a few lines of inline script; every value escaped.
+    ``data`` (a :class:`helpers.compare.Clean`) saves reading the tables again."""
     from . import compare
     from .tables import load_optional, load_reports
 
-    reps = load_reports(paths).set_index("report_id")
-    figs = load_optional(paths, "figures")
-    qual = load_optional(paths, "quality")
+    if data is not None:
+        reps, figs, qual, lv = data.reports.set_index("report_id"), data.figures, data.quality, data.levels
+    else:
+        reps = load_reports(paths).set_index("report_id")
+        figs = load_optional(paths, "figures")
+        qual = load_optional(paths, "quality")
+        lv = compare.levels(figs, reps.reset_index(), qual) if figs is not None else None
     nfig = figs[figs["indicator"] != ""].groupby("report_id").size() if figs is not None and len(figs) else {}
     serious = qual[qual["severity"].isin(["error", "warning"])] if qual is not None else None
     nq = serious.groupby("report_id").size() if serious is not None and len(serious) else {}
@@ -395,8 +400,7 @@ def write_index(paths: Paths, results: list[BriefResult]) -> Path:
             f'<td class="num{" warn" if n_q else ""}" data-sort="{n_q}">{n_q}</td>'
             f'<td class="wide-only">{esc(r.report_id)}</td><td>{link}</td></tr>')
     summary = ""
-    if figs is not None:
-        lv = compare.levels(figs, reps.reset_index(), qual)
+    if lv is not None:
         sizes = compare.group_sizes(lv)
         comp = compare.comparable_reports(reps.reset_index())
         places = comp.loc[comp["region_name"] != "", "region_name"].nunique()

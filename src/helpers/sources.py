@@ -251,17 +251,16 @@ def write_file_views(raw_path: Path, reps: pd.DataFrame, figs: pd.DataFrame, fin
     return written
 
 
-def file_jobs(paths, briefs: set[str] | None = None) -> list[tuple]:
+def file_jobs(paths, briefs: set[str] | None = None, data=None) -> list[tuple]:
     """One job per raw file — the arguments of :func:`write_file_views`, each with only its file's rows,
-    so a worker process needs no table of its own (the tables are read once, here)."""
-    from .tables import load_optional, load_reports
+    so a worker process needs no table of its own. ``data`` (a :class:`helpers.compare.Clean`) saves
+    reading the tables again when the caller has them."""
+    if data is None:
+        from . import compare
 
-    reps = load_reports(paths)
-    figs = load_optional(paths, "figures")
-    if figs is None:
-        figs = pd.DataFrame(columns=["report_id", "figure_id", "source_file", "start", "end", "indicator", "role",
-                                     "value", "unit", "qualifier", "flags"])
-    findings = _findings_by_start(load_optional(paths, "quality"))
+        data = compare.load(paths)
+    reps, figs = data.reports, data.figures
+    findings = _findings_by_start(data.quality)
     out_dir = paths.outputs / "sources"
     out_dir.mkdir(parents=True, exist_ok=True)
     figs_by_file = dict(iter(figs.groupby("source_file"))) if len(figs) else {}

@@ -228,3 +228,11 @@ def test_an_areas_targets_and_changes_are_its_own():
     assert len(met) == 1 and ch.empty and "area" not in met.columns
     met, ch = compare.area_targets_and_changes(d, "services_cost")
     assert met.empty and list(ch["value"]) == ["+5%"]
+
+
+def test_group_sizes_name_their_indicators_and_count_comparable_pairs():
+    rows = [fig(r, "hospital_delivery_rate", v, "percent") for r, v in (("a#1", 99.0), ("b#1", 97.0), ("d#1", 95.0))]
+    lv = compare.levels(figs(*rows), reps())
+    sizes = compare.group_sizes(lv)
+    assert sizes.loc[0, "label"] == "Hospital delivery rate (住院分娩率)" and sizes.loc[0, "reports"] == 3
+    assert compare.comparable_pairs(lv) == 1 and compare.comparable_pairs(lv, at_least=4) == 0

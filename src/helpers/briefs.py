@@ -401,12 +401,11 @@ def write_index(paths: Paths, results: list[BriefResult], data=None) -> Path:
             f'<td class="wide-only">{esc(r.report_id)}</td><td>{link}</td></tr>')
     summary = ""
     if lv is not None:
-        sizes = compare.group_sizes(lv)
         comp = compare.comparable_reports(reps.reset_index())
         places = comp.loc[comp["region_name"] != "", "region_name"].nunique()
         facts = [(len(comp), "reports compared"), (places, "places identified"),
                  (lv["indicator"].nunique(), "catalog indicators stated"),
-                 (int((sizes["reports"] >= 3).sum()), "indicator × group pairs with 3+ reports"),
+                 (compare.comparable_pairs(lv), "indicator × group pairs with 3+ reports"),
                  (len(results), "briefs")]
         summary = '<div class="summary">' + "".join(f"<div><b>{n}</b><span>{esc(t)}</span></div>" for n, t in facts) + "</div>"
     briefed = {r.report_id for r in results}

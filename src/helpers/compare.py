@@ -363,10 +363,18 @@ def comparison_groups(lv: pd.DataFrame) -> pd.DataFrame:
 
 
 def group_sizes(lv: pd.DataFrame) -> pd.DataFrame:
-    """(indicator, comparison group) → how many reports state the indicator for the whole place there."""
+    """(indicator, comparison group) → how many reports state the indicator for the whole place there,
+    largest first, with the indicator's name (``label``)."""
     whole = lv[lv["qualifier"] == ""]
     out = whole.groupby(["indicator", "group"])["report_id"].nunique().rename("reports").reset_index()
+    inds = catalog.indicators()
+    out.insert(1, "label", [inds[i].label for i in out["indicator"]])
     return out.sort_values(["reports", "indicator"], ascending=[False, True]).reset_index(drop=True)
+
+
+def comparable_pairs(lv: pd.DataFrame, at_least: int = 3) -> int:
+    """How many (indicator × comparison group) pairs hold at least ``at_least`` reports."""
+    return int((group_sizes(lv)["reports"] >= at_least).sum())
 
 
 def targets_met(figs: pd.DataFrame, reps: pd.DataFrame) -> pd.DataFrame:

@@ -236,3 +236,20 @@ def test_group_sizes_name_their_indicators_and_count_comparable_pairs():
     sizes = compare.group_sizes(lv)
     assert sizes.loc[0, "label"] == "Hospital delivery rate (住院分娩率)" and sizes.loc[0, "reports"] == 3
     assert compare.comparable_pairs(lv) == 1 and compare.comparable_pairs(lv, at_least=4) == 0
+
+
+@pytest.mark.parametrize("vals,x,want", [
+    ([1.0, 2.0, 3.0, 4.0], 1.0, (3, 3.0, 2.0, 4.0)),
+    ([1.0, 2.0, 3.0, 4.0], 4.0, (3, 2.0, 1.0, 3.0)),
+    ([1.0, 2.0, 3.0, 4.0], 2.0, (3, 3.0, 1.0, 4.0)),
+    ([1.0, 2.0, 2.0, 5.0], 2.0, (3, 2.0, 1.0, 5.0)),
+    ([7.0], 7.0, (0, None, None, None)),
+])
+def test_peers_of_a_report_are_its_group_without_it(vals, x, want):
+    import statistics
+
+    assert brief_inputs.peers_of(vals, x) == want
+    rest = list(vals)
+    rest.remove(x)
+    if rest:
+        assert want[1] == statistics.median(rest) and (want[2], want[3]) == (min(rest), max(rest))

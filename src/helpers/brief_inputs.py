@@ -46,16 +46,24 @@ PEER_COLUMNS = ["indicator", "label", "zh", "area", "display", "group", "n", "ra
                 "q_best", "best", "direction", "status", "value"]
 
 
-def _without(sorted_vals: list[float], x: float) -> list[float]:
-    """The sorted values with one occurrence of ``x`` removed (the report itself)."""
+def peers_of(sorted_vals: list[float], x: float) -> tuple[int, float | None, float | None, float | None]:
+    """(count, median, min, max) of a group's sorted values without one occurrence of ``x`` (the report
+    itself), by index arithmetic: no copy of the group per report, so a group of n costs O(n), not O(n²)."""
     i = bisect.bisect_left(sorted_vals, x)
-    return sorted_vals[:i] + sorted_vals[i + 1:] if i < len(sorted_vals) and sorted_vals[i] == x else sorted_vals
-
-
-def _median(sorted_vals: list[float]) -> float:
     n = len(sorted_vals)
-    return sorted_vals[n // 2] if n % 2 else (sorted_vals[n // 2 - 1] + sorted_vals[n // 2]) / 2
+    if not (i < n and sorted_vals[i] == x):
+        i = n  # not in the group: nothing to leave out
+        m = n
+    else:
+        m = n - 1
+    if m == 0:
+        return 0, None, None, None
 
+    def at(k: int) -> float:  # the k-th of the others
+        return sorted_vals[k] if k < i else sorted_vals[k + 1]
+
+    median = at(m // 2) if m % 2 else (at(m // 2 - 1) + at(m // 2)) / 2
+    return m, median, at(0), at(m - 1)
 
 
 def standing(lv: pd.DataFrame, report_ids: list[str]) -> tuple[dict[str, pd.DataFrame], dict[str, dict]]:
@@ -96,13 +104,13 @@ def standing(lv: pd.DataFrame, report_ids: list[str]) -> tuple[dict[str, pd.Data
                 pos = {r: k for k, r in enumerate(grp["report_id"])}
                 for rid in members:
                     me = grp.iloc[pos[rid]]
-                    others = _without(vals, float(me["plot_value"]))
+                    n_others, med, lo, hi = peers_of(vals, float(me["plot_value"]))
                     row = {"indicator": ind_id, "label": ind.en, "zh": ind.zh, "area": ind.area_en,
                            "display": me["display"], "group": g, "n": len(grp),
-                           "rank": me["rank"] if others else "no comparable peer",
+                           "rank": me["rank"] if n_others else "no comparable peer",
                            "compared_as": me["measure"] if me["per_population"] else "as stated",
-                           "peer_median": compare.fmt_number(_median(others)) if others else "",
-                           "peer_min": others[0] if others else None, "peer_max": others[-1] if others else None,
+                           "peer_median": compare.fmt_number(med) if n_others else "",
+                           "peer_min": lo, "peer_max": hi,
                            "measure": me["measure"], "quality": me["quality_checks"],
                            "figure_id": me.get("figure_id", ""),
                            "shown": len(grp) >= compare.SPINE_MIN_REPORTS,

@@ -90,7 +90,8 @@ def test_a_worker_reuses_its_kernel_and_replaces_one_that_died(tmp_path):
         nbformat.write(n, str(path))
         return path
 
-    pid = nb(tmp_path / "pid.ipynb", ["import os\nprint(os.getpid())"])
+    pid = nb(tmp_path / "pid.ipynb", ["import os\nprint(os.getpid())", "leftover = 1"])
+    fresh = nb(tmp_path / "fresh.ipynb", ["print('leftover' in globals())"])
     bad = nb(tmp_path / "bad.ipynb", ["raise ValueError('boom')"])
     die = nb(tmp_path / "die.ipynb", ["import os\nos._exit(1)"])
 
@@ -102,6 +103,8 @@ def test_a_worker_reuses_its_kernel_and_replaces_one_that_died(tmp_path):
         assert not notebook_runner.execute(bad, tmp_path / "b.ipynb", reuse_kernel=True).ok
         c = notebook_runner.execute(pid, tmp_path / "c.ipynb", reuse_kernel=True)
         assert a.ok and c.ok and kernel_pid(tmp_path / "a.ipynb") == kernel_pid(tmp_path / "c.ipynb")
+        assert notebook_runner.execute(fresh, tmp_path / "f.ipynb", reuse_kernel=True).ok
+        assert kernel_pid(tmp_path / "f.ipynb") == "False"  # the namespace of the notebook before is gone
         assert not notebook_runner.execute(die, tmp_path / "d.ipynb", reuse_kernel=True).ok
         e = notebook_runner.execute(pid, tmp_path / "e.ipynb", reuse_kernel=True)
         assert e.ok and kernel_pid(tmp_path / "e.ipynb") != kernel_pid(tmp_path / "a.ipynb")

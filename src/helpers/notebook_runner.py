@@ -98,7 +98,7 @@ _SHARED: dict = {}  # kernel name -> a kernel manager this process keeps for man
 def shared_kernel(kernel_name: str = "python3"):
     """A kernel this process keeps and reuses (started on first use, started anew if it died). A batch
     worker runs many briefs in it: the kernel start and the imports (about 0.6 s a brief) are paid once,
-    and each brief's first cell resets the namespace."""
+    and the runner resets the namespace before each notebook (:data:`RESET_LINE`)."""
     import atexit
 
     from jupyter_core.utils import run_sync
@@ -112,6 +112,10 @@ def shared_kernel(kernel_name: str = "python3"):
         atexit.register(stop_shared_kernels)
     _SHARED[kernel_name] = km
     return km
+
+
+#: Run first in a shared kernel, before the notebook's own first cell.
+RESET_LINE = 'get_ipython().run_line_magic("reset", "-f")  # a shared kernel: this notebook starts from an empty namespace'
 
 
 @lru_cache(maxsize=1)
@@ -132,6 +136,9 @@ def _reuse_engine() -> str:
                 kwargs, timeout=execution_timeout, startup_timeout=start_timeout, kernel_name=kernel_name,
                 log=logging.getLogger("papermill"), log_output=log_output, stdout_file=stdout_file,
                 stderr_file=stderr_file))
+            first = next((c for c in nb_man.nb.cells if c.cell_type == "code"), None)
+            if first is not None:  # each notebook starts from an empty namespace; imported modules stay loaded
+                first.source = f"{RESET_LINE}\n{first.source}"
             try:
                 return client.execute()
             finally:

@@ -51,7 +51,8 @@ def setup() -> None:
 
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     tables.show_whole_cells()
-    sns.set_theme(style="whitegrid", font=use_cjk_font(), rc={"axes.unicode_minus": False})
+    # a fixed salt makes the SVG's clip-path ids, and so the files, the same on every run
+    sns.set_theme(style="whitegrid", font=use_cjk_font(), rc={"axes.unicode_minus": False, "svg.hashsalt": "healthreports"})
 
 
 def safe_name(s: str) -> str:

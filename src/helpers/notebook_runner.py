@@ -226,5 +226,8 @@ def export_html(executed: Path, html_path: Path, title: str | None = None) -> Pa
     nb = nbformat.read(str(executed), as_version=4)
     if title:
         nb.metadata["title"] = title
+    for cell in nb.cells:  # papermill gives its parameters cell a random id: a fixed one keeps the page reproducible
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell["id"] = "injected-parameters"
     body, _ = _exporter().from_notebook_node(nb, resources={"metadata": {"name": title or Path(executed).stem}})
     return atomic.write_text(html_path, embed_cjk_subset(body))

@@ -31,6 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 # Outputs that carry timings, absolute paths or browser rendering, not the suite's results.
 NOT_COMPARED = ("executed", ".batch", "screenshots", "brief_inputs")
+# Inputs copied into the scratch root of the main job (the code's own notebooks and settings, the raw files).
+INPUTS = (("run", "notebooks"), ("run", "pyproject.toml"), ("run", "data", "raw"))
 
 
 def code_of(ref: str | None, into: Path) -> Path:
@@ -79,7 +81,8 @@ def _files(top: Path) -> dict[str, Path]:
     out = {}
     for p in sorted(top.rglob("*")):
         rel = p.relative_to(top)
-        if p.is_file() and not p.name.endswith(".log") and not any(part in NOT_COMPARED for part in rel.parts):
+        if (p.is_file() and not p.name.endswith(".log") and not any(part in NOT_COMPARED for part in rel.parts)
+                and not any(rel.parts[:len(i)] == i for i in INPUTS)):
             out[str(rel)] = p
     return out
 

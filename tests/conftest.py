@@ -41,7 +41,7 @@ def project_factory(tmp_path, monkeypatch):
 @pytest.fixture(scope="session")
 def shipped_run(tmp_path_factory):
     """The main job once on a copy of the shipped data; tests read its outputs."""
-    from helpers.paths import Paths
+    from helpers.core.paths import Paths
     from helpers.pipeline import run_all
 
     proj = make_project(tmp_path_factory.mktemp("e2e"))

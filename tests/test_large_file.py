@@ -20,8 +20,8 @@ PEAK_LIMIT_MB = 1536
 CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
-from helpers import cleaning
-from helpers.paths import Paths
+from helpers.clean import steps as cleaning
+from helpers.core.paths import Paths
 paths = Paths(sys.argv[1])
 t = time.perf_counter()
 r = cleaning.build_reports(paths)

@@ -4,8 +4,10 @@ import json
 
 import pytest
 
-from helpers import cleaning, notebook_runner
-from helpers.paths import Paths
+from helpers.clean import steps as cleaning
+
+from helpers.publish import notebook_runner
+from helpers.core.paths import Paths
 
 pytestmark = pytest.mark.slow
 
@@ -53,7 +55,8 @@ def test_a_failing_notebook_is_reported_with_its_name(tmp_path):
 
 def test_every_figure_points_at_its_words(shipped_run):
     """Provenance over the whole table: raw == text[start:end], inside an in-scope report."""
-    from helpers import catalog, tables, textio
+    from helpers.core import catalog, tables
+    from helpers.ingest import textio
 
     proj, _, _ = shipped_run
     paths = Paths(proj)
@@ -70,8 +73,9 @@ def test_every_figure_points_at_its_words(shipped_run):
 
 
 def test_figures_table_rejects_a_row_whose_offsets_lie(shipped_run):
-    from helpers import figures, tables
-    from helpers.errors import ValidationError
+    from helpers.clean import figures
+    from helpers.core import tables
+    from helpers.core.errors import ValidationError
 
     proj, _, _ = shipped_run
     figs = tables.load_figures(Paths(proj))
@@ -84,7 +88,7 @@ def test_figures_table_rejects_a_row_whose_offsets_lie(shipped_run):
 
 
 def test_quality_finds_the_shipped_contradictions_and_verifies_rates(shipped_run):
-    from helpers import tables
+    from helpers.core import tables
 
     proj, _, _ = shipped_run
     q = tables.load(Paths(proj), "quality")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .paths import Paths
+from .core.paths import Paths
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     if a.cmd == "clean":
         from pathlib import Path
 
-        from .cleaning import clean_folder
+        from .clean.steps import clean_folder
 
         if Path(a.out).resolve() == Path(a.raw_dir).resolve():
             print("[clean] --out must be another folder than RAW_DIR: raw files are never written over")
@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_all(paths, workers=a.workers, briefs_too=not a.no_briefs, force=a.force, executor=a.executor,
                        scheduler=a.scheduler)
     if a.cmd == "briefs":
-        from .briefs import run_batch
+        from .publish.briefs import run_batch
 
         return run_batch(paths, workers=a.workers, only=a.only, progress=not a.no_progress, force=a.force,
                          executor=a.executor, scheduler=a.scheduler)

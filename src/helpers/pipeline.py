@@ -4,7 +4,7 @@ Notebooks are found by their file-name prefix, so the order is visible in ``note
 ``1x_*`` cleaning, ``2x_*`` analysis, ``30_district_brief.ipynb`` the brief template.
 Each executed notebook goes to ``outputs/executed/`` and its HTML (no code) to
 ``outputs/analysis/``. The first failing cleaning or analysis notebook stops the job with its
-name; briefs are isolated per district (see :mod:`helpers.briefs`).
+name; briefs are isolated per district (see :mod:`helpers.publish.briefs`).
 """
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ import sys
 import time
 from pathlib import Path
 
-from . import manifest, notebook_runner
-from .paths import Paths
+from .ingest import manifest
+from .publish import notebook_runner
+from .core.paths import Paths
 
 def stage_notebooks(paths: Paths, prefix: str) -> list[Path]:
     return sorted(p for p in paths.notebooks.glob(f"{prefix}*.ipynb") if not p.name.startswith("."))
@@ -64,7 +65,7 @@ def verify_raw(paths: Paths, log=print) -> bool:
 def report_input_problems(paths: Paths, log=print) -> int:
     """Say at the end which raw files were skipped or gave nothing, and why. Returns 3 when a file
     could not be read (the run still completed for every other file), else 0."""
-    from .tables import load_optional
+    from .core.tables import load_optional
 
     probs = load_optional(paths, "input_problems")
     if probs is None or probs.empty:
@@ -98,12 +99,12 @@ def run_all(paths: Paths | None = None, workers: int | None = None, log=print, b
     if not briefs_too:
         log(f"main job stopped after the analysis, as asked, in {time.perf_counter() - t0:.1f} s")
         return report_input_problems(paths, log)
-    from . import briefs
+    from .publish import briefs
 
     code = briefs.run_batch(paths, workers=workers, log=log, force=force, executor=executor, scheduler=scheduler)
     if code == 130:
         return 130
-    from . import screenshots
+    from .publish import screenshots
 
     code = screenshots.run(paths.outputs, log) or code  # look at the pages as a reader does, when a browser exists
     if not verify_raw(paths, log):

@@ -1,0 +1,435 @@
+"""Consistency and quality checks on the extracted figures, one finding per row of ``quality.csv``.
+
+Work reports are not audited statistics. Each check here reads the figures table (and, for
+missing numbers, the report text) and writes findings an analyst can filter:
+
+* ``rate_recomputed``  a stated rate next to the counts it is made of (应查17229人, 已查15955人,
+  "三查"率92.61%): recomputed; a mismatch beyond rounding is a warning, a match is a note;
+* ``contradiction``    one indicator, qualifier and role with different values in one report
+  (a warning quoting each sentence); identical repeats are one note;
+* ``parts_total``      a total and its parts (1227例, 其中乙类585例、丙类642例; or parts then 共计):
+  parts above the total are a warning, parts that add up are a note;
+* ``plausibility``     rates outside 0–100 %, sex ratios outside 90–130, mortality outside sensible
+  ranges, negative counts, counts equal to a masked year;
+* ``masked`` / ``missing_number``  masked figures (XX2.48元) and sentences whose number was
+  removed (接种率%), so a reader knows what is unknown rather than absent;
+* ``comparability``    per report: period, admin level, kind, masked year, duplicate.
+
+Severity: ``error`` (cannot be right), ``warning`` (look before comparing), ``note`` (context or a
+check that passed). Only errors and warnings mark a figure as flagged (:func:`figure_flags`).
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+
+import pandas as pd
+
+from ..core import catalog
+
+COLUMNS = ["report_id", "check", "severity", "indicator", "qualifier", "figures", "values", "message", "quotes"]
+CHECKS = ["rate_recomputed", "change_recomputed", "contradiction", "parts_total", "plausibility", "masked",
+          "missing_number", "comparability"]
+COUNT_UNITS = catalog.COUNT_UNITS
+SEVERITY_RANK = {"error": 3, "warning": 2, "note": 1, "": 0}
+
+#: Sensible ranges for the catalog's rates (outside: a warning, not an error; small places vary).
+RANGES = {
+    "sex_ratio_at_birth": (90.0, 130.0),
+    "infant_mortality_rate": (0.0, 60.0),
+    "neonatal_mortality_rate": (0.0, 40.0),
+    "under5_mortality_rate": (0.0, 80.0),
+    "maternal_mortality_ratio": (0.0, 500.0),
+    "infectious_incidence_rate": (0.0, 10000.0),
+    "natural_growth_rate": (-30.0, 40.0),
+    "life_expectancy": (50.0, 90.0),
+    "doctors_per_1000": (0.2, 15.0),
+    "nurses_per_1000": (0.2, 20.0),
+    "beds_per_1000": (0.5, 25.0),
+    "gp_per_10k": (0.1, 20.0),
+}
+#: Words that make two counts a denominator and a numerator: 应查 … 已查, A中有B, 建档 … 规范管理.
+DENOMINATOR_CUE = re.compile(r"应|任务|总数|共有|目标|全区|全县|全市|中$|建档|登记|在册|管理|户籍|常住|辖区|共")
+NUMERATOR_CUE = re.compile(r"已|实际|完成|其中|中有|有|规范|参加|接种|检查|查|签约|覆盖|随访")
+TOTAL_BEFORE = re.compile(r"(?:共计|合计|总计|总共)\s*$")
+_STOP = set("的率为是达到了已共计有和及与、，,:：")
+MISSING = [
+    (re.compile(r"率\s*(?:为|达到?|是)?\s*[%％‰]"), "a rate whose number is missing"),
+    (re.compile(r"(?:为|达到?|共计?|约)\s*(?:[%％‰]|/10万|人次|例|份|万元|元)(?=[，。；,;、)）\s]|$)"),
+     "a figure whose number is missing"),
+    (re.compile(r"报告(?:传染病|病)例(?=[，。；,;])"), "a case count whose number is missing"),
+]
+
+
+def _fig_ref(r) -> str:
+    return f"{int(r.start)}-{int(r.end)}"
+
+
+def _finding(report_id, check, severity, message, rows=(), indicator="", qualifier="") -> dict:
+    rows = list(rows)
+    return dict(report_id=report_id, check=check, severity=severity, indicator=indicator, qualifier=qualifier,
+                figures=";".join(_fig_ref(r) for r in rows),
+                values=";".join(r.raw for r in rows),
+                message=message,
+                quotes=" ‖ ".join(dict.fromkeys(r.quote for r in rows)))
+
+
+def _decimals(raw_value: str) -> int:
+    m = re.search(r"\.(\d+)", raw_value)
+    return len(m.group(1)) if m else 0
+
+
+def _tolerance(raw_value: str) -> float:
+    """Rounding or truncation of the last written digit (92.61 → 0.01; 87 → 1)."""
+    return 10.0 ** -_decimals(raw_value) + 1e-9
+
+
+def _is_num(v) -> bool:
+    return v is not None and not (isinstance(v, float) and math.isnan(v))
+
+
+# ---------------------------------------------------------------- checks
+def _sentences(figs: pd.DataFrame) -> dict[tuple[str, int], list]:
+    """Figures grouped by (report, sentence), in offset order: one pass over the table (a groupby with
+    itertuples per group is ~100x slower on a large file)."""
+    out: dict[tuple[str, int], list] = {}
+    for r in figs.sort_values(["report_id", "start"]).itertuples():
+        out.setdefault((r.report_id, int(r.sentence_start)), []).append(r)
+    return out
+
+
+def _before(text: str, r, sent=None, width: int = 10) -> str:
+    """The words just before a figure in its sentence, not reaching back past the previous figure."""
+    lo = max(int(r.sentence_start), int(r.start) - width)
+    if sent is not None:
+        prev = [int(g.end) for g in sent if g.end <= r.start]
+        if prev:
+            lo = max(lo, max(prev))
+    return text[lo:int(r.start)]
+
+
+def _bigrams(s: str) -> set[str]:
+    return {s[i:i + 2] for i in range(len(s) - 1) if not (set(s[i:i + 2]) & _STOP) and not s[i:i + 2].isdigit()}
+
+
+def _linked(rate_ctx: str, num_ctx: str, den_ctx: str) -> bool:
+    """Does the rate speak of the counts before it? 占…的 X%; a shared word (规范管理 … 规范管理率,
+    农牧民 … 农牧民总人数); or 应 X … 实/已 X … X率 (应种 … 实种 … 接种率)."""
+    if "占" in rate_ctx:
+        return True
+    if _bigrams(rate_ctx) & (_bigrams(num_ctx) | _bigrams(den_ctx)):
+        return True
+    shared = (set(rate_ctx) & set(num_ctx) & set(den_ctx)) - _STOP
+    return bool(re.search(r"应", den_ctx) and re.search(r"已|实", num_ctx) and shared)
+
+
+def _is_count(g) -> bool:
+    return g.unit in COUNT_UNITS and _is_num(g.value) and g.role in ("level", "target") and "range" not in g.flags
+
+
+def check_rates(figs: pd.DataFrame, texts: Mapping[str, str]) -> list[dict]:
+    """Recompute a stated percentage from the counts just before it in the same sentence.
+
+    A pair that gives the stated rate within rounding verifies it (a note): the numerator stands right
+    before the rate, the base may be further back (孕产妇427人，建册426人，系统管理382人，系统管理率89.46%).
+    A mismatch is flagged only for a plain "base, part, rate" triple whose words tie them together
+    (应查 … 已查 … 三查率; 建档 … 规范管理 … 规范管理率), so that unrelated counts are never "recomputed".
+    """
+    out = []
+    for (rid, _s), rows in _sentences(figs).items():
+        text = texts.get(rows[0].source_file, "")
+        for k, r in enumerate(rows):
+            if r.unit != "percent" or r.role not in ("level", "target") or not _is_num(r.value) or "range" in r.flags:
+                continue
+            before = [g for g in rows[max(0, k - 4):k] if _is_count(g)]
+            if len(before) < 2 or before[-1] is not rows[k - 1]:
+                continue  # the numerator must stand right before the rate
+            num = before[-1]
+            tol = _tolerance(r.raw_value)
+            match = next((d for d in reversed(before[:-1]) if d.value > 0 and num.value <= d.value
+                          and abs(100.0 * num.value / d.value - r.value) <= tol), None)
+            if match is not None:
+                rec = 100.0 * num.value / match.value
+                out.append(_finding(rid, "rate_recomputed", "note",
+                                    f"verified: {num.raw} / {match.raw} = {rec:.2f}% against the stated {r.raw}",
+                                    [match, num, r], r.indicator, r.qualifier))
+                continue
+            den = before[-2]
+            if den is not rows[k - 2] or den.value <= 0 or num.value > den.value:
+                continue
+            if num.unit != den.unit and not ({num.unit, den.unit} <= {"persons", "couples", "records"}):
+                continue
+            den_ctx, num_ctx = _before(text, den, rows), _before(text, num, rows)
+            if not (DENOMINATOR_CUE.search(den_ctx) and NUMERATOR_CUE.search(num_ctx)):
+                continue
+            if not _linked(_before(text, r, rows, 12), num_ctx, den_ctx):
+                continue  # the rate is about something else (户籍人口, 育龄妇女, then 政策生育率)
+            rec = 100.0 * num.value / den.value
+            out.append(_finding(rid, "rate_recomputed", "warning",
+                                f"the stated rate does not match its counts: {num.raw} / {den.raw} = {rec:.2f}% "
+                                f"against the stated {r.raw} (difference {rec - r.value:+.2f} points)",
+                                [den, num, r], r.indicator, r.qualifier))
+    return out
+
+
+def check_changes(figs: pd.DataFrame) -> list[dict]:
+    """Recompute a stated change from the baseline and the level of the same sentence (由去年的5.2‰下降到3.8‰，
+    下降1.4个千分点; 门诊人次由10万人次增加到12万人次，增长20%): a note when it agrees within rounding, a
+    warning when it does not. Only the three of one indicator and sub-group are compared."""
+    out = []
+    for (rid, _s), rows in _sentences(figs).items():
+        for k, b in enumerate(rows):
+            if b.role != "baseline" or not b.indicator or not _is_num(b.value):
+                continue
+            same = [g for g in rows[k + 1:] if g.indicator == b.indicator and g.qualifier == b.qualifier]
+            level = next((g for g in same if g.role == "level" and _is_num(g.value) and g.unit == b.unit), None)
+            change = next((g for g in same if g.role.startswith("change") and _is_num(g.value)), None)
+            if level is None or change is None:
+                continue
+            slack = _tolerance(level.raw_value) + _tolerance(b.raw_value)
+            if change.role == "change_pct":
+                if b.value == 0:
+                    continue
+                rec, unit = 100.0 * (level.value - b.value) / abs(b.value), "%"
+                tol = _tolerance(change.raw_value) + 100.0 * slack / abs(b.value)
+            elif (change.role == "change_pp" and (b.unit, change.unit) in (("percent", "percentage_points"),
+                                                                            ("permille", "permille"))
+                  or change.role == "change_abs" and change.unit == b.unit):
+                rec, unit = level.value - b.value, " points" if change.role == "change_pp" else ""
+                tol = _tolerance(change.raw_value) + slack
+            else:
+                continue
+            label = catalog.indicators()[b.indicator].label
+            said = f"{label}: from {b.raw} to {level.raw} is {rec:+.2f}{unit}"
+            if abs(rec - change.value) <= tol:
+                out.append(_finding(rid, "change_recomputed", "note", f"verified: {said}, as stated ({change.raw})",
+                                    [b, level, change], b.indicator, b.qualifier))
+            else:
+                out.append(_finding(rid, "change_recomputed", "warning",
+                                    f"the stated change does not match: {said}, the report says {change.value:+g}{unit} "
+                                    f"({change.raw})", [b, level, change], b.indicator, b.qualifier))
+    return out
+
+
+def check_contradictions(figs: pd.DataFrame) -> list[dict]:
+    """Same report, indicator, qualifier and role (level or target) stated with different values."""
+    out = []
+    f = figs[(figs["indicator"] != "") & figs["role"].isin(["level", "target"]) & figs["value"].notna()
+             & (figs["matched_by"] != "inherit")]
+    f = f[~f["flags"].str.contains("range|lower_bound|upper_bound|estimate")]
+    for (rid, ind, qual, role, unit), g in f.groupby(["report_id", "indicator", "qualifier", "role", "unit"], sort=False):
+        if len(g) < 2:
+            continue
+        g = g.sort_values("start")
+        distinct = g.drop_duplicates("value")
+        label = catalog.indicators()[ind].label if ind in catalog.indicators() else ind
+        what = f"{label}" + (f" [{qual}]" if qual else "") + (" (target)" if role == "target" else "")
+        if len(distinct) == 1:
+            out.append(_finding(rid, "contradiction", "note",
+                                f"{what} is stated {len(g)} times with the same value {g.iloc[0].raw}",
+                                g.itertuples(), ind, qual))
+            continue
+        vals = ", ".join(f"{r.raw} (at {r.start})" for r in distinct.itertuples())
+        out.append(_finding(rid, "contradiction", "warning",
+                            f"{what} has {len(distinct)} different values in one report: {vals}. "
+                            "They may cover different dates or groups; read the sentences before using either.",
+                            distinct.itertuples(), ind, qual))
+    return out
+
+
+def _paren_depth(s: str) -> int:
+    return s.count("(") + s.count("（") - s.count(")") - s.count("）")
+
+
+def _sum_finding(rid, label, parts, total, exceed_only_warning=True) -> dict:
+    s = sum(p.value for p in parts)
+    detail = f"{' + '.join(p.raw for p in parts)} = {s:g} against the total {total.raw}"
+    tol = 0.5 * max(1, len(parts)) * 10 ** (-_decimals(total.raw_value)) + 1e-9
+    rows = [total, *parts] if total.start < parts[0].start else [*parts, total]
+    if abs(s - total.value) <= tol:
+        return _finding(rid, "parts_total", "note", f"{label}verified, {detail}", rows, total.indicator)
+    if s > total.value or not exceed_only_warning:
+        return _finding(rid, "parts_total", "warning", f"{label}the parts do not add up to the total: {detail}",
+                        rows, total.indicator)
+    return _finding(rid, "parts_total", "note",
+                    f"{label}the parts named add up to less than the total ({detail}); the list may be incomplete",
+                    rows, total.indicator)
+
+
+def check_parts_totals(figs: pd.DataFrame, texts: Mapping[str, str]) -> list[dict]:
+    """A total then its parts after 其中 (same indicator, own qualifiers), or parts then 共计/合计 N."""
+    out = []
+    counts = figs[figs["unit"].isin(COUNT_UNITS) & figs["value"].notna() & (figs["role"] == "level")]
+    for (rid, _s), rows in _sentences(counts).items():
+        text = texts.get(rows[0].source_file, "")
+        sa = int(rows[0].sentence_start)
+        for k, t in enumerate(rows):
+            # (a) 1227例，其中：…乙类585例，丙类642例
+            qz = text.find("其中", t.end, int(t.sentence_end)) if t.indicator else -1
+            if qz >= 0:
+                parts = [p for p in rows[k + 1:] if p.indicator == t.indicator and p.start > qz
+                         and _paren_depth(text[sa:p.start]) == _paren_depth(text[sa:t.start])
+                         and p.qualifier and p.qualifier != t.qualifier]
+                if len(parts) >= 2:
+                    out.append(_sum_finding(rid, catalog.indicators()[t.indicator].label + ": ", parts, t))
+            # (b) parts of one raw unit, then 共计/合计 N
+            if TOTAL_BEFORE.search(text[max(sa, t.start - 4):t.start]):
+                parts = []
+                for p in reversed(rows[:k]):
+                    if p.raw_unit != t.raw_unit or p.unit != t.unit:
+                        break
+                    parts.append(p)
+                parts.reverse()
+                if len(parts) >= 2 and max(p.value for p in parts) <= t.value:
+                    out.append(_sum_finding(rid, "", parts, t, exceed_only_warning=False))
+    return out
+
+
+def check_plausibility(figs: pd.DataFrame, texts: Mapping[str, str], mask_years: set[str]) -> list[dict]:
+    out = []
+    for r in figs.itertuples():
+        if not _is_num(r.value):
+            continue
+        ind = catalog.indicators().get(r.indicator) if r.indicator else None
+        label = ind.label if ind else "an unmapped figure"
+        if r.role in ("level", "target"):
+            if r.unit == "percent" and ind is not None and ind.unit == "percent" and not 0 <= r.value <= 100:
+                out.append(_finding(r.report_id, "plausibility", "error",
+                                    f"{label}: a rate of {r.raw} is outside 0–100 %", [r], r.indicator, r.qualifier))
+            elif r.unit == "percent" and ind is None and r.value > 100 and "率" in _before(texts.get(r.source_file, ""), r, None, 12):
+                out.append(_finding(r.report_id, "plausibility", "warning",
+                                    f"a rate above 100 % ({r.raw}); check whether it is a change or a completion ratio",
+                                    [r], "", ""))
+            if r.indicator in RANGES and r.unit == ind.unit:
+                lo, hi = RANGES[r.indicator]
+                if not lo <= r.value <= hi:
+                    out.append(_finding(r.report_id, "plausibility", "warning",
+                                        f"{label}: {r.raw} is outside the sensible range {lo:g}–{hi:g}",
+                                        [r], r.indicator, r.qualifier))
+            if r.unit in COUNT_UNITS and r.value < 0:
+                out.append(_finding(r.report_id, "plausibility", "error", f"{label}: a negative count {r.raw}",
+                                    [r], r.indicator, r.qualifier))
+        if "suspicious" in r.flags.split(";"):
+            out.append(_finding(r.report_id, "plausibility", "warning",
+                                f"{label}: {r.raw} equals a masked year ({', '.join(sorted(mask_years))}); the number "
+                                "was probably masked together with the years and is unknown", [r], r.indicator, r.qualifier))
+    return out
+
+
+def check_masked(figs: pd.DataFrame, reps: pd.DataFrame, texts: Mapping[str, str]) -> list[dict]:
+    out = []
+    for r in figs[figs["flags"].str.contains("masked")].itertuples():
+        label = catalog.indicators()[r.indicator].label if r.indicator else "an unmapped figure"
+        out.append(_finding(r.report_id, "masked", "note",
+                            f"{label}: masked in the source ({r.raw}); the value is unknown, not zero",
+                            [r], r.indicator, r.qualifier))
+    for rep in reps[reps["in_scope"]].itertuples():
+        text = texts.get(rep.source_file)
+        if text is None:
+            continue
+        seen = set()
+        for rx, why in MISSING:
+            for m in rx.finditer(text, rep.start, rep.end):
+                if m.start() in seen:
+                    continue
+                seen.add(m.start())
+                a = max(rep.start, *(text.rfind(c, rep.start, m.start()) + 1 for c in "。；;\n"))
+                b = min([p for p in (text.find(c, m.end(), rep.end) for c in "。；;\n") if p != -1] or [rep.end])
+                out.append(dict(report_id=rep.report_id, check="missing_number", severity="note", indicator="",
+                                qualifier="", figures=f"{m.start()}-{m.end()}", values=m.group(0),
+                                message=f"{why}: “{m.group(0)}” (the number was removed upstream; "
+                                        "the value is unknown, not absent)",
+                                quotes=text[a:b].strip()[:300]))
+    return out
+
+
+def check_comparability(reps: pd.DataFrame) -> list[dict]:
+    out = []
+    for r in reps[reps["in_scope"]].itertuples():
+        bits = [f"period {r.period or 'unknown'}", f"admin level {r.admin_level or 'unknown'}", f"kind {r.kind}"]
+        if r.year_masked:
+            bits.append(f"year masked ({r.year_reported or 'not stated'}): year-on-year comparisons across reports "
+                        "cannot be aligned")
+        if getattr(r, "duplicate_of", ""):
+            bits.append(f"duplicate of {r.duplicate_of}: left out of comparisons")
+        if r.kind == "plan":
+            bits.append("a plan: its figures are targets, never compared with achieved levels")
+        sev = "warning" if (r.period in ("", "unknown") or not r.admin_level) else "note"
+        out.append(dict(report_id=r.report_id, check="comparability", severity=sev, indicator="", qualifier="",
+                        figures="", values="", message="; ".join(bits), quotes=""))
+    return out
+
+
+# ---------------------------------------------------------------- the table
+def run_checks(figs: pd.DataFrame, reps: pd.DataFrame, texts: Mapping[str, str],
+               mask_years: set[str] | None = None) -> pd.DataFrame:
+    """All checks over the clean tables. ``texts``: source_file -> decoded text (figures' offsets point into it)."""
+    from .report_meta import MASK_YEARS
+
+    mask_years = set(MASK_YEARS if mask_years is None else mask_years)
+    in_scope = set(reps.loc[reps["in_scope"], "report_id"])
+    f = figs[figs["report_id"].isin(in_scope)]
+    rows = (check_rates(f, texts) + check_changes(f) + check_contradictions(f) + check_parts_totals(f, texts)
+            + check_plausibility(f, texts, mask_years)
+            + check_masked(f, reps, texts) + check_comparability(reps))
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    order = {c: i for i, c in enumerate(CHECKS)}
+    df["_o"] = df["check"].map(order)
+    df["_s"] = -df["severity"].map(SEVERITY_RANK)
+    return df.sort_values(["report_id", "_s", "_o"], kind="stable").drop(columns=["_o", "_s"]).reset_index(drop=True)
+
+
+def summary(quality: pd.DataFrame, reps: pd.DataFrame) -> pd.DataFrame:
+    """Per in-scope report: checks run, errors, warnings, notes (the notebook's opening table)."""
+    base = reps.loc[reps["in_scope"], ["report_id", "region_name", "region_en", "period", "admin_level"]].copy()
+    counts = quality.pivot_table(index="report_id", columns="severity", values="check", aggfunc="count", fill_value=0)
+    for s in ("error", "warning", "note"):
+        if s not in counts.columns:
+            counts[s] = 0
+    out = base.merge(counts[["error", "warning", "note"]].reset_index(), on="report_id", how="left").fillna(
+        {"error": 0, "warning": 0, "note": 0})
+    out["checks_run"] = len(CHECKS)
+    for s in ("error", "warning", "note"):
+        out[s] = out[s].astype(int)
+    return out.rename(columns={"error": "errors", "warning": "warnings", "note": "notes"})
+
+
+def figure_flags(quality: pd.DataFrame | None) -> pd.DataFrame:
+    """(report_id, start) → worst severity and the checks that flag the figure (errors and warnings only)."""
+    cols = ["report_id", "start", "quality", "quality_checks"]
+    if quality is None or quality.empty:
+        return pd.DataFrame(columns=cols)
+    q = quality[quality["severity"].isin(["error", "warning"]) & (quality["figures"] != "")]
+    rows = []
+    for r in q.itertuples():
+        for ref in r.figures.split(";"):
+            a = ref.split("-")[0]
+            if a.isdigit():
+                rows.append((r.report_id, int(a), r.severity, r.check))
+    if not rows:
+        return pd.DataFrame(columns=cols)
+    df = pd.DataFrame(rows, columns=["report_id", "start", "severity", "check"])
+    df["rank"] = df["severity"].map(SEVERITY_RANK)
+    g = df.groupby(["report_id", "start"])
+    out = g.agg(rank=("rank", "max"), quality_checks=("check", lambda s: ";".join(sorted(set(s))))).reset_index()
+    inv = {v: k for k, v in SEVERITY_RANK.items()}
+    out["quality"] = out["rank"].map(inv)
+    return out[cols]
+
+
+def filter_findings(quality: pd.DataFrame, report_id: str | None = None, check: str | None = None,
+                    severity: str | None = None, indicator: str | None = None, text: str | None = None) -> pd.DataFrame:
+    """Findings filtered by any of report, check, minimum severity, indicator, or words in the message/quotes."""
+    q = quality
+    if report_id:
+        q = q[q["report_id"].str.startswith(report_id)]
+    if check:
+        q = q[q["check"] == check]
+    if severity:
+        q = q[q["severity"].map(SEVERITY_RANK) >= SEVERITY_RANK[severity]]
+    if indicator:
+        q = q[q["indicator"] == indicator]
+    if text:
+        q = q[q["message"].str.contains(text, regex=False) | q["quotes"].str.contains(text, regex=False)]
+    return q

@@ -1,0 +1,166 @@
+"""What a report is about, what kind it is, which period it covers and which year it states."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .segment import PLAN_TITLE_WORDS, Segment, content_lines
+
+#: Years in the shipped texts were masked upstream: to this year, or to 20XX / xx.
+MASK_YEARS = {"2024"}
+HEALTH = re.compile(r"卫生|卫计|计生|计划生育|医疗|医院|卫生院|疾病|疾控|妇幼|医改|健康|医药|传染病|免疫|孕产妇|新农合|中医")
+FOOD_DRUG = re.compile(r"食品|餐饮|食药|保健食品|化妆品|医疗器械|药品监管|药品流通|食安")
+#: A plan section's heading: 下半年工作安排, 2024年工作计划, 下一步工作打算. 工作思路/重点/目标 count only
+#: with a time word (明年, 2024年): "(三)创新工作思路" is a summary heading.
+PLAN_HEAD = re.compile(r"工作安排|工作计划|工作要点|工作打算|下半年|明年|下一步|下阶段|下一阶段|今后|来年|"
+                       r"(?:\d{4}|20[Xx×]{2}|[Xx×]{2})年(?:度)?[\u4e00-\u9fff]{0,6}工作(?:思路|重点|目标|计划|安排|要点)")
+SUMMARY_HEAD = re.compile(r"主要工作|工作开展情况|工作总结|主要举措|成效|取得|完成情况|工作回顾|主要业务数据|存在的")
+#: At least 80 Chinese characters (matched from the start; no list of every character is built).
+ENOUGH_CJK = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){80}")
+#: A year right after a Chinese word counts (卫生院2016年上半年): only digits and Latin letters may not precede it.
+RE_YEAR = re.compile(r"(?<![\dA-Za-z])((?:19|20)\d{2}|20[Xx×*]{2}|[Xx×]{2,4})年")
+
+
+def scope(text: str) -> tuple[bool, str]:
+    """(in scope, why as a sentence). In scope: a health or family-planning text. A short text is one
+    too when it states catalog health figures (a news item on blood donation, a yearbook entry); food
+    and drug regulation and the like are off topic."""
+    h, f = len(HEALTH.findall(text)), len(FOOD_DRUG.findall(text))
+    if f > h * 0.6 and f >= 5:
+        return False, f"Off topic: food and drug regulation ({f} food/drug words against {h} health words)."
+    if h >= 5 and ENOUGH_CJK.match(text):
+        return True, f"A health or family-planning text: {h} health words against {f} food/drug words."
+    named = catalog_figures(text)
+    if named:
+        shown = ", ".join(named[:3]) + (" …" if len(named) > 3 else "")
+        return True, (f"A short health text that states {len(named)} catalog figure{'s' if len(named) > 1 else ''} "
+                      f"({shown}), with {h} health word{'s' if h != 1 else ''}.")
+    if not ENOUGH_CJK.match(text):
+        return False, f"Not a health report: too short ({h} health word{'s' if h != 1 else ''}) and no catalog figure."
+    return False, f"Not a health report: only {h} health word{'s' if h != 1 else ''} and no catalog figure."
+
+
+def catalog_figures(text: str) -> list[str]:
+    """English names of the catalog indicators the text states a figure of (achieved or planned)."""
+    from ..core import catalog
+    from .extract import extract_report
+
+    inds = catalog.indicators()
+    names = []
+    for fig in extract_report(text, 0, len(text)):
+        if fig.indicator and (name := inds[fig.indicator].en) not in names:
+            names.append(name)
+    return names
+
+
+def kind(seg: Segment, text: str) -> str:
+    title = seg.title if seg.title_line else ""
+    if title:
+        has_s = bool(re.search(r"总结|汇报|情况|报告", title))
+        has_p = bool(re.search(PLAN_TITLE_WORDS, title))
+        if has_s and has_p:
+            return "summary+plan"
+        if has_p:
+            return "plan"
+        if has_s:
+            # A summary that closes with a plan section is both.
+            return "summary+plan" if _plan_section(seg) else "summary"
+    heads = [l.text for l in content_lines(seg) if l.kind in ("heading", "title")]
+    plan_sec = _plan_section(seg)
+    summ_sec = any(SUMMARY_HEAD.search(h) for h in heads)
+    # An untitled text (a news item, a yearbook entry, an excerpt) is a summary unless its own
+    # sentences are mostly about the future.
+    future = mostly_future(text)
+    if plan_sec and (summ_sec or not future):
+        return "summary+plan"
+    if future and not summ_sec:
+        return "plan"
+    return "summary"
+
+
+@lru_cache(maxsize=1)
+def _tense_cues() -> dict[str, re.Pattern]:
+    """The future and past words of ``kind_cues.csv``, one pattern per group."""
+    from ..core import catalog
+
+    groups: dict[str, list[str]] = {}
+    for where, r in catalog.rule_rows("kind_cues.csv"):
+        catalog.rule_rx(where, r["cue"])
+        groups.setdefault(r["group"], []).append(f"(?:{r['cue']})")
+    return {g: re.compile("|".join(v)) for g, v in groups.items()}
+
+
+_SENTENCE = re.compile(r"[^。；;!?！？\n]{8,}")
+
+
+def tense_counts(text: str) -> tuple[int, int, int]:
+    """(future sentences, past sentences, sentences): a sentence is future when it has a future word
+    and no past word, past when the other way round."""
+    cues = _tense_cues()
+    fut = past = n = 0
+    for m in _SENTENCE.finditer(text):
+        sent = m.group(0)
+        n += 1
+        f_, p_ = bool(cues["future"].search(sent)), bool(cues["past"].search(sent))
+        fut += f_ and not p_
+        past += p_ and not f_
+    return fut, past, n
+
+
+def mostly_future(text: str) -> bool:
+    """The text speaks of the future: more future than past sentences, and either half of all its
+    sentences are future or hardly any (at most 1 in 20) report what was done. A plan written in
+    bare imperatives (新建1所…, 年内建成5个…) has few future words, but no past ones either."""
+    fut, past, n = tense_counts(text)
+    return fut > past and (fut * 2 >= n or past * 20 <= n)
+
+
+def _plan_section(seg: Segment) -> bool:
+    return any(PLAN_HEAD.search(l.text) for l in content_lines(seg) if l.kind in ("heading", "title") and len(l.text.strip()) <= 40)
+
+
+PERIODS = [
+    ("H1", re.compile(r"上半年|1\s*[-—～~至到]\s*6\s*月|一至六月|半年来|半年工作")),
+    ("Jan–May", re.compile(r"1\s*[-—～~至到]\s*5\s*月|一至五月")),
+    ("Jan–Sep", re.compile(r"前三季度|1\s*[-—～~至到]\s*9\s*月|一至九月")),
+    ("Q1", re.compile(r"一季度|第一季度")),
+    # 2019年温州市卫生健康工作总结: a year, no shorter period, then 总结 (H1 and the months are tried first)
+    ("annual", re.compile(r"年度|全年|一年来|年终|年工作总结|过去的一年|本年度|[\dX]{4}\s*年[^上下半季月，,。]{0,24}?总结")),
+]
+
+
+def period(seg: Segment, text: str, kind_: str) -> tuple[str, str]:
+    """(period, detail): the period the report covers as its title/opening states it."""
+    title = seg.title if seg.title_line else ""
+    opening = text[:300]
+    detail = ""
+    m = re.search(r"(?:截至|截止到?|至)\s*(\d{1,2})\s*月\s*(\d{1,2})?\s*日?\s*止?", opening)
+    if m:
+        detail = m.group(0).strip()
+    for src in (title, opening):
+        for name, pat in PERIODS:
+            if pat.search(src):
+                return name, detail
+    if kind_ == "plan":
+        return "annual", detail or "plan for the coming year"
+    heads = " ".join(l.text for l in content_lines(seg) if l.kind == "heading")
+    if re.search(r"下半年", heads) or len(re.findall(r"上半年", text)) >= 3:
+        return "H1", detail or "inferred: mentions 上半年 / plans 下半年"
+    if re.search(r"明年|下一年|\d{4}年工作(计划|思路)|年工作计划", heads):
+        return "annual", detail or "inferred: plans next year"
+    if detail:
+        return f"to {detail}", detail
+    return "unknown", detail
+
+
+def year(seg: Segment, text: str) -> tuple[str, bool]:
+    """(year as written, masked?) from the title and opening; masked when X'd out or the mask year."""
+    src = (seg.title if seg.title_line else "") + text[:400]
+    m = RE_YEAR.search(src)
+    if not m:
+        m = RE_YEAR.search(text)
+    if not m:
+        return "", True
+    y = m.group(1)
+    masked = bool(re.search(r"[Xx×*]", y)) or y in MASK_YEARS
+    return y, masked

@@ -1,0 +1,164 @@
+"""Build ``data/clean/reports.csv``: one row per segment of every raw file.
+
+Columns are the contract with the figure extraction and the analysis; see
+``data/clean/README.md``. Analyst overrides (``data/raw/reports_overrides.csv``, keyed by
+report_id) apply after inference and are recorded in ``overridden``.
+"""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+
+from . import places, report_meta, segment
+from ..ingest import textio
+from ..core.errors import InputFileError
+
+COLUMNS = ["report_id", "source_file", "segment", "start", "end", "chars", "title", "in_scope", "scope_reason",
+           "kind", "period", "period_detail", "year_reported", "year_masked", "admin_level", "province", "city",
+           "county", "region_name", "region_en", "region_evidence", "region_confidence", "encoding", "container",
+           "script", "duplicate_of", "overridden"]
+OVERRIDABLE = {"title", "in_scope", "kind", "period", "period_detail", "year_reported", "year_masked", "admin_level",
+               "province", "city", "county", "region_name", "region_en", "duplicate_of"}
+
+
+def report_id(source_file: str, k: int) -> str:
+    """Stable id from the file name and the segment's order in it: ``<file stem>#<k>`` (1-based)."""
+    return f"{Path(source_file).stem}#{k}"
+
+
+def reports_for_file(path: Path, raw: textio.RawText | None = None) -> list[dict]:
+    raw = raw or textio.load_raw(path)
+    # Segments, scope, period and place are read on the working copy (traditional characters
+    # converted one for one), so their offsets are offsets into the decoded text.
+    text = textio.working_copy(raw.text)
+    script = "traditional" if text is not raw.text else "simplified"
+    rows = []
+    for k, seg in enumerate(segment.segment_text(text), start=1):
+        body = seg.text(text)
+        in_scope, why = report_meta.scope(body)
+        kind = report_meta.kind(seg, body)
+        per, detail = report_meta.period(seg, body, kind)
+        yr, masked = report_meta.year(seg, body)
+        place = places.infer_place(body) if in_scope else places.PlaceResult()
+        rows.append(dict(
+            report_id=report_id(path.name, k), source_file=path.name, segment=k, start=seg.start, end=seg.end,
+            chars=seg.end - seg.start, title=_title_from_raw(seg, raw.text), in_scope=in_scope, scope_reason=why, kind=kind,
+            period=per, period_detail=detail, year_reported=yr, year_masked=masked,
+            admin_level=place.admin_level, province=place.province, city=place.city, county=place.county,
+            region_name=place.region_name, region_en=place.region_en, region_evidence=place.evidence,
+            region_confidence=place.confidence, encoding=raw.encoding, container=raw.container, script=script,
+            duplicate_of="", overridden="",
+        ))
+    return rows
+
+
+def _title_from_raw(seg, raw_text: str) -> str:
+    """The title as written (traditional stays traditional): the segment's first content line cut
+    from the decoded text — the whole line when it is a title, else its opening words."""
+    first = next((l for l in seg.lines if l.kind not in ("blank", "junk", "marker")), None)
+    if first is None:
+        return seg.title
+    return segment.title_text(raw_text[first.start:first.end], seg.title_line) or seg.title
+
+
+def mark_duplicates(df: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
+    """A report whose text (whitespace-folded) equals an earlier one is marked duplicate_of it."""
+    import hashlib
+    import re
+
+    seen: dict[str, str] = {}
+    for i, r in df.iterrows():
+        body = texts[r.source_file][r.start:r.end]
+        key = hashlib.sha1(re.sub(r"\s+", "", body).encode("utf-8")).hexdigest()
+        if key in seen:
+            df.at[i, "duplicate_of"] = seen[key]
+        else:
+            seen[key] = r.report_id
+    return df
+
+
+def read_overrides(path: Path) -> pd.DataFrame:
+    if not Path(path).exists():
+        return pd.DataFrame(columns=["report_id"])
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    if "report_id" not in df.columns:
+        raise InputFileError(Path(path).name, "has no report_id column")
+    bad = sorted(set(df.columns) - OVERRIDABLE - {"report_id", "note"})
+    if bad:
+        raise InputFileError(Path(path).name, f"columns that cannot be overridden: {', '.join(bad)}")
+    return df
+
+
+#: Spellings of a yes/no override (compared lower-case); anything else stops the run.
+BOOL_WORDS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+
+
+def check_overrides(df: pd.DataFrame, ov: pd.DataFrame, source: str = "reports_overrides.csv") -> None:
+    """Every override names a report of this run and gives a value its column can hold; the first
+    problems are listed with their line, report id, column and value (nothing is applied otherwise)."""
+    from ..core.schemas import ADMIN_LEVELS, KINDS
+
+    allowed = {"kind": KINDS, "admin_level": [a for a in ADMIN_LEVELS if a]}
+    ids = set(df["report_id"])
+    problems = []
+    for n, (_, o) in enumerate(ov.iterrows(), start=2):  # line 1 is the header
+        rid = o["report_id"]
+        if rid not in ids:
+            problems.append(f"line {n}: report id {rid!r} is not a report of this run")
+            continue
+        for col, val in o.items():
+            if col in ("report_id", "note") or val == "":
+                continue
+            if col in ("in_scope", "year_masked") and str(val).strip().lower() not in BOOL_WORDS:
+                problems.append(f"line {n} ({rid}): {col}={val!r} must be true or false")
+            elif col in allowed and val not in allowed[col]:
+                problems.append(f"line {n} ({rid}): {col}={val!r} must be one of {', '.join(allowed[col])}")
+            elif col == "duplicate_of" and (val not in ids or val == rid):
+                problems.append(f"line {n} ({rid}): duplicate_of={val!r} must be another report id of this run")
+    if problems:
+        more = f" (and {len(problems) - 8} more)" if len(problems) > 8 else ""
+        raise InputFileError(source, "overrides that cannot be applied: " + "; ".join(problems[:8]) + more)
+
+
+def apply_overrides(df: pd.DataFrame, ov: pd.DataFrame, source: str = "reports_overrides.csv") -> pd.DataFrame:
+    check_overrides(df, ov, source)
+    for _, o in ov.iterrows():
+        idx = df.index[df["report_id"] == o["report_id"]][0]
+        changed = []
+        for col, val in o.items():
+            if col in ("report_id", "note") or val == "":
+                continue
+            if col in ("in_scope", "year_masked"):
+                val = BOOL_WORDS[str(val).strip().lower()]
+            df.at[idx, col] = val
+            changed.append(col)
+        df.at[idx, "overridden"] = ";".join(changed)
+    return df
+
+
+def build(raw_files: list[Path], overrides: Path | None = None, on_error=None) -> pd.DataFrame:
+    """Reports of every file. A file that cannot be read is passed to ``on_error(path, exc)`` and skipped."""
+    rows, texts = [], {}
+    for p in raw_files:
+        try:
+            raw = textio.load_raw(p)
+            rows.extend(reports_for_file(p, raw))
+            texts[p.name] = raw.text
+        except InputFileError as e:
+            if on_error is None:
+                raise
+            on_error(p, e)
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    if len(df):
+        df = mark_duplicates(df, texts)
+    if overrides is not None:
+        df = apply_overrides(df, read_overrides(overrides), Path(overrides).name)
+    return df
+
+
+def write_empty_overrides(path: Path) -> None:
+    if not path.exists():
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            csv.writer(f, lineterminator="\n").writerow(["report_id", *sorted(OVERRIDABLE), "note"])

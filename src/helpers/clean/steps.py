@@ -1,0 +1,114 @@
+"""The cleaning steps as the notebooks call them: each reads raw or clean inputs, validates
+and writes one clean table, and returns it with the problems it met (files skipped and why)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import figures, quality, reports
+from ..ingest import manifest, textio
+from ..core import tables
+from ..core.paths import Paths
+
+
+@dataclass
+class StepResult:
+    table: pd.DataFrame
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+
+    def report_skipped(self) -> str:
+        if not self.skipped:
+            return "no file skipped"
+        return "\n".join(f"skipped {f}: {why}" for f, why in self.skipped)
+
+
+PROBLEM_COLUMNS = ["file", "report_id", "severity", "problem"]
+
+
+def build_reports(paths: Paths | None = None) -> StepResult:
+    """reports.csv from every raw file. A file that cannot be read (empty, binary, undecodable, too
+    large) is skipped and recorded in input_problems.csv as an error; a file with no health content
+    as a notice. The run goes on; the main job reports them at the end."""
+    paths = (paths or Paths()).ensure()
+    skipped: list[tuple[str, str]] = []
+    if paths.raw_writable:
+        reports.write_empty_overrides(paths.overrides)
+    files = manifest.report_files(paths.raw)
+    df = reports.build(files, overrides=paths.overrides,
+                       on_error=lambda p, e: skipped.append((p.name, e.reason)))
+    tables.write("reports", df, paths)
+    problems = [dict(file=f, report_id="", severity="error", problem=why) for f, why in skipped]
+    for f, g in df.groupby("source_file", sort=True):
+        if not g["in_scope"].any():
+            problems.append(dict(file=f, report_id="", severity="notice",
+                                 problem="no health or family-planning report in it: " + "; ".join(
+                                     sorted(set(g["scope_reason"])))))
+    dups = manifest.duplicate_files(paths.raw)
+    for f, same in dups:
+        problems.append(dict(file=f, report_id="", severity="notice",
+                             problem=f"same bytes as {same}: its reports are marked duplicate_of and counted once"))
+    tables.write("input_problems", pd.DataFrame(problems, columns=PROBLEM_COLUMNS), paths)
+    return StepResult(df, skipped)
+
+
+def build_figures(paths: Paths | None = None) -> StepResult:
+    """figures.csv from reports.csv and the raw files; validated (schema + provenance) on write."""
+    paths = (paths or Paths()).ensure()
+    reps = tables.load_reports(paths)
+    df = figures.build(paths.raw, reps)
+    tables.write("figures", df, paths, extra_check=lambda d: figures.check_provenance(d, paths.raw))
+    # In-scope reports without a single figure: a notice (a prose-only report, or numbers removed upstream).
+    prev = tables.load_optional(paths, "input_problems")
+    prev = prev[~prev["problem"].str.startswith("no figures")] if prev is not None else pd.DataFrame(columns=PROBLEM_COLUMNS)
+    empty = reps[reps["in_scope"] & ~reps["report_id"].isin(df["report_id"])]
+    notes = [dict(file=r.source_file, report_id=r.report_id, severity="notice",
+                  problem="no figures found in this health report (prose only, or its numbers were removed)")
+             for r in empty.itertuples()]
+    tables.write("input_problems", pd.concat([prev, pd.DataFrame(notes, columns=PROBLEM_COLUMNS)], ignore_index=True),
+                 paths)
+    return StepResult(df)
+
+
+def load_texts(paths: Paths, reps: pd.DataFrame) -> dict[str, str]:
+    """source_file -> decoded text for every file the reports table names (the figures' offsets point into it)."""
+    return {s: textio.load_text(paths.raw / s) for s in sorted(reps["source_file"].unique())}
+
+
+def build_quality(paths: Paths | None = None) -> StepResult:
+    """quality.csv (one row per finding) and report_quality.csv (per report: checks run, errors, warnings)."""
+    paths = (paths or Paths()).ensure()
+    reps = tables.load_reports(paths)
+    figs = tables.load_figures(paths)
+    df = quality.run_checks(figs, reps, load_texts(paths, reps))
+    tables.write("quality", df, paths)
+    tables.write("report_quality", quality.summary(df, reps), paths)
+    return StepResult(df)
+
+
+def clean_folder(paths: Paths, log=print) -> int:
+    """Clean every raw file of ``paths.raw`` into ``paths.clean`` (reports, figures, quality, input
+    problems) without running analysis or briefs and without writing into the raw folder. Returns
+    an exit code: 0, 3 when a file could not be read (the others are cleaned), 2 on bad input that
+    stops the cleaning (a missing folder, a bad overrides file)."""
+    from ..core.errors import InputFileError, ValidationError
+    from ..pipeline import report_input_problems
+
+    if not paths.raw.is_dir():
+        log(f"[clean] {paths.raw.name}: no such folder of raw files")
+        return 2
+    if not manifest.report_files(paths.raw):
+        log(f"[clean] {paths.raw.name}: holds no raw report file")
+        return 2
+    paths.ensure()
+    try:
+        reps = build_reports(paths).table
+        figs = build_figures(paths).table
+        qual = build_quality(paths).table
+    except (InputFileError, ValidationError) as e:
+        log(f"[clean] stopped: {e}")
+        return 2
+    n_in = int(reps["in_scope"].sum()) if len(reps) else 0
+    log(f"[clean] {reps['source_file'].nunique() if len(reps) else 0} file(s), {len(reps)} segment(s), "
+        f"{n_in} in-scope report(s), {len(figs)} figure(s), {len(qual)} quality finding(s) -> {paths.clean}")
+    return report_input_problems(paths, log)

@@ -1,0 +1,181 @@
+"""Comparison groups: which reports' values may stand side by side (tier × period rule), and the
+achieved levels table every comparison starts from (:func:`levels`)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..clean import quality
+from ..core import catalog, tables
+from ..core.paths import Paths
+
+
+GROUP_SEP = " · "
+
+
+LEVEL_EN = {"district": "district", "county": "county", "county-level city": "county-level city", "city": "city",
+            "": "level unknown"}
+
+
+#: China's tiers: county-level divisions (县级行政区) and prefecture-level ones (地级行政区).
+TIER = {"district": "county-level", "county": "county-level", "county-level city": "county-level",
+        "city": "prefecture-level", "province": "provincial", "": "tier unknown"}
+
+
+#: The admin type as a reader sees it beside the value (marker colour in plots, a column in tables).
+ADMIN_TYPE_EN = {"district": "district (区)", "county": "county (县/旗)", "county-level city": "county-level city (县级市)",
+                 "city": "prefecture-level city (市/州/盟)", "province": "province", "": "type unknown"}
+
+
+STOCK_RULE, FLOW_RULE = "periods marked", "same period"
+
+
+APPROX_MARK = {"lower_bound": "≥", "upper_bound": "≤"}
+
+
+@dataclass
+class Clean:
+    """The clean tables as one object: reports, figures, quality findings (may be empty) and levels."""
+    reports: pd.DataFrame
+    figures: pd.DataFrame
+    quality: pd.DataFrame
+    levels: pd.DataFrame
+
+
+def load(paths: Paths | None = None) -> Clean:
+    """Load reports.csv, figures.csv and (if the quality step ran) quality.csv; compute comparable levels."""
+    reps = tables.load_reports(paths)
+    figs = tables.load_figures(paths)
+    q = tables.load_optional(paths, "quality")
+    if q is None:
+        q = pd.DataFrame(columns=quality.COLUMNS)
+    return Clean(reps, figs, q, levels(figs, reps, q))
+
+
+def comparable_reports(reps: pd.DataFrame) -> pd.DataFrame:
+    """In-scope reports that are not duplicates of another."""
+    r = reps[reps["in_scope"]]
+    if "duplicate_of" in r.columns:
+        r = r[r["duplicate_of"] == ""]
+    return r
+
+
+def place_label(en: str, zh: str, report_id: str) -> str:
+    """'Jin'an District, Lu'an, Anhui (六安市金安区)' — English first for readers who do not read Chinese."""
+    if en and zh:
+        return f"{en} ({zh})"
+    return en or zh or f"place unknown ({report_id})"
+
+
+def tier_of(admin_level: str) -> str:
+    return TIER.get(admin_level, "tier unknown")
+
+
+def group_of(period: str, admin_level: str, comparability: str = "flow") -> str:
+    """The comparison group of a value: its tier, and its period for a flow ('H1 · county-level'); a
+    stock is compared across periods ('county-level · periods marked')."""
+    if comparability == "stock":
+        return f"{tier_of(admin_level)}{GROUP_SEP}{STOCK_RULE}"
+    return f"{period or 'period unknown'}{GROUP_SEP}{tier_of(admin_level)}"
+
+
+def levels(figs: pd.DataFrame, reps: pd.DataFrame, findings: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One achieved level per (report, indicator, qualifier), with its report's context and flags.
+
+    The first mention is kept; when a report states an indicator twice with different values the
+    quality check ``contradiction`` flags both, and the flag travels with the kept one.
+    """
+    reps = comparable_reports(reps)
+    f = figs[(figs["indicator"] != "") & (figs["role"] == "level") & figs["value"].notna()
+             & figs["report_id"].isin(reps["report_id"])]
+    f = f.sort_values(["report_id", "start"]).drop_duplicates(["report_id", "indicator", "qualifier"])
+    cols = ["report_id", "region_name", "region_en", "admin_level", "period", "kind", "year_masked"]
+    cols += ["province"] if "province" in reps.columns else []
+    out = f.merge(reps[cols], on="report_id", how="left")
+    if "province" not in out.columns:
+        out["province"] = ""
+    out = out.merge(quality.figure_flags(findings), on=["report_id", "start"], how="left")
+    out["quality"] = out["quality"].fillna("")
+    out["quality_checks"] = out["quality_checks"].fillna("")
+    out["flagged"] = (out["quality"] != "") | out["flags"].str.contains("masked|suspicious|estimate")
+    inds = catalog.indicators()
+    out["indicator_label"] = out["indicator"].map(lambda i: inds[i].label)  # indicator_en, area: from figures.csv
+    out["place"] = [place_label(en, zh, rid) for en, zh, rid in zip(out["region_en"], out["region_name"],
+                                                                   out["report_id"])]
+    # Two reports of one place (an H1 and an annual report) stay two rows: the label names the report.
+    n_reports = out.groupby("place")["report_id"].transform("nunique")
+    out.loc[n_reports > 1, "place"] = out["place"] + " [" + out["report_id"] + "]"
+    comp = {i.id: i.comparability for i in inds.values()}
+    out["comparability"] = out["indicator"].map(comp)
+    out["tier"] = out["admin_level"].map(tier_of)
+    out["admin_type"] = out["admin_level"].map(lambda a: ADMIN_TYPE_EN.get(a, a))
+    out["group"] = [group_of(p, a, c) for p, a, c in zip(out["period"], out["admin_level"], out["comparability"])]
+    out["display"] = [display_value(r) for r in out.itertuples()]
+    return out.reset_index(drop=True)
+
+
+def display_value(r) -> str:
+    """'≥95 % · H1 ⚠' — the value with its approximation, period and a visible mark when flagged."""
+    unit = catalog.unit_label(r.unit)
+    num = fmt_number(r.value) if abs(r.value) < 1e6 else f"{r.value:,.0f}"
+    mark = next((m for k, m in APPROX_MARK.items() if k in r.flags), "≈" if r.approx else "")
+    sep = "" if unit in ("%", "‰") else " "
+    s = f"{mark}{num}{sep}{unit} · {r.period or 'period unknown'}"
+    if getattr(r, "flagged", False):
+        s += " ⚠"
+    return s
+
+
+def population(lv: pd.DataFrame) -> pd.Series:
+    """report_id -> registered population stated in the report (persons), where it gives one."""
+    p = lv[(lv["indicator"] == "registered_population") & (lv["qualifier"] == "")]
+    return p.set_index("report_id")["value"]
+
+
+def area_indicators(lv: pd.DataFrame, area: str, min_reports: int = 1) -> list[str]:
+    """The catalog ids of an area that at least ``min_reports`` reports state as levels, in catalog order."""
+    counts = lv[lv["area"] == area].groupby("indicator")["report_id"].nunique()
+    return [i for i in catalog.indicators() if counts.get(i, 0) >= min_reports]
+
+
+def fmt_number(v: float) -> str:
+    """12,345.6 / 0.5 / 100: two decimals at most, no trailing zeros."""
+    return f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+def left_out(reps: pd.DataFrame) -> pd.DataFrame:
+    """Segments kept out of every comparison (off-topic pieces, duplicates), with the reason."""
+    kept = set(comparable_reports(reps)["report_id"])
+    return reps.loc[~reps["report_id"].isin(kept), ["report_id", "title", "in_scope", "scope_reason", "duplicate_of"]]
+
+
+def comparison_groups(lv: pd.DataFrame) -> pd.DataFrame:
+    """Comparison groups (tier × period rule) with how many reports each holds, which admin types, and how
+    many indicators it can rank among 3 or more reports (whole-place values)."""
+    whole = lv[lv["qualifier"] == ""]
+    if whole.empty:
+        return pd.DataFrame(columns=["group", "rule", "reports", "admin types", "indicators with ≥3 reports"])
+    sizes = group_sizes(lv)
+    rows = []
+    for g, d in whole.groupby("group"):
+        rows.append({"group": g, "rule": "stock: " + STOCK_RULE if g.endswith(STOCK_RULE) else "flow: " + FLOW_RULE,
+                     "reports": d["report_id"].nunique(),
+                     "admin types": ", ".join(sorted(set(d["admin_type"]))),
+                     "indicators with ≥3 reports": int((sizes[sizes["group"] == g]["reports"] >= 3).sum())})
+    return pd.DataFrame(rows).sort_values(["reports", "group"], ascending=[False, True]).reset_index(drop=True)
+
+
+def group_sizes(lv: pd.DataFrame) -> pd.DataFrame:
+    """(indicator, comparison group) → how many reports state the indicator for the whole place there,
+    largest first, with the indicator's name (``label``)."""
+    whole = lv[lv["qualifier"] == ""]
+    out = whole.groupby(["indicator", "group"])["report_id"].nunique().rename("reports").reset_index()
+    inds = catalog.indicators()
+    out.insert(1, "label", [inds[i].label for i in out["indicator"]])
+    return out.sort_values(["reports", "indicator"], ascending=[False, True]).reset_index(drop=True)
+
+
+def comparable_pairs(lv: pd.DataFrame, at_least: int = 3) -> int:
+    """How many (indicator × comparison group) pairs hold at least ``at_least`` reports."""
+    return int((group_sizes(lv)["reports"] >= at_least).sum())

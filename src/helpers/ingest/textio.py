@@ -1,0 +1,253 @@
+"""Read a raw report file into text, whatever its encoding or container.
+
+Offsets everywhere in the clean tables refer to the string this module returns for a file
+(``load_text``): bytes decoded with the detected encoding, a byte-order mark removed, and
+for saved web pages the visible text of the page, for Word .docx files their paragraphs (a table row
+as tab-separated cells). Nothing else is changed: CRLF, full-width
+digits and odd spaces stay as they are, so ``text[start:end]`` is what the report says.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+
+from ..core.errors import InputFileError
+
+BOMS = [
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+]
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+#: Larger files are refused with a clear message rather than exhausting memory.
+MAX_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class RawText:
+    path: str
+    text: str
+    encoding: str
+    container: str  # "text", "html" or "docx"
+
+
+
+# ---------------------------------------------------------------- traditional characters
+_TRAD_PROBE = "衛計總劃檔達醫療傳發區縣務療養嬰兒產婦參實歲體數據對點證處責組織開應區與會"
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+@lru_cache(maxsize=8192)
+def _t2s_char(c: str) -> str:
+    out = _t2s().convert(c)
+    return out if len(out) == 1 else c
+
+
+def script_of(text: str) -> str:
+    """'traditional' when the text uses traditional characters (衛, 計, 總 …), else 'simplified'."""
+    sample = text[:20000]
+    trad = sum(sample.count(c) for c in _TRAD_PROBE)
+    simp = sum(sample.count(_t2s_char(c)) for c in _TRAD_PROBE)
+    return "traditional" if trad > max(3, simp) else "simplified"
+
+
+def working_copy(text: str) -> str:
+    """The text the cue words are matched on: traditional characters converted to simplified, one
+    character for one (OpenCC's t2s table, character by character), so every offset is still an
+    offset into ``text`` and quotes are cut from ``text`` itself. Simplified text is returned as is."""
+    if script_of(text) != "traditional":
+        return text
+    table = {}
+    for c in set(text):
+        if "\u3400" <= c <= "\u9fff":
+            s = _t2s_char(c)
+            if s != c:
+                table[ord(c)] = s
+    out = text.translate(table)
+    assert len(out) == len(text)
+    return out
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    ctrl = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return ctrl > max(8, len(sample) // 50)
+
+
+def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
+    """Return (text, encoding). Raises InputFileError naming ``name`` when it cannot."""
+    if not data.strip():
+        raise InputFileError(name, "file is empty")
+    for bom, enc in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError as e:
+                raise InputFileError(name, f"starts with a {enc} byte-order mark but does not decode: {e}") from None
+    if _looks_binary(data):
+        # UTF-16 without a BOM is the one text encoding full of NUL bytes.
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _mostly_cjk_or_ascii(text):
+                return text, enc
+        raise InputFileError(name, "looks like a binary file (NUL or control bytes), not a text report")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["gb18030", "gbk", "gb2312", "big5", "utf-16", "utf-8"]).best()
+    if best is None:
+        best = from_bytes(data).best()
+    if best is None:
+        raise InputFileError(name, "encoding could not be detected (not UTF-8, GB18030, Big5 or UTF-16)")
+    enc = best.encoding
+    if enc in ("gb2312", "gbk"):
+        enc = "gb18030"  # superset: decodes everything the others do
+    try:
+        return data.decode(enc), enc
+    except UnicodeDecodeError as e:
+        raise InputFileError(name, f"detected encoding {enc} but decoding failed: {e}") from None
+
+
+def _mostly_cjk_or_ascii(text: str) -> bool:
+    if not text:
+        return False
+    good = sum(1 for c in text if c.isprintable() or c in "\r\n\t")
+    return good / len(text) > 0.95
+
+
+class _TextExtractor(HTMLParser):
+    SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "select", "button", "iframe", "svg"}
+    BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table", "td", "title", "pre"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skip += 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """Visible text of a saved web page: scripts, styles, navigation, headers and footers dropped."""
+    p = _TextExtractor()
+    p.feed(html)
+    p.close()
+    text = "".join(p.parts)
+    lines = [re.sub(r"[ \t\u00a0]+", " ", l).strip() for l in text.split("\n")]
+    return "\n".join(l for l in lines if l) + "\n"
+
+
+W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def docx_to_text(data: bytes, name: str = "<bytes>") -> str:
+    """The text of a Word (.docx) file in reading order: one line per paragraph, a table row as its
+    cells joined by tabs. The standard library reads it (a .docx is zipped XML); no layout is kept."""
+    import io
+    import zipfile
+    import xml.etree.ElementTree as ET
+
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        if "word/document.xml" not in zf.namelist():
+            raise InputFileError(name, "is a zip archive without a Word document in it (no word/document.xml)")
+        info = zf.getinfo("word/document.xml")
+        if info.file_size > MAX_BYTES:
+            raise InputFileError(name, f"its document part is {info.file_size / 1e6:.0f} MB unpacked, above the limit")
+        root = ET.fromstring(zf.read(info))
+    except (zipfile.BadZipFile, ET.ParseError) as e:
+        raise InputFileError(name, f"is not a readable Word .docx file ({type(e).__name__}: {e})") from None
+
+    def para(p) -> str:
+        out = []
+        for el in p.iter():
+            if el.tag == W_NS + "t":
+                out.append(el.text or "")
+            elif el.tag == W_NS + "tab":
+                out.append("\t")
+            elif el.tag in (W_NS + "br", W_NS + "cr"):
+                out.append("\n")
+        return "".join(out)
+
+    lines = []
+    body = root.find(W_NS + "body")
+    for el in (body if body is not None else []):
+        if el.tag == W_NS + "p":
+            lines.append(para(el))
+        elif el.tag == W_NS + "tbl":
+            for tr in el.iter(W_NS + "tr"):
+                cells = [" ".join(para(p) for p in tc.iter(W_NS + "p")).strip() for tc in tr.findall(W_NS + "tc")]
+                lines.append("\t".join(cells))
+    return "\n".join(lines) + "\n"
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:2000].lower()
+    return "<html" in head or "<!doctype html" in head or ("<body" in head and "</" in head)
+
+
+def load_raw(path: Path | str) -> RawText:
+    """Decode one raw file. Raises InputFileError with the file name and reason."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise InputFileError(path.name, f"cannot be read: {e.strerror}") from None
+    if size > MAX_BYTES:
+        raise InputFileError(path.name, f"is {size / 1e6:.0f} MB, above the {MAX_BYTES / 1e6:.0f} MB limit for one report file")
+    data = path.read_bytes()
+    if data.startswith(b"PK\x03\x04"):  # a zip: a Word .docx is zipped XML
+        return RawText(path=str(path), text=docx_to_text(data, path.name), encoding="utf-8", container="docx")
+    if data.startswith(b"%PDF"):
+        raise InputFileError(path.name, "is a PDF: extract its text first (e.g. pdftotext -enc UTF-8) and add the .txt")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputFileError(path.name, "is a Word 97-2003 (.doc) or other OLE file: save it as .docx or .txt")
+    text, enc = decode_bytes(data, path.name)
+    container = "text"
+    if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text):
+        text = html_to_text(text)
+        container = "html"
+    return RawText(path=str(path), text=text, encoding=enc, container=container)
+
+
+@lru_cache(maxsize=32)
+def _cached(path: str, mtime: float, size: int) -> RawText:
+    return load_raw(path)
+
+
+def load_text(path: Path | str) -> str:
+    """The decoded text of a raw file, the string all offsets refer to (cached per file version)."""
+    p = Path(path)
+    st = p.stat()
+    return _cached(str(p), st.st_mtime, st.st_size).text

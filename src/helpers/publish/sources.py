@@ -1,0 +1,281 @@
+"""Source views: every report's text as decoded, with every figure highlighted one click from its numbers.
+
+``outputs/sources/<slug>.html``, one per report (in scope or not), self-contained like the briefs (the
+Chinese glyphs it uses embedded, no request leaves the page). It shows:
+
+* the report's text with its line breaks; before it, the lines segmentation left out (a website blurb,
+  a footer, page marks), collapsed and marked with the reason, and what lies between reports dimmed;
+* every extracted figure as a ``<mark id="f-…">`` coloured by role (level, target, change, completion,
+  baseline), numbers without an indicator in a neutral tint; hovering or tapping one shows indicator (en +
+  zh), value and unit, role, qualifier, flags and the quality findings that involve it;
+* a header with the place and the words that decided it (highlighted in the text), period, kind and scope,
+  links to the brief and to the views of the other reports of the same raw file.
+
+Everything from the report is HTML-escaped and anchors are ASCII (:func:`anchor_id`). The page is built
+by plain string joins in one pass over the text (linear in its length); the glyph subset is made once
+per raw file and shared by its reports' views.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..core import atomic, catalog
+from ..clean import segment
+from ..ingest import textio
+from . import webfont
+from ..core.slugs import brief_slug
+
+esc = html.escape
+ROLE_CLASS = {"level": "r-level", "target": "r-target", "baseline": "r-baseline", "completion": "r-completion",
+              "change_pct": "r-change", "change_abs": "r-change", "change_pp": "r-change"}
+ROLE_EN = {"level": "achieved level", "target": "target", "baseline": "baseline (earlier value)",
+           "completion": "completion of a target", "change_pct": "change (%)", "change_abs": "change (in the unit)",
+           "change_pp": "change (points)"}
+
+
+def anchor_id(figure_id: str) -> str:
+    """The figure's anchor in its source view: ``f-`` and the id with every other character than
+    ASCII letters, digits, ``_`` and ``-`` as ``-`` (``001_ab#1@914.2`` → ``f-001_ab-1-914-2``)."""
+    return "f-" + re.sub(r"[^A-Za-z0-9_-]", "-", str(figure_id))
+
+
+def source_href(report_id: str, region_en: str, figure_id: str | None = None, prefix: str = "../sources/") -> str:
+    """Link to a report's source view (and one figure in it), from a page in a sibling folder of outputs/."""
+    return f"{prefix}{brief_slug(report_id, region_en)}.html" + (f"#{anchor_id(figure_id)}" if figure_id else "")
+
+
+def evidence_words(evidence: str) -> list[str]:
+    """The place words of ``region_evidence`` (before `` | ``), as they can be found in the text."""
+    head = (evidence or "").split(" | ")[0]
+    words = []
+    for w in head.split("; "):
+        w = re.sub(r"\s*\(.*$", "", w).strip("《》… ")
+        if len(w) >= 2 and re.search(r"[\u4e00-\u9fff]", w):
+            words.append(w)
+    return sorted(set(words), key=len, reverse=True)
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    kind: str  # fig | evidence | junk
+    payload: object = None
+
+
+def _figure_tip(rows: list, findings: dict) -> str:
+    inds = catalog.indicators()
+    parts = []
+    for r in rows:
+        ind = inds.get(r.indicator)
+        what = f"{ind.en} ({ind.zh})" if ind else "no catalog indicator"
+        val = "" if pd.isna(r.value) else (f"{r.value:,.0f}" if abs(r.value) >= 1e6 else f"{r.value:,.6g}") + \
+            f" {catalog.unit_label(r.unit)}"
+        bits = [what, val, ROLE_EN.get(r.role, r.role)]
+        if r.qualifier:
+            bits.append(f"qualifier: {r.qualifier}")
+        if r.flags:
+            bits.append(f"flags: {r.flags.replace(';', ', ')}")
+        bits += findings.get(int(r.start), [])
+        parts.append(" · ".join(b for b in bits if b))
+    return "\n".join(parts)
+
+
+def _spans(rep, figs: pd.DataFrame, work: str, lo: int, hi: int, junk: list, findings: dict) -> list[_Span]:
+    spans = [_Span(a, b, "junk", why) for a, b, why in junk if a >= lo and b <= hi]
+    by_span: dict[tuple[int, int], list] = {}
+    for r in figs.sort_values(["start", "figure_id"]).itertuples():
+        by_span.setdefault((int(r.start), int(r.end)), []).append(r)
+    figs_sp = [_Span(a, b, "fig", rows) for (a, b), rows in sorted(by_span.items())]
+    spans += figs_sp
+    # the place words, inside the report and outside figures
+    taken = [(s.start, s.end) for s in figs_sp]
+    for w in evidence_words(rep.region_evidence):
+        i = work.find(w, rep.start, rep.end)
+        while i != -1:
+            if not any(a < i + len(w) and i < b for a, b in taken):
+                spans.append(_Span(i, i + len(w), "evidence", w))
+                taken.append((i, i + len(w)))
+            i = work.find(w, i + len(w), rep.end)
+    spans.sort(key=lambda s: (s.start, {"junk": 0, "fig": 1, "evidence": 2}[s.kind]))
+    return spans
+
+
+def render_body(rep, text: str, work: str, figs: pd.DataFrame, lo: int, hi: int, junk: list,
+                findings: dict) -> tuple[str, int]:
+    """The text of ``text[lo:hi]`` as HTML (report part normal, outside dimmed, junk collapsed, figures
+    marked). Returns (html, number of anchors written)."""
+    out, pos, anchors = [], lo, 0
+    spans = _spans(rep, figs, work, lo, hi, junk, findings)
+
+    def plain(a: int, b: int) -> None:
+        if a >= b:
+            return
+        # the part outside the report (between reports, or before the first) is dimmed
+        for x, y, cls in ((a, min(b, rep.start), "outside"), (max(a, rep.start), min(b, rep.end), ""),
+                          (max(a, rep.end), b, "outside")):
+            if x < y:
+                chunk = esc(text[x:y])
+                out.append(f'<span class="{cls}">{chunk}</span>' if cls else chunk)
+
+    for s in spans:
+        if s.start < pos:  # a span inside one already written (a figure in a junk line cannot occur)
+            if s.kind == "fig":
+                for r in s.payload:
+                    out.append(f'<span class="anchor" id="{anchor_id(r.figure_id)}"></span>')
+                    anchors += 1
+            continue
+        plain(pos, s.start)
+        if s.kind == "junk":
+            out.append(f'<details class="junk"><summary>left out: {esc(s.payload)}</summary>'
+                       f"{esc(text[s.start:s.end])}</details>")
+        elif s.kind == "evidence":
+            out.append(f'<span class="evidence" title="a word that decided the place">{esc(text[s.start:s.end])}</span>')
+        else:
+            rows = s.payload
+            first = rows[0]
+            cls = "mapped " + ROLE_CLASS.get(first.role, "r-level") if any(r.indicator for r in rows) else "unmapped"
+            for r in rows[1:]:  # a value shared by two indicators: one mark, an anchor for each row
+                out.append(f'<span class="anchor" id="{anchor_id(r.figure_id)}"></span>')
+            anchors += len(rows)
+            tip = _figure_tip(rows, findings)
+            flagged = " flagged" if any(int(r.start) in findings for r in rows) else ""
+            out.append(f'<mark id="{anchor_id(first.figure_id)}" class="fig {cls}{flagged}" tabindex="0" '
+                       f'title="{esc(tip)}">{esc(text[s.start:s.end])}</mark>')
+        pos = s.end
+    plain(pos, hi)
+    return "".join(out), anchors
+
+
+SOURCE_CSS = """
+body{font-family:"Embedded Noto Sans CJK SC",system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1a202c;
+ line-height:1.6;margin:0 auto;max-width:60rem;padding:0 1rem 3rem}
+h1{font-size:1.5rem;margin:1rem 0 .2rem}dl{display:grid;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));gap:.4rem 1rem}
+dt{font-size:.75rem;text-transform:uppercase;color:#4a5568}dd{margin:0;overflow-wrap:anywhere}
+nav a{margin-right:1em}.legend span{display:inline-block;padding:0 .4em;margin:.1em .3em .1em 0;border-radius:3px}
+.text{white-space:pre-wrap;overflow-wrap:anywhere;font-size:1.02rem;border-top:2px solid #e2e8f0;padding-top:.6rem}
+.outside{color:#a0aec0}
+mark.fig{border-radius:3px;padding:0 .1em;cursor:pointer;color:inherit;scroll-margin:35vh 0}
+.r-level{background:#bee3f8}.r-target{background:#e9d8fd}.r-change{background:#feebc8}.r-completion{background:#c6f6d5}
+.r-baseline{background:#e2e8f0;outline:1px dashed #718096}.unmapped{background:#edf2f7;color:#4a5568}
+mark.flagged{box-shadow:inset 0 -3px 0 #c53030}
+mark.fig:target,mark.fig.current{outline:3px solid #c53030;outline-offset:1px}
+.evidence{text-decoration:underline 2px #2f855a;text-underline-offset:3px;font-weight:600}
+details.junk{display:inline;color:#718096;font-size:.85rem}details.junk summary{display:inline;cursor:pointer;
+ background:#fff5f5;border:1px solid #fed7d7;border-radius:3px;padding:0 .3em}
+#panel{position:sticky;bottom:0;background:#fffff0;border:1px solid #ecc94b;padding:.5rem .8rem;white-space:pre-line;
+ font-size:.9rem;margin-top:1rem}
+#panel:empty{display:none}
+@media print{#panel{display:none}details.junk{display:none}}
+"""
+
+SOURCE_SCRIPT = """
+(function(){var panel=document.getElementById('panel'), cur=null;
+ function show(m){if(cur)cur.classList.remove('current');cur=m;m.classList.add('current');
+  panel.textContent=m.textContent+': '+m.getAttribute('title');}
+ function markOf(el){while(el&&!(el.matches&&el.matches('mark.fig')))el=el.nextElementSibling;return el;}
+ document.addEventListener('click',function(e){var m=e.target.closest('mark.fig');if(m)show(m);});
+ document.addEventListener('keydown',function(e){if(e.key==='Enter'&&e.target.matches('mark.fig'))show(e.target);});
+ function fromHash(){var id=decodeURIComponent(location.hash.slice(1)),el=id&&document.getElementById(id),m=markOf(el);
+  if(m)show(m);}
+ window.addEventListener('hashchange',fromHash);fromHash();})();
+"""
+
+
+def page_html(rep, body: str, siblings: list[tuple[str, str, str]], brief_href: str | None) -> str:
+    place_en = esc(rep.region_en or "place not identified")
+    place_zh = esc(rep.region_name or "place not identified")
+    facts = [("report", rep.report_id), ("raw file", f"{rep.source_file} · characters {rep.start}–{rep.end}"),
+             ("period", rep.period), ("kind", rep.kind), ("in scope", "yes" if rep.in_scope else "no"),
+             ("scope", rep.scope_reason), ("place evidence", rep.region_evidence or "none"),
+             ("place confidence", f"{float(rep.region_confidence):.2f}")]
+    dl = "".join(f"<div><dt>{esc(k)}</dt><dd>{esc(str(v))}</dd></div>" for k, v in facts)
+    links = ['<a href="../index.html">index</a>']
+    if brief_href:
+        links.append(f'<a href="{esc(brief_href)}">brief</a>')
+    for rid, href, title in siblings:
+        links.append(f'<a href="{esc(href)}">{esc(rid)}: {esc(title[:30])}</a>')
+    legend = "".join(f'<span class="{c}">{esc(t)}</span>' for c, t in (
+        ("r-level", "achieved level"), ("r-target", "target"), ("r-change", "change"), ("r-completion", "completion"),
+        ("r-baseline", "baseline"), ("unmapped", "no catalog indicator"), ("evidence", "place word")))
+    return f"""<!DOCTYPE html>
+<html lang="zh"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; font-src data:">
+<title>Source · {place_zh} · {esc(rep.report_id)}</title><style>{SOURCE_CSS}</style></head>
+<body><header><h1 lang="en">{place_en} — {place_zh}</h1><nav lang="en">{' '.join(links)}</nav>
+<dl lang="en">{dl}</dl><p class="legend" lang="en">{legend} · a red underline: a quality check involves the figure;
+hover or tap a figure for what was read.</p></header>
+<div class="text">{body}</div><div id="panel" lang="en" aria-live="polite"></div>
+<script>{SOURCE_SCRIPT}</script></body></html>
+"""
+
+
+def _findings_by_start(quality: pd.DataFrame | None) -> dict[str, dict[int, list[str]]]:
+    out: dict[str, dict[int, list[str]]] = {}
+    if quality is None or quality.empty:
+        return out
+    for r in quality[quality["figures"] != ""].itertuples():
+        for ref in r.figures.split(";"):
+            a = ref.split("-")[0]
+            if a.isdigit():
+                out.setdefault(r.report_id, {}).setdefault(int(a), []).append(f"{r.severity} {r.check}: {r.message[:160]}")
+    return out
+
+
+def write_file_views(raw_path: Path, reps: pd.DataFrame, figs: pd.DataFrame, findings: dict, out_dir: Path,
+                     briefs: set[str]) -> list[Path]:
+    """The source views of every report of one raw file (one glyph subset for all of them)."""
+    text = textio.load_text(raw_path)
+    work = textio.working_copy(text)
+    junk = segment.junk_spans(work)
+    reps = reps.sort_values("start")
+    hrefs = {r.report_id: f"{brief_slug(r.report_id, r.region_en)}.html" for r in reps.itertuples()}
+    pages = []
+    prev_end = 0
+    rows = list(reps.itertuples())
+    for k, rep in enumerate(rows):
+        lo = prev_end
+        hi = len(text) if k == len(rows) - 1 else rep.end
+        mine = figs[figs["report_id"] == rep.report_id] if len(figs) else figs
+        body, _ = render_body(rep, text, work, mine, lo, hi, junk, findings.get(rep.report_id, {}))
+        siblings = [(o.report_id, hrefs[o.report_id], o.title) for o in rows if o.report_id != rep.report_id]
+        brief = f"../briefs/{hrefs[rep.report_id]}" if rep.report_id in briefs else None
+        pages.append((out_dir / hrefs[rep.report_id], page_html(rep, body, siblings, brief)))
+        prev_end = rep.end
+    css = webfont.css_for("".join(p for _, p in pages))
+    written = []
+    for path, page in pages:
+        written.append(atomic.write_text(path, webfont.insert_css(page, css)))
+    return written
+
+
+def file_jobs(paths, briefs: set[str] | None = None, data=None) -> list[tuple]:
+    """One job per raw file — the arguments of :func:`write_file_views`, each with only its file's rows,
+    so a worker process needs no table of its own. ``data`` (a :class:`helpers.compare.Clean`) saves
+    reading the tables again when the caller has them."""
+    if data is None:
+        from .. import compare
+
+        data = compare.load(paths)
+    reps, figs = data.reports, data.figures
+    findings = _findings_by_start(data.quality)
+    out_dir = paths.outputs / "sources"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    figs_by_file = dict(iter(figs.groupby("source_file"))) if len(figs) else {}
+    jobs = []
+    for source, g in reps.groupby("source_file", sort=True):
+        mine = {rid: findings[rid] for rid in g["report_id"] if rid in findings}
+        jobs.append((paths.raw / source, g, figs_by_file.get(source, figs.iloc[0:0]), mine, out_dir,
+                     set(briefs or ()) & set(g["report_id"])))
+    return jobs
+
+
+def write_all(paths, briefs: set[str] | None = None) -> list[Path]:
+    """``outputs/sources/<slug>.html`` for every report of the clean tables, in this process; returns the
+    files written. (The brief batch runs the same jobs in its worker processes.)"""
+    return [p for job in file_jobs(paths, briefs) for p in write_file_views(*job)]

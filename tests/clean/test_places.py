@@ -1,0 +1,58 @@
+"""Place inference from made-up texts."""
+from helpers.clean import places
+
+
+def test_named_county_with_its_city():
+    r = places.infer_place("六安市金安区卫计委：全区卫生工作。金安区乡镇卫生院开展服务，全区签约。")
+    assert (r.province, r.city, r.county) == ("安徽省", "六安市", "金安区")
+    assert r.admin_level == "district" and r.region_en == "Jin'an District, Lu'an, Anhui"
+    assert "金安区" in r.evidence
+
+
+def test_ambiguous_bare_jiaoqu_needs_its_city():
+    alone = places.infer_place("全区卫生工作。郊区卫生院开展服务。")
+    assert alone.county == ""  # several cities have a 郊区: no guess
+    with_city = places.infer_place("全区卫生工作。铜陵市郊区全面推行家庭医生签约。郊区大通镇卫生院开展服务。")
+    assert (with_city.city, with_city.county) == ("铜陵市", "郊区")
+
+
+def test_place_implied_by_towns_and_newspaper():
+    text = ("区委书记深入樟市中心卫生院、罗坑镇新建卫生院调研。马坝镇开展义诊，《韶关日报》予以报道。"
+            "全区卫生计生工作。")
+    r = places.infer_place(text)
+    assert (r.city, r.county) == ("韶关市", "曲江区")
+    assert r.confidence > 0
+
+
+def test_city_level_report_names_its_counties_but_stays_a_city():
+    text = ("清远市卫生局：全市卫生工作。我市英德市、连州市、佛冈县开展工作。清远市人民医院。"
+            "清远市推进改革，全市完成任务。")
+    r = places.infer_place(text)
+    assert r.admin_level == "city" and r.city == "清远市" and r.county == ""
+
+
+def test_anonymous_county_stays_unknown():
+    r = places.infer_place("XX县卫生局：全县卫生工作，达到了自治区的标准，农牧民参加合作医疗。")
+    assert r.county == "" and r.city == "" and r.confidence < 0.3
+
+
+def test_a_name_several_places_share_is_kept_as_written_with_the_city_unknown():
+    r = places.infer_place("新华区卫生健康局2019年工作总结：全区卫生工作稳步推进，全区孕产妇系统管理率91%。")
+    assert r.county == "" and r.city == ""  # no guess between 石家庄, 沧州 and 平顶山
+    assert r.region_name == "新华区" and r.admin_level == "district"
+    assert r.region_en == "Xinhua District (city not identified)"
+    assert "3 places" in r.evidence and "沧州市" in r.evidence and r.confidence <= 0.1
+
+
+def test_the_province_named_settles_a_shared_name():
+    r = places.infer_place("朝阳区卫生计生委：全区卫生工作，落实北京市和全市的要求。")
+    assert (r.city, r.county) == ("北京市", "朝阳区") and r.region_en == "Chaoyang District, Beijing"
+    r = places.infer_place("朝阳区卫生计生委：全区卫生工作，按照吉林省卫生计生委的部署，全区推进改革。")
+    assert (r.city, r.county) == ("长春市", "朝阳区")
+
+
+def test_place_names_read_as_places():
+    from helpers.clean.place_names import pinyin_name
+
+    assert [pinyin_name(z) for z in ("朝阳", "长安", "重庆", "厦门", "金安", "乐亭")] == \
+        ["Chaoyang", "Chang'an", "Chongqing", "Xiamen", "Jin'an", "Laoting"]

@@ -1,0 +1,270 @@
+"""Rules for reports the suite has never seen (issue: unseen reports), on made-up sentences:
+roles decided per figure, the kind of untitled texts, scope of short texts, places, non-figures,
+the rule tables themselves, the clean command and override checks."""
+import csv
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import cli
+
+from helpers.clean import places, report_meta, reports, roles, segment
+from helpers.core.errors import InputFileError
+from helpers.clean.extract import extract_report, not_figure_rules
+
+FIX = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def by_raw(text, kind="summary"):
+    return {f.raw: f for f in extract_report(text, 0, len(text), kind=kind)}
+
+
+def kind_of(text):
+    seg = segment.segment_text(text)[0]
+    return report_meta.kind(seg, seg.text(text))
+
+
+# ------------------------------------------------------------------ roles, per figure
+ROLE_CASES = [
+    # text, kind the report has, raw, role
+    ("全县孕产妇系统管理率为93.1%，住院分娩率达99.8%。", "summary", "93.1%", "level"),
+    ("全县孕产妇系统管理率为93.1%，住院分娩率达99.8%。", "summary", "99.8%", "level"),
+    # a goal word in the figure's own clause makes a target, whatever the kind
+    ("力争全镇建档率达到95%。", "summary", "95%", "target"),
+    ("今年建档率达到88%，力争明年达到92%。", "summary", "88%", "level"),
+    ("今年建档率达到88%，力争明年达到92%。", "summary", "92%", "target"),
+    # the goal word opening the sentence governs its later clauses
+    ("力争到年底，全区建档率达到90%，签约率达到40%。", "summary", "40%", "target"),
+    ("到2030年，全市婴儿死亡率下降到4‰以下。", "summary", "4‰", "target"),
+    ("计划全年完成孕前优生健康检查1200对。", "summary", "1200对", "target"),
+    ("全区高血压患者规范管理率要达到65%以上。", "summary", "65%", "target"),
+    # in a plan, figures without a past word are targets …
+    ("全县住院分娩率达到98%以上。", "plan", "98%", "target"),
+    # … but the plan's review of what was done gives levels
+    ("去年全县住院分娩率达到97.2%。", "plan", "97.2%", "level"),
+    ("截至目前，已签约家庭医生服务对象3.1万人。", "plan", "3.1万人", "level"),
+    ("门诊人次52100人次，比去年同期增长8%。", "plan", "52100人次", "level"),
+    # 计划生育 and 计划免疫 name programmes, not plans
+    ("计划免疫接种率保持在95%以上。", "summary", "95%", "level"),
+    # a limit in a summary is an outcome; in a plan, a goal
+    ("孕产妇死亡率控制在12/10万以内。", "summary", "12/10万", "level"),
+    ("孕产妇死亡率控制在12/10万以内。", "plan", "12/10万", "target"),
+]
+
+
+@pytest.mark.parametrize("text,kind,raw,role", ROLE_CASES)
+def test_role_from_the_figures_own_sentence(text, kind, raw, role):
+    assert by_raw(text, kind)[raw].role == role
+
+
+def test_roles_in_a_mixed_text_follow_its_plan_heading():
+    text = ("一、上半年工作情况\n全区建档率达到86.5%，规范化电子建档27.1万份。\n"
+            "二、下半年工作打算\n全区建档率达到90%，签约率达到35%。\n")
+    f = by_raw(text, kind="summary+plan")
+    assert f["86.5%"].role == "level" and not f["86.5%"].in_plan
+    assert f["90%"].role == "target" and f["90%"].in_plan and f["35%"].role == "target"
+
+
+def test_one_value_for_a_list_of_measures_goes_to_each_of_them():
+    out = extract_report("孕产妇系统管理率、住院分娩率均达到95%以上。", 0, 23)
+    assert {f.indicator for f in out} == {"maternal_mgmt_rate", "hospital_delivery_rate"}
+    # each measure is matched and vetoed on its own words: 筛查率 does not veto 高危孕产妇管理率
+    out = extract_report("高危孕产妇管理率、筛查率均为99%。", 0, 18)
+    assert [f.indicator for f in out] == ["high_risk_pregnancy_mgmt_rate"]
+
+
+def test_a_comparison_that_opens_a_sentence_goes_on_about_the_sentence_before():
+    f = by_raw("全市新农合参合率为96.2%，居全省前列。较上年提高了1.3个百分点；")
+    assert f["1.3个百分点"].role == "change_pp" and f["1.3个百分点"].indicator == "ncms_participation_rate"
+
+
+# ------------------------------------------------------------------ kind of an untitled text
+def test_an_untitled_news_item_is_a_summary():
+    text = ("本报讯 今年以来，我县扎实推进基本公共卫生服务。截至6月底，全县累计建立居民健康档案12.3万份，"
+            "建档率达到87.6%，65岁以上老年人健康管理率为68.2%。孕产妇系统管理率达92.4%，同比提高1.5个百分点。")
+    assert kind_of(text) == "summary"
+    assert {f.role for f in by_raw(text, kind_of(text)).values() if f.indicator} <= {"level", "change_pp"}
+
+
+def test_a_yearbook_entry_is_a_summary():
+    text = "【妇幼保健】全县孕产妇系统管理率94.1%，3岁以下儿童系统管理率88.2%，住院分娩率99.1%。\n"
+    assert kind_of(text) == "summary"
+
+
+def test_an_untitled_text_mostly_about_the_future_is_a_plan():
+    text = ("下一步，我县将进一步加强妇幼健康服务。力争全县孕产妇系统管理率达到95%以上。"
+            "确保住院分娩率保持在99%以上。要加强高危孕产妇管理，计划新建3所标准化村卫生室。")
+    assert kind_of(text) == "plan"
+
+
+def test_a_plan_title_word_names_a_plan():
+    assert kind_of("全县妇幼卫生发展规划\n全县孕产妇系统管理率达到95%。\n") == "plan"
+
+
+# ------------------------------------------------------------------ scope
+def test_a_short_health_news_item_is_in_scope_and_says_why_in_a_sentence():
+    ok, why = report_meta.scope("本市今年参加无偿献血3.2万人次，采血量1100万毫升。")
+    assert ok and why.startswith("A short health text that states") and why.endswith(".")
+    assert "Blood donors" in why
+
+
+def test_a_short_text_without_health_figures_stays_out_with_a_sentence():
+    ok, why = report_meta.scope("欢迎访问本站，请登录后查看更多内容。")
+    assert not ok and why.startswith("Not a health report") and why.endswith(".")
+
+
+# ------------------------------------------------------------------ places
+def test_traditional_place_names_are_matched_on_the_simplified_copy(tmp_path):
+    p = tmp_path / "trad.txt"
+    p.write_text("蘇州市吳中區衛生健康委員會2023年工作總結\n全區衛生健康工作穩步推進，吳中區居民健康檔案建檔率達92.1%。\n",
+                 encoding="utf-8")
+    row = reports.reports_for_file(p)[0]
+    assert (row["city"], row["county"], row["script"]) == ("苏州市", "吴中区", "traditional")
+
+
+def test_autonomous_prefecture_by_its_short_name_and_the_whole_prefecture_is_no_county():
+    r = places.infer_place("甘孜州卫生健康委：全州卫生健康工作稳步推进，全州孕产妇系统管理率达到90%。")
+    assert r.city == "甘孜藏族自治州" and r.county == "" and r.admin_level == "city"
+    assert "全州县" not in r.region_name
+
+
+def test_a_league_is_a_prefecture():
+    r = places.infer_place("兴安盟卫生健康委员会：全盟卫生工作。兴安盟各旗县市推进家庭医生签约。")
+    assert r.city == "兴安盟" and r.province == "内蒙古自治区"
+
+
+def test_a_county_renamed_a_district_is_found_by_its_old_name():
+    r = places.infer_place("江宁县卫生局：全县新农合工作。江宁县参合率达到95%。")
+    assert r.county == "江宁区" and r.city == "南京市"
+    assert "江宁县" in r.evidence
+
+
+def test_a_county_short_name_after_its_city_or_province():
+    r = places.infer_place("信息来源：天津河西\n全区人口计生工作，区卫生计生委推进改革。")
+    assert (r.province, r.county) == ("天津市", "河西区")
+
+
+def test_a_city_named_with_its_urban_area():
+    r = places.infer_place("全市新建社区卫生服务站12个，蚌埠城区居民签约率达到41%。")
+    assert r.city == "蚌埠市"
+
+
+def test_an_anonymous_county_gets_the_province_its_words_say():
+    r = places.infer_place("XX县卫生局：全县卫生工作。各苏木乡镇卫生院和嘎查卫生室开展服务，全旗签约率35%。")
+    assert r.province == "内蒙古自治区" and r.county == "" and "旗/苏木/嘎查" in r.evidence
+    r = places.infer_place("XX县：全县卫生工作，兵团医院对口支援，团场卫生院开展服务。")
+    assert r.province == "新疆维吾尔自治区" and r.county == ""
+    r = places.infer_place("XX县：达到了自治区的标准，获得自治州卫生红旗单位，全县卫生工作。")
+    assert r.province == "新疆维吾尔自治区"
+
+
+def test_thin_or_split_evidence_gives_no_county():
+    # one town name that several counties share, nothing else: no guess
+    r = places.infer_place("全镇卫生工作。城关镇卫生院开展家庭医生签约服务。")
+    assert r.county == "" and r.city == ""
+    # three towns of three provinces: no county and no province, and the candidates are kept
+    r = places.infer_place("全县卫生工作。马坝镇开展义诊，上溪镇卫生院、大通镇卫生院开展服务。")
+    assert r.county == "" and r.province == ""
+    assert "not decided:" in r.evidence and "上溪镇" in r.evidence
+
+
+# ------------------------------------------------------------------ not figures
+@pytest.mark.parametrize("text", [
+    "索引号: 307021102000001300/2024 发布机构: 卫健委",
+    "统一社会信用代码 12345678901234567X",
+    "咨询电话：0531-8888888",
+    "发布日期:2024-04-01 浏览次数:",
+    "会议于8:30召开。",
+    "日期2021.12.23",
+    "1 | 床位数 |",
+    "作者: 来源: 阅读: 2.3W 次",
+    "浏览次数：2315",
+])
+def test_codes_dates_times_and_row_numbers_are_not_figures(text):
+    assert list(by_raw(text)) == []
+
+
+def test_a_table_row_label_gives_its_value_a_unit():
+    f = by_raw("门急诊人次(人次) | 52310 |\n床位使用率% | 81.5 |\n平均住院日(日) | 7.9 |\n")
+    assert f["52310"].indicator == "outpatient_visits" and f["52310"].unit == "person_times"
+    assert f["81.5"].unit == "percent" and f["7.9"].unit == "days"
+
+
+def test_a_pinyin_reading_inside_a_word_does_not_hide_the_word():
+    text = "衛(wèi)生院居民健康檔(dàng)案建檔率達86.4%。"
+    from helpers.ingest import textio
+
+    f = by_raw(textio.working_copy(text))
+    assert f["86.4%"].indicator == "health_records_rate"
+
+
+# ------------------------------------------------------------------ the rule tables
+def test_every_rule_table_row_has_a_comment():
+    here = Path(roles.__file__).resolve().parents[1] / "rules"
+    for name in ("role_rules.csv", "kind_cues.csv", "not_figures.csv", "province_cues.csv"):
+        with open(here / name, encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        assert rows, name
+        key = "label" if name == "province_cues.csv" else "comment"
+        assert all(r[key].strip() for r in rows), name
+    assert roles.rules()[-1].role == "level" and not_figure_rules()
+
+
+def test_a_bad_role_table_names_its_line(tmp_path):
+    p = tmp_path / "rules.csv"
+    p.write_text("order,role,scope,cue,require_scope,require,unless_scope,unless,comment\n"
+                 "1,target,paragraph,力争,,,,,goal\n99,level,any,,,,,,default\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="line 2: unknown scope 'paragraph'"):
+        roles.rules.__wrapped__(p)
+
+
+# ------------------------------------------------------------------ the clean command
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def test_clean_writes_tables_elsewhere_and_never_touches_the_raw_folder(tmp_path, capsys):
+    raw = tmp_path / "reports"
+    raw.mkdir()
+    for name in ("utf8.txt", "gb18030.txt", "empty.txt"):
+        shutil.copy(FIX / name, raw / name)
+    before = _digest(raw)
+    out = tmp_path / "tables"
+    code = cli.main(["clean", str(raw), "--out", str(out)])
+    assert code == 3  # the empty file is skipped and reported, the others are cleaned
+    assert _digest(raw) == before  # no manifest, no overrides template, nothing changed
+    for t in ("reports", "figures", "quality", "input_problems"):
+        assert (out / f"{t}.csv").exists()
+    said = capsys.readouterr().out
+    assert "SKIPPED empty.txt" in said and "in-scope report" in said
+    assert not (out / "outputs").exists()
+
+
+def test_clean_says_what_is_wrong_with_a_missing_folder(tmp_path, capsys):
+    assert cli.main(["clean", str(tmp_path / "nope"), "--out", str(tmp_path / "o")]) == 2
+    assert "no such folder" in capsys.readouterr().out
+
+
+# ------------------------------------------------------------------ overrides
+def test_an_override_value_its_column_cannot_hold_stops_with_a_clear_message(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(FIX / "utf8.txt", raw / "utf8.txt")
+    (raw / "reports_overrides.csv").write_text("report_id,in_scope,note\nutf8#1,maybe,typo\n", encoding="utf-8")
+    assert cli.main(["clean", str(raw), "--out", str(tmp_path / "o")]) == 2
+    said = capsys.readouterr().out
+    assert "reports_overrides.csv" in said and "in_scope='maybe' must be true or false" in said
+
+
+def test_overrides_are_checked_before_any_is_applied():
+    import pandas as pd
+
+    df = pd.DataFrame({"report_id": ["a#1", "a#2"], "kind": ["summary", "plan"], "in_scope": [True, True],
+                       "overridden": ["", ""]})
+    ov = pd.DataFrame({"report_id": ["a#1", "a#2"], "kind": ["plan", "memo"], "in_scope": ["false", ""]})
+    with pytest.raises(InputFileError, match="kind='memo' must be one of summary, plan, summary\\+plan"):
+        reports.apply_overrides(df.copy(), ov)
+    ok = reports.apply_overrides(df.copy(), ov.iloc[:1])
+    assert ok.loc[0, "kind"] == "plan" and bool(ok.loc[0, "in_scope"]) is False

@@ -1,0 +1,259 @@
+"""The fairness rules of the comparison helper, on made-up tables."""
+import pandas as pd
+import pytest
+
+from helpers.publish import brief_inputs
+
+from helpers import compare
+
+from helpers.clean import quality
+
+REPORTS = [
+    # report_id, place zh, place en, admin level, period, kind
+    ("a#1", "甲区", "Jia District", "district", "annual", "summary"),
+    ("b#1", "乙区", "Yi District", "district", "annual", "summary"),
+    ("c#1", "丙市", "Bing City", "city", "annual", "summary"),
+    ("d#1", "丁区", "Ding District", "district", "H1", "summary"),
+    ("e#1", "戊区", "Wu District", "district", "annual", "summary"),   # duplicate of a#1
+]
+
+
+def reps():
+    rows = [dict(report_id=r, region_name=zh, region_en=en, admin_level=lvl, period=per, kind=k, year_masked=False,
+                 in_scope=True, duplicate_of="a#1" if r == "e#1" else "") for r, zh, en, lvl, per, k in REPORTS]
+    return pd.DataFrame(rows)
+
+
+def fig(rid, ind, value, unit, role="level", qualifier="", start=0, approx="", flags=""):
+    return dict(report_id=rid, indicator=ind, value=value, unit=unit, role=role, qualifier=qualifier, start=start,
+                end=start + 3, approx=approx, flags=flags, raw=str(value), quote="…")
+
+
+def figs(*rows):
+    return pd.DataFrame(list(rows))
+
+
+def test_targets_changes_and_duplicates_never_enter_levels():
+    f = figs(fig("a#1", "hospital_delivery_rate", 99.0, "percent"),
+             fig("b#1", "hospital_delivery_rate", 100.0, "percent", role="target"),
+             fig("b#1", "hospital_delivery_rate", 2.0, "percent", role="change_pct", start=9),
+             fig("e#1", "hospital_delivery_rate", 99.0, "percent"))
+    lv = compare.levels(f, reps())
+    assert list(lv["report_id"]) == ["a#1"]
+
+
+def test_every_value_carries_its_period_and_group():
+    f = figs(fig("a#1", "hospital_delivery_rate", 99.0, "percent"), fig("d#1", "hospital_delivery_rate", 98.0, "percent"),
+             fig("a#1", "outpatient_visits", 9000, "person_times", start=9),
+             fig("d#1", "outpatient_visits", 4000, "person_times", start=9))
+    lv = compare.levels(f, reps())
+    # a proportion (stock) is compared across periods, each value marked; a count of the period (flow) is not
+    assert set(lv.loc[lv["indicator"] == "hospital_delivery_rate", "group"]) == {"county-level · periods marked"}
+    assert set(lv.loc[lv["indicator"] == "outpatient_visits", "group"]) == {"annual · county-level", "H1 · county-level"}
+    assert all(" · annual" in s or " · H1" in s for s in lv["display"])
+
+
+def test_a_city_is_never_ranked_among_districts_nor_h1_among_annual():
+    f = figs(fig("a#1", "hospital_delivery_rate", 99.0, "percent"), fig("b#1", "hospital_delivery_rate", 97.0, "percent"),
+             fig("c#1", "hospital_delivery_rate", 100.0, "percent"), fig("d#1", "hospital_delivery_rate", 98.0, "percent"))
+    r = compare.ranked(compare.levels(f, reps()), "hospital_delivery_rate").set_index("report_id")
+    # districts of any period in one tier (the H1 value marked), the city apart
+    assert r.loc["a#1", "rank"] == "1 of 3" and r.loc["d#1", "rank"] == "2 of 3" and r.loc["b#1", "rank"] == "3 of 3"
+    assert r.loc["c#1", "rank"] == "alone in its group" and r.loc["c#1", "tier"] == "prefecture-level"
+    f = figs(fig("a#1", "live_births", 900, "persons"), fig("b#1", "live_births", 700, "persons"),
+             fig("d#1", "live_births", 400, "persons"))
+    r = compare.ranked(compare.levels(f, reps()), "live_births").set_index("report_id")
+    assert r.loc["a#1", "rank"] == "1 of 2" and r.loc["d#1", "rank"] == "alone in its group"  # H1 births apart
+
+
+def test_districts_counties_and_county_level_cities_are_one_tier_with_their_type_visible():
+    rp = pd.DataFrame([dict(report_id=r, region_name=r, region_en=r, admin_level=lvl, period="annual", kind="summary",
+                            year_masked=False, in_scope=True, duplicate_of="")
+                       for r, lvl in (("q#1", "district"), ("r#1", "county"), ("s#1", "county-level city"))])
+    f = figs(*(fig(r, "maternal_mgmt_rate", v, "percent") for r, v in (("q#1", 90.0), ("r#1", 95.0), ("s#1", 92.0))))
+    lv = compare.levels(f, rp)
+    assert lv["group"].nunique() == 1 and set(lv["tier"]) == {"county-level"}
+    assert lv["admin_type"].nunique() == 3
+    g = compare.comparison_groups(lv)
+    assert g.loc[0, "reports"] == 3 and g.loc[0, "indicators with ≥3 reports"] == 1
+
+
+def test_lower_is_better_ranks_ascending():
+    f = figs(fig("a#1", "infant_mortality_rate", 3.0, "permille"), fig("b#1", "infant_mortality_rate", 5.0, "permille"))
+    r = compare.ranked(compare.levels(f, reps()), "infant_mortality_rate").set_index("report_id")
+    assert r.loc["a#1", "rank"] == "1 of 2"
+
+
+def test_counts_are_compared_per_population_when_reports_give_one():
+    f = figs(fig("a#1", "outpatient_visits", 100000, "person_times"), fig("a#1", "registered_population", 200000, "persons", start=5),
+             fig("b#1", "outpatient_visits", 150000, "person_times"), fig("b#1", "registered_population", 500000, "persons", start=5),
+             fig("e#1", "outpatient_visits", 1, "person_times"))
+    r = compare.ranked(compare.levels(f, reps()), "outpatient_visits").set_index("report_id")
+    assert r.loc["a#1", "plot_value"] == pytest.approx(5000) and r.loc["b#1", "plot_value"] == pytest.approx(3000)
+    assert "per 10,000" in r.loc["a#1", "measure"]
+
+
+def test_flags_and_quality_findings_are_visible_in_the_table():
+    f = figs(fig("a#1", "hospital_delivery_rate", 99.0, "percent", start=10, flags="lower_bound", approx="以上"),
+             fig("b#1", "hospital_delivery_rate", 101.0, "percent", start=20))
+    q = pd.DataFrame([dict(report_id="b#1", check="plausibility", severity="error", indicator="hospital_delivery_rate",
+                           qualifier="", figures="20-23", values="101", message="x", quotes="")])
+    lv = compare.levels(f, reps(), q)
+    t = compare.comparison_table(lv, ["hospital_delivery_rate"]).set_index("report_id")
+    col = "Hospital delivery rate (%)"
+    assert t.loc["a#1", col].startswith("≥99%")
+    assert t.loc["b#1", col].endswith("⚠")
+
+
+def test_qualified_values_get_their_own_column():
+    f = figs(fig("a#1", "inpatient_discharges", 5000, "person_times"),
+             fig("a#1", "inpatient_discharges", 800, "person_times", qualifier="市四院", start=9))
+    t = compare.comparison_table(compare.levels(f, reps()), ["inpatient_discharges"])
+    assert "Inpatient discharges (person-times)" in t.columns
+    assert "Inpatient discharges [市四院] (person-times)" in t.columns
+
+
+def test_an_area_nobody_states_gives_an_empty_table_with_the_same_columns():
+    f = figs(fig("a#1", "hospital_delivery_rate", 99.0, "percent"))
+    lv = compare.levels(f, reps())
+    empty = compare.comparison_table(lv, ["life_expectancy"])
+    full = compare.comparison_table(lv, ["hospital_delivery_rate"])
+    assert empty.empty and list(empty.columns) == list(full.columns[:5])
+    assert empty.drop(columns=["report_id"]).empty  # what the area notebooks do with it
+
+
+def _standing(lv, rid):
+    return compare.standing(lv, [rid])[0][rid]
+
+
+def test_peer_stats_use_the_same_group_only():
+    f = figs(fig("a#1", "hospital_delivery_rate", 99.0, "percent"), fig("b#1", "hospital_delivery_rate", 97.0, "percent"),
+             fig("c#1", "hospital_delivery_rate", 50.0, "percent"))
+    s = _standing(compare.levels(f, reps()), "a#1").iloc[0]
+    assert s["rank"] == "1 of 2" and s["n"] - 1 == 1 and s["peer_median"] == "97"
+
+
+def test_peer_stats_rank_counts_as_the_plots_do_per_population():
+    # a#1 (pop 100k) and b#1 (pop 400k) are districts of one group: 5000 vs 12000 discharges is 500 vs 300
+    # per 10,000 residents, so a#1 ranks first, as its dot plot shows, though its raw count is lower
+    f = figs(fig("a#1", "registered_population", 100000, "persons"), fig("b#1", "registered_population", 400000, "persons"),
+             fig("a#1", "inpatient_discharges", 5000, "person_times", start=9),
+             fig("b#1", "inpatient_discharges", 12000, "person_times", start=9))
+    lv = compare.levels(f, reps())
+    s = _standing(lv, "a#1").set_index("indicator").loc["inpatient_discharges"]
+    assert s["rank"] == "1 of 2" and s["compared_as"].endswith("per 10,000 residents") and s["peer_median"] == "300"
+    plot = compare.dot_data(lv, "inpatient_discharges", highlight="a#1").frame
+    assert plot.set_index("report_id").loc["a#1", "rank"] == "1 of 2"
+
+
+def test_values_in_different_units_are_not_ranked_together_and_population_is_not_per_population():
+    f = figs(fig("a#1", "premarital_exam_count", 3448, "couples"), fig("b#1", "premarital_exam_count", 335, "person_times"),
+             fig("a#1", "registered_population", 100000, "persons", start=9),
+             fig("b#1", "registered_population", 400000, "persons", start=9))
+    lv = compare.levels(f, reps())
+    r = compare.ranked(lv, "premarital_exam_count", per_population=False).set_index("report_id")
+    assert r.loc["a#1", "group"].endswith("couples") and r.loc["b#1", "group"].endswith("person-times")
+    assert set(r["rank"]) == {"alone in its group"}
+    pop = compare.ranked(lv, "registered_population").set_index("report_id")
+    assert sorted(pop["plot_value"]) == [100000, 400000] and pop.loc["b#1", "rank"] == "1 of 2"
+
+
+def test_figure_flags_join_on_offsets():
+    q = pd.DataFrame([dict(report_id="a#1", check="contradiction", severity="warning", indicator="", qualifier="",
+                           figures="10-13;40-44", values="", message="", quotes="")])
+    assert sorted(quality.figure_flags(q)["start"]) == [10, 40]
+
+
+def test_peer_stats_of_a_report_without_levels_is_an_empty_table_with_columns():
+    f = figs(fig("a#1", "hospital_delivery_rate", 99.0, "percent"))
+    s = _standing(compare.levels(f, reps()), "b#1")
+    assert s.empty and "area" in s.columns
+
+
+# ------------------------------------------------------------------ targets met, changes, spine chart
+def _figs_plus(*rows):
+    f = figs(*rows)
+    f["in_plan_section"] = False
+    return f
+
+
+def test_a_target_beside_its_achieved_level_is_met_or_missed_by_how_much():
+    f = _figs_plus(fig("a#1", "hospital_delivery_rate", 98.0, "percent", role="target"),
+                   fig("a#1", "hospital_delivery_rate", 99.1, "percent", start=20),
+                   fig("b#1", "infant_mortality_rate", 5.0, "permille", role="target"),
+                   fig("b#1", "infant_mortality_rate", 6.2, "permille", start=20),
+                   fig("d#1", "outpatient_visits", 5000, "person_times", role="target"))  # no level: no row
+    f.loc[2, "raw"], f.loc[3, "raw"] = "5‰", "6.2‰"
+    m = compare.targets_met(f, reps()).set_index("report_id")
+    assert list(m.index) == ["a#1", "b#1"]
+    assert m.loc["a#1", "met"] == "met" and m.loc["a#1", "by"] == "+1.1 pp"
+    assert m.loc["b#1", "met"] == "not met" and m.loc["b#1", "by"].startswith("+1.2")  # lower is better
+
+
+def test_a_plans_target_is_not_judged():
+    f = _figs_plus(fig("a#1", "hospital_delivery_rate", 98.0, "percent", role="target"),
+                   fig("a#1", "hospital_delivery_rate", 99.1, "percent", start=20))
+    f.loc[0, "in_plan_section"] = True
+    assert compare.targets_met(f, reps()).empty
+
+
+def test_stated_changes_are_ranked_among_peers_of_the_same_period_and_tier():
+    f = _figs_plus(fig("a#1", "infant_mortality_rate", -0.8, "percentage_points", role="change_pp"),
+                   fig("b#1", "infant_mortality_rate", -0.3, "percentage_points", role="change_pp"),
+                   fig("d#1", "infant_mortality_rate", -2.0, "percentage_points", role="change_pp"))
+    c = compare.changes(f, reps()).set_index("report_id")
+    assert c.loc["a#1", "rank"] == "1 of 2" and c.loc["b#1", "rank"] == "2 of 2"  # a fall in mortality first
+    assert c.loc["d#1", "rank"] == "no peer states it"  # H1 apart from annual
+
+
+def test_the_spine_places_the_report_in_its_groups_quarters():
+    rows = [fig(r, "hospital_delivery_rate", v, "percent") for r, v in (("a#1", 99.9), ("b#1", 90.0), ("d#1", 95.0))]
+    rows.append(fig("a#1", "live_births", 1000, "persons", start=9))  # a flow alone in its period: suppressed
+    lv = compare.levels(figs(*rows), reps())
+    p = _standing(lv, "a#1")
+    shown, suppressed = p[p["shown"]], p[~p["shown"]]
+    row = shown.set_index("indicator").loc["hospital_delivery_rate"]
+    assert (row["status"], row["n"], row["worst"], row["best"]) == ("better", 3, 90.0, 99.9)
+    assert list(suppressed["indicator"]) == ["live_births"]
+    assert _standing(lv, "b#1").iloc[0]["status"] == "worse"
+    from helpers.publish import spine
+
+    html = spine.spine_chart(shown, suppressed)
+    assert html.count("<svg") == 1 and "too few comparable reports" in html and "Live births" in html
+
+
+def test_an_areas_targets_and_changes_are_its_own():
+    f = _figs_plus(fig("a#1", "hospital_delivery_rate", 98.0, "percent", role="target"),
+                   fig("a#1", "hospital_delivery_rate", 99.1, "percent", start=20),
+                   fig("a#1", "outpatient_visits", 5.0, "percent", role="change_pct", start=40))
+    f["figure_id"] = f["report_id"] + "@" + f["start"].astype(str)
+    d = compare.Clean(reps(), f, pd.DataFrame(), compare.levels(f, reps()))
+    met, ch = compare.area_targets_and_changes(d, "maternal_child")
+    assert len(met) == 1 and ch.empty and "area" not in met.columns
+    met, ch = compare.area_targets_and_changes(d, "services_cost")
+    assert met.empty and list(ch["value"]) == ["+5%"]
+
+
+def test_group_sizes_name_their_indicators_and_count_comparable_pairs():
+    rows = [fig(r, "hospital_delivery_rate", v, "percent") for r, v in (("a#1", 99.0), ("b#1", 97.0), ("d#1", 95.0))]
+    lv = compare.levels(figs(*rows), reps())
+    sizes = compare.group_sizes(lv)
+    assert sizes.loc[0, "label"] == "Hospital delivery rate (住院分娩率)" and sizes.loc[0, "reports"] == 3
+    assert compare.comparable_pairs(lv) == 1 and compare.comparable_pairs(lv, at_least=4) == 0
+
+
+@pytest.mark.parametrize("vals,x,want", [
+    ([1.0, 2.0, 3.0, 4.0], 1.0, (3, 3.0, 2.0, 4.0)),
+    ([1.0, 2.0, 3.0, 4.0], 4.0, (3, 2.0, 1.0, 3.0)),
+    ([1.0, 2.0, 3.0, 4.0], 2.0, (3, 3.0, 1.0, 4.0)),
+    ([1.0, 2.0, 2.0, 5.0], 2.0, (3, 2.0, 1.0, 5.0)),
+    ([7.0], 7.0, (0, None, None, None)),
+])
+def test_peers_of_a_report_are_its_group_without_it(vals, x, want):
+    import statistics
+
+    assert compare.peers_of(vals, x) == want
+    rest = list(vals)
+    rest.remove(x)
+    if rest:
+        assert want[1] == statistics.median(rest) and (want[2], want[3]) == (min(rest), max(rest))

@@ -1,0 +1,118 @@
+"""A real browser opens the index and two briefs as a reader does (issue: comparisons and briefs):
+no request leaves the page, no console error, At a glance and the spine chart are visible, and nothing
+overflows sideways at 1280 px or 390 px. Screenshots go to outputs/screenshots/ for a person to look at.
+
+Uses Debian's chromium (``/usr/bin/chromium``; ``.ci/run`` installs it when it can) driven by
+Playwright. Skipped, with the reason, where no browser is installed.
+"""
+import pytest
+
+from helpers.publish import screenshots
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def browser():
+    exe = screenshots.chromium()
+    if exe is None:
+        pytest.skip("no Chromium installed (apt-get install chromium, or set CHROMIUM=/path/to/chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=exe, args=["--no-sandbox", "--disable-gpu"])
+        yield b
+        b.close()
+
+
+def _open(browser, path, width=1280):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    errors, requests = [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(path.as_uri(), wait_until="load")
+    return page, errors, requests
+
+
+def test_index_and_two_briefs_read_well_at_desktop_and_phone_width(shipped_run):
+    proj, code, logs = shipped_run
+    assert code == 0, "\n".join(logs)
+    if screenshots.chromium() is None:
+        pytest.skip("no Chromium installed (apt-get install chromium, or set CHROMIUM=/path/to/chromium)")
+    checks = screenshots.take(proj / "outputs", n_briefs=2)
+    assert len(checks) == 8  # index + 2 briefs + a source view, at 1280 and 390 px
+    assert [c for c in checks if c.problems] == []
+    shots = sorted(p.name for p in (proj / "outputs" / "screenshots").glob("*.png"))
+    assert {"brief1-1280.png", "brief1-390.png", "brief2-1280.png", "brief2-390.png", "index-1280.png",
+            "index-390.png", "source1-1280.png", "source1-390.png"} <= set(shots)
+
+
+def test_the_index_sorts_and_filters(browser, shipped_run):
+    proj, code, logs = shipped_run
+    page, errors, requests = _open(browser, proj / "outputs/index.html")
+    assert "briefs" in page.title().lower()
+    assert page.locator(".summary div").count() >= 4  # the corpus summary
+    rows = page.locator("#briefs tbody tr")
+    assert rows.count() >= 8
+    page.fill("#filter", "Anhui")
+    visible = [r for r in rows.all() if r.is_visible()]
+    assert 1 <= len(visible) < rows.count() and all("Anhui" in r.inner_text() for r in visible)
+    page.fill("#filter", "")
+    page.click("#briefs thead th:nth-child(6) button")  # catalog figures, ascending
+    nums = [int(t) for t in page.locator("#briefs tbody tr td:nth-child(6)").all_inner_texts()]
+    assert nums == sorted(nums)
+    assert errors == [], errors
+    page.close()
+
+
+def test_a_brief_shows_its_glance_spine_and_plots_in_the_embedded_font(browser, shipped_run):
+    proj, code, logs = shipped_run
+    hrefs = [a.get_attribute("href") for a in _open(browser, proj / "outputs/index.html")[0].locator("#briefs a").all()]
+    for href in hrefs:  # the first brief with a spine chart and plots
+        page, errors, requests = _open(browser, proj / "outputs" / href)
+        if page.locator("table.spine-chart").count() and page.locator("svg.dot-plot").count():
+            break
+        page.close()
+    else:
+        pytest.fail("no brief has a spine chart and a plot")
+    assert page.title() and "·" in page.title()
+    assert page.locator("section.glance li").count() >= 3
+    assert page.locator("table.spine-chart svg.spine circle").count() >= 1
+    assert page.locator("details.provenance").count() == 1
+    # the plots are drawn: each SVG has a size on the page, its dots and its text in the embedded font
+    sizes = page.evaluate("Array.from(document.querySelectorAll('svg.dot-plot')).map(s => s.getBBox().width)")
+    assert sizes and all(w > 100 for w in sizes)
+    svg_font = page.evaluate("getComputedStyle(document.querySelector('svg.dot-plot text')).fontFamily")
+    assert "Embedded Noto Sans CJK SC" in svg_font
+    # Chinese text renders from the embedded subset font, whatever fonts the machine has
+    assert page.evaluate("document.fonts.ready.then(() => document.fonts.check('16px \"Embedded Noto Sans CJK SC\"', '区'))")
+    assert errors == [], errors
+    assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
+    page.close()
+
+
+def test_a_value_in_a_brief_opens_its_highlighted_figure_in_the_source_view(browser, shipped_run):
+    proj, code, logs = shipped_run
+    index, errors, _ = _open(browser, proj / "outputs/index.html")
+    hrefs = [a.get_attribute("href") for a in index.locator("#briefs a").all() if a.inner_text() == "brief"]
+    index.close()
+    for href in hrefs:
+        page, errors, requests = _open(browser, proj / "outputs" / href)
+        if page.locator("table.peers a.to-source").count():
+            break
+        page.close()
+    else:
+        pytest.fail("no brief links a value to its source")
+    link = page.locator("table.peers a.to-source").first
+    link.click()
+    page.wait_for_load_state("load")
+    assert "/sources/" in page.url and "#f-" in page.url
+    mark = page.locator(page.evaluate("location.hash"))
+    assert mark.evaluate("e => e.tagName") == "MARK" and mark.is_visible()
+    assert "current" in mark.get_attribute("class")  # highlighted, and its details shown in the panel
+    assert mark.inner_text() in page.locator("#panel").inner_text()
+    (proj / "outputs" / "screenshots").mkdir(exist_ok=True)
+    page.screenshot(path=str(proj / "outputs" / "screenshots" / "source-from-brief.png"))
+    assert errors == [], errors
+    assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
+    page.close()

@@ -1,0 +1,71 @@
+"""Dot plots draw without warnings, show as PNG in any kernel and save PNG + SVG under outputs/figures."""
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+import pandas as pd  # noqa: E402
+
+from helpers import compare
+
+from helpers.publish import plots  # noqa: E402
+from helpers.core.paths import Paths  # noqa: E402
+
+
+def _levels():
+    reps = pd.DataFrame([dict(report_id=r, region_name=zh, region_en=en, admin_level=lvl, period="annual",
+                              kind="summary", year_masked=False, in_scope=True, duplicate_of="")
+                         for r, zh, en, lvl in [("a#1", "金安区", "Jin'an District", "district"),
+                                                ("b#1", "郊区", "Jiaoqu District", "district"),
+                                                ("c#1", "清远市", "Qingyuan City", "city")]])
+    figs = pd.DataFrame([dict(report_id=r, indicator="hospital_delivery_rate", value=v, unit="percent", role="level",
+                              qualifier="", start=0, end=3, approx="", flags="", raw=f"{v}%", quote="…")
+                         for r, v in [("a#1", 99.5), ("b#1", 98.0), ("c#1", 100.0)]])
+    return compare.levels(figs, reps)
+
+
+def test_dot_plot_draws_and_saves_without_warnings(tmp_path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig = plots.dot_plot(_levels(), "hospital_delivery_rate", highlight="a#1")
+        labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+        assert any("金安区" in t and "1 of 2" in t for t in labels)
+        assert any("alone in its group" in t for t in labels)  # the city is not ranked among districts
+        written = plots.save(fig, "test/../dots", Paths(tmp_path))
+    assert [p.suffix for p in written] == [".png", ".svg"]
+    assert all(p.parent == tmp_path / "outputs" / "figures" and p.stat().st_size > 0 for p in written)
+
+
+def test_no_plot_for_an_indicator_nobody_states():
+    assert plots.dot_plot(_levels(), "infant_mortality_rate") is None
+
+
+def test_a_chart_shows_as_png_in_any_kernel():
+    from IPython.core.formatters import DisplayFormatter
+
+    fig = plots.dot_plot(_levels(), "hospital_delivery_rate", highlight="a#1")
+    data, _ = DisplayFormatter().format(fig)
+    assert data["image/png"][:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_briefs_draw_without_matplotlib():
+    """A brief's plots are SVG markup (helpers.svgplot): a fresh interpreter that draws them has not imported
+    matplotlib, whose import alone is a quarter of a second of every brief."""
+    import inspect
+    import subprocess
+    import sys
+
+    src = "\n".join([
+        "import sys", "import pandas as pd", "from helpers import brief_inputs, brief_view, compare",
+        inspect.getsource(_levels),
+        "lv = _levels()",
+        "q = pd.DataFrame(columns=['report_id', 'check', 'severity', 'figures', 'message', 'quotes'])",
+        "figs = lv.assign(figure_id=lv['report_id'] + '@0', in_plan_section=False)",
+        "reps = lv[['report_id', 'region_name', 'region_en', 'admin_level', 'period', 'kind']].assign(in_scope=True, duplicate_of='')",
+        "b = brief_inputs.build(compare.Clean(reps, figs, q, lv), ['a#1'])['a#1']",
+        "svgs = brief_view.dot_plots(b, 4)",
+        "assert len(svgs) == 1 and svgs[0].startswith('<svg')",
+        "print('matplotlib' in sys.modules)",
+    ])
+    out = subprocess.run([sys.executable, "-c", src], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

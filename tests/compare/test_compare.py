@@ -2,7 +2,6 @@
 import pandas as pd
 import pytest
 
-from helpers.publish import brief_inputs
 
 from helpers import compare
 

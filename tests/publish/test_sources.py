@@ -1,8 +1,6 @@
 """Source views (issue: every figure one click from its sentence), on a made-up raw file."""
 import re
-import shutil
 
-import pandas as pd
 
 from helpers.clean import steps as cleaning
 

@@ -1,0 +1,138 @@
+"""Which catalog indicator a figure measures: the cue words of ``indicators.csv`` near it, nearest first, vetoes
+applied, and the unit class fitting."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..core import catalog
+from .numbers import COUNT_UNITS, Figure
+
+
+# ---------------------------------------------------------------- indicator matching
+def unit_fits(ind: catalog.Indicator, f: Figure, role: str) -> bool:
+    return ind.id in _fitting(f.unit, f.unit_kind, f.raw_unit, role)
+
+
+@lru_cache(maxsize=2048)
+def _fitting(unit: str, unit_kind: str, raw_unit: str, role: str) -> frozenset[str]:
+    """Ids of the indicators a figure of this unit and role can measure (the unit test runs once per kind)."""
+    probe = Figure(0, 0, "", "", raw_unit, None, None, unit, unit_kind)
+    return frozenset(i.id for i in catalog.indicators().values() if _unit_fits_uncached(i, probe, role))
+
+
+def candidates(f: Figure, role: str) -> list[catalog.Indicator]:
+    ids = _fitting(f.unit, f.unit_kind, f.raw_unit, role)
+    if f.unit_kind == "bare" and f.value == 0 and role in ("level", "target"):
+        # 孕产妇死亡率为0: a zero needs no unit, so a rate may take it
+        ids = ids | {i.id for i in catalog.indicators().values() if i.unit_class == "rate"}
+    return [i for i in catalog.indicators().values() if i.id in ids]
+
+
+def _unit_fits_uncached(ind: catalog.Indicator, f: Figure, role: str) -> bool:
+    if role == "change_pp":
+        return ind.unit_class == "rate"  # percentage points move a rate, never a count
+    if role in ("change_pct", "completion"):
+        return True
+    if ind.unit_class == "rate":
+        if f.unit == ind.unit:
+            return True
+        return f.unit_kind == "bare" and ind.unit in ("ratio_100",)
+    if ind.unit_class == "count":
+        if ind.accepts:
+            raws = {a[4:] for a in ind.accepts if a.startswith("raw:")}
+            if raws and f.unit_kind != "bare" and f.raw_unit.lstrip("万余多") not in raws:
+                return False
+            return ("bare" if f.unit_kind == "bare" else f.unit) in ind.accepts
+        return f.unit in COUNT_UNITS
+    if ind.unit_class == "money":
+        return f.unit == "yuan"
+    if ind.unit_class == "volume":
+        return f.unit == "ml"
+    if ind.unit_class == "years":
+        return f.unit == "years"
+    if ind.unit_class == "duration":
+        return f.unit == "days"
+    if ind.unit_class == "density":  # 每千人口执业医师2.3名: the count unit is the numerator's, the rate is per 1,000
+        return f.unit in ("persons", "count") or f.unit_kind == "bare"
+    return False
+
+
+def _last_pos(rx: re.Pattern, s: str) -> int:
+    """Distance from the end of ``s`` to the end of the last match, or -1."""
+    last = -1
+    for m in rx.finditer(s):
+        last = m.end()
+    return len(s) - last if last >= 0 else -1
+
+
+def match_indicator(near: str, subject_ctx: str, right: str, f: Figure, role: str,
+                    veto_ctx: str = "", right_clause: str = "") -> tuple[str, int]:
+    """Best catalog id for a figure, by nearest measure cue then nearest subject cue."""
+    best, best_key = "", None
+    if not any_measure(near) and not any_measure(right[:20]):
+        return "", -1  # no cue word at all: the common case, decided by one combined regex
+    for ind in candidates(f, role):
+        dm = _last_pos(ind.measure, near)
+        from_right = False
+        if dm < 0:
+            mr = ind.measure.search(right)
+            if not (mr and mr.start() <= 4):
+                continue
+            dm, from_right = 50 + mr.start(), True
+        if ind.exclude is not None:
+            span = (right_clause or right) if from_right else near
+            if role in ("completion", "change_pct", "change_abs", "change_pp"):
+                span = ROLE_WORDS.sub("", span)  # 完成率 / 增长率 say the role, not a vetoed measure
+            if ind.exclude.search(span) or (veto_ctx and ind.exclude.search(veto_ctx)):
+                continue
+        ds = 0
+        if ind.subject is not None:
+            ds = _last_pos(ind.subject, subject_ctx)
+            if ds < 0:
+                continue
+        cue_len = max((len(m.group(0)) for m in ind.measure.finditer(near)), default=0)
+        key = (dm, 0 if ind.subject is not None else 1, ds, -cue_len)
+        if best_key is None or key < best_key:
+            best, best_key = ind.id, key
+    return best, (best_key[0] if best_key else -1)
+
+
+ROLE_WORDS = re.compile(r"完成率|完成进度|增长率|下降率|增幅|降幅")
+
+
+_ALL_MEASURES: re.Pattern | None = None
+
+
+def any_measure(s: str) -> bool:
+    global _ALL_MEASURES
+    if _ALL_MEASURES is None:
+        _ALL_MEASURES = re.compile("|".join(f"(?:{i.measure.pattern})" for i in catalog.indicators().values()))
+    return bool(_ALL_MEASURES.search(s))
+
+
+def match_subject(subject: str, measure_ctx: str, f: Figure, shared: bool = False) -> str:
+    """Indicator of one list item. ``shared``: the measure is written once, after the last subject
+    (户籍人口、流动人口政策生育率分别为…), so an earlier subject need not carry it."""
+    best, key = "", None
+    for ind in candidates(f, f.role):
+        if not ind.measure.search(measure_ctx):
+            continue
+        if ind.exclude is not None and ind.exclude.search(subject):
+            continue
+        if ind.exclude is not None and ind.unit_class != "rate" and ind.exclude.search(measure_ctx):
+            continue
+        own = ind.measure.search(subject)
+        if ind.subject is not None:
+            if not ind.subject.search(subject):
+                continue
+            k = (0 if own else 1, 0, -len(own.group(0)) if own else 0)
+        else:
+            if not own and not shared:
+                continue
+            k = (0 if own else 1, 1, -len(own.group(0)) if own else 0)
+        # the item's own measure words first (孕产妇住院分娩率 is 住院分娩率, not 孕产妇…管理率),
+        # then a subject match, then the longest measure
+        if key is None or k < key:
+            best, key = ind.id, k
+    return best

@@ -46,14 +46,7 @@ LIFE_YEARS = (re.compile(r"(?:期望|预期)寿命[^。；;，,\n\d]{0,10}?(\d{1
 COUNT_CN = re.compile(r"(?<=发生|报告|查处|立案|处置|共有|共计)([一二两三四五六七八九十百千]+)(起|例|件|宗|人|名|家)")
 
 
-NOT_A_FIGURE_AFTER = re.compile(r"^[*＊]{1,2}\s*年|^\s*(?:年|月|日|号|时|点(?!\d)|岁|周岁|周年|季度|届|个月|月份|年度|世纪|版|楼|层|号线|型|类|级)"
-                                r"|^\s*[-~至到]\s*\d+\s*(?:年|月|日|号|时|岁|周岁|个月)")
-
-
 NEGATIVE_BEFORE = re.compile(r"(?:(?<![\dA-Za-z)）%‰])[-−－]|负)$")
-
-
-ORDINAL_BEFORE = re.compile(r"(?:第|〔|\[|【|［|No\.?|NO\.?)\s*$")
 
 
 MULT = {"万": 1e4, "亿": 1e8, "千": 1e3}
@@ -120,44 +113,12 @@ def find_numbers(norm: str, lo: int, hi: int, mask_years: set[str]) -> list[Figu
         num = m.group("num")
         unit_raw = (m.group("unit") or "").strip()
         mult = (m.group("mult") or "").strip()
-        before = norm[max(lo, s - 6):s]
-        after = norm[e:e + 6]
-        # Not figures: years, dates, ages, ordinals, document numbers, list markers, hotlines.
-        if not unit_raw and not m.group("ratio") and NOT_A_FIGURE_AFTER.match(norm[m.end("num"):m.end("num") + 4]):
-            continue
-        if ORDINAL_BEFORE.search(before):
-            continue
-        if not unit_raw and not mult and re.search(r"/\s*$", before):
-            continue  # "/ 9": a page mark run into the text, or the lower half of a fraction
-        if not unit_raw and not mult and re.fullmatch(r"\d0", num) and norm[e:e + 1] == "后":
-            continue  # 70后, 80后: a generation, not a figure
-        if re.match(r"^\s*[〕\]】］]", after) or re.match(r"^\s*号", after):
-            continue
+        ratio = bool(m.group("ratio"))
         line_start = norm.rfind("\n", 0, s) + 1
-        if _not_a_figure(num, norm[max(line_start, s - 40):s], norm[m.end("num"):m.end("num") + 12],
-                         unitless=not unit_raw and not mult and not m.group("ratio")):
-            continue
-        if not unit_raw and not mult and re.match(r"^\s*[、.．](?!\d)", norm[m.end("num"):m.end("num") + 2]) \
-                and not norm[line_start:s].strip(" \t>　") :
-            continue  # "1、" at the start of a line
-        if re.search(r"[(（]\s*$", before) and re.match(r"^\s*[)）]", norm[m.end("num"):m.end("num") + 2]) and not unit_raw:
-            continue  # "(1)"
-        if len(num) >= 5 and not unit_raw and re.match(r"^\s*(?:卫生)?(?:热线|电话|服务热线)", after):
-            continue
-        if re.match(r"^\d+\.\d+$", num) and re.search(r"[“\"]\s*$", before) and re.match(r"^\s*[”\"]", after):
-            continue  # “5.20” is a date
-        if num == "1" and re.search(r"[(（]\s*$", before) and re.match(r"^\s*/\s*(?:10万|十万|万|千|1000|100000)\s*[)）]",
-                                                                    norm[m.end("num"):m.end("num") + 8]):
-            continue  # 孕产妇死亡率（1/10万）: the unit of a table column, not a figure
-        if not unit_raw and not mult and re.fullmatch(r"(?:19|20)\d\d", num) and not m.group("ratio") \
-                and not m.group("approx_mid"):
-            continue  # a bare year: 2024政策生育率
-        if not unit_raw and not mult and re.fullmatch(r"20[Xx]{2}|[Xx]{2,}", num):
-            continue
-        if unit_raw and re.match(r"^(?:年|月|日)", unit_raw):
-            continue
-        if unit_raw == "个" and norm[e:e + 1] == "月":
-            continue  # 0-36个月: an age, not a count
+        num_end = m.end("num")
+        if _not_a_figure(num, unit_raw, "bare" if not (unit_raw or mult or ratio) else "no_unit" if not (unit_raw or ratio)
+                         else "", norm[max(line_start, s - 40):s], norm[num_end:num_end + 12], norm[e:e + 12]):
+            continue  # a year, date, age, ordinal, code, list marker … (not_figures.csv)
         flags: list[str] = []
         if not unit_raw and not mult and not m.group("ratio"):
             hm = HEADER_UNIT.search(norm, max(lo, s - 30), s)
@@ -234,35 +195,52 @@ def find_numbers(norm: str, lo: int, hi: int, mask_years: set[str]) -> list[Figu
     return figs
 
 
+#: Which numbers a not-figure rule looks at (``applies`` in ``not_figures.csv``).
+APPLIES = {"": "any number", "bare": "a number with no unit, no 万/亿 and no :100",
+           "no_unit": "a number with no unit word and no :100 (万/亿 allowed)"}
+
+
 @dataclass(frozen=True)
 class _NotFigure:
     rule: str
-    unitless: bool
+    applies: str
     number: re.Pattern | None
+    unit: re.Pattern | None
     before: re.Pattern | None
     after: re.Pattern | None
+    after_figure: re.Pattern | None
 
 
 @lru_cache(maxsize=1)
 def not_figure_rules() -> tuple[_NotFigure, ...]:
-    """``not_figures.csv``: numbers that are codes, dates, times or row numbers, never figures. A rule
-    fires when all its patterns match: ``number`` the whole number, ``before`` the line before it (at
-    most 40 characters), ``after`` the characters after it; ``unitless`` rules only for a number
-    without unit."""
-    return tuple(_NotFigure(r["rule"], r["unitless"] == "yes", catalog.rule_rx(w, r["number"]),
-                            catalog.rule_rx(w, r["before"]), catalog.rule_rx(w, r["after"]))
-                 for w, r in catalog.rule_rows("not_figures.csv"))
+    """``not_figures.csv``: numbers that are years, dates, ages, ordinals, codes, list markers or row numbers,
+    never figures. A rule fires when all its patterns match: ``number`` the whole number as written, ``unit`` the
+    whole unit word ('' when none), ``before`` the line before the number (at most 40 characters), ``after`` the
+    12 characters right after the number, ``after_figure`` the 12 after its unit; ``applies`` says which numbers
+    it looks at (:data:`APPLIES`). Any rule that fires drops the number."""
+    out = []
+    for w, r in catalog.rule_rows("not_figures.csv"):
+        if r["applies"] not in APPLIES:
+            raise ValueError(f"{w}: applies {r['applies']!r} must be one of {', '.join(repr(k) for k in APPLIES)}")
+        out.append(_NotFigure(r["rule"], r["applies"], *(catalog.rule_rx(w, r[c]) for c in
+                                                         ("number", "unit", "before", "after", "after_figure"))))
+    return tuple(out)
 
 
-def _not_a_figure(num: str, before: str, after: str, unitless: bool) -> bool:
+def _not_a_figure(num: str, unit: str, kind: str, before: str, after: str, after_figure: str) -> bool:
+    """Does a rule of ``not_figures.csv`` fire? ``kind`` is 'bare', 'no_unit' or '' (see :data:`APPLIES`)."""
     for r in not_figure_rules():
-        if r.unitless and not unitless:
+        if r.applies and not (kind == "bare" or kind == r.applies):
             continue
         if r.number is not None and not r.number.fullmatch(num):
+            continue
+        if r.unit is not None and not r.unit.fullmatch(unit):
             continue
         if r.before is not None and not r.before.search(before):
             continue
         if r.after is not None and not r.after.match(after):
+            continue
+        if r.after_figure is not None and not r.after_figure.match(after_figure):
             continue
         return True
     return False

@@ -31,7 +31,6 @@ from .matching import any_measure, match_indicator, unit_fits
 from .numbers import Figure, find_numbers
 from .numerals import fold_width
 from .qualifiers import CHANGE_FILLER, group_word, part_label, qualifier_of
-from .roles import DOWN
 
 
 # ---------------------------------------------------------------- context and roles
@@ -41,21 +40,18 @@ SENT_END = "。；;!?！？\n"
 CLAUSE_END = SENT_END + "，,：:"
 
 
-
-
-
-
 #: The words of a change and of a completion, as the role table (``role_rules.csv``) writes them.
 CHANGE_WORD = roles.cue_of("change")
 
 
-CHANGE_DOWN = re.compile(rf"(?:{DOWN})(?:了|率|幅度?)?(?:为|是|达)?(?:近|约|超过|逾|将近|接近)?\s*$")
+CHANGE_DOWN = catalog.cue_rx("{fall_before_number}")
+DOWN = catalog.cue_rx("{down}")
 
 
 COMPLETION = roles.cue_of("completion")
 
 
-ESTIMATE_CUE = re.compile(r"预计|预测|估计")
+ESTIMATE_CUE = catalog.cue_rx("{estimate}")
 
 
 def _role(near_tail: str, clause: str, f: Figure, in_plan: bool, after: str = "", sentence_before: str = "",
@@ -305,7 +301,7 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
             prev.role = "target"
         # 下降 before the value, or before a whole 分别 list (分别比上年下降2.1%和1.5%)
         down = CHANGE_DOWN.search(near_tail) or (current_list is not None and not CHANGE_WORD.search(near_tail)
-                                                 and re.search(DOWN, current_list[1]))
+                                                 and DOWN.search(current_list[1]))
         if ind and f.role in ("change_abs", "change_pct", "change_pp") and f.value is not None and down:
             f.value = -f.value
         f.indicator = ind
@@ -338,24 +334,22 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
     return shared
 
 
-SHARE_OF = re.compile(r"^\s*占[\u4e00-\u9fff]{0,16}的?\s*$")
+SHARE_OF = catalog.cue_rx("{share_of}")
 
 
-#: A sentence that opens with its comparison (较上年提高了…, 同比增长…) continues the sentence before.
-CONTINUES = re.compile(r"^\s*(?:较|比|同比|与)(?:上年|去年|上一年|同期|上年同期|去年同期|(?:\d{4}|20[Xx×*]{2}|[Xx]{2})年)?")
+CONTINUES = catalog.cue_rx("{continues}")
 
 
-AVERAGE = re.compile(r"平均水平|平均值|均值|平均数")
+AVERAGE = catalog.cue_rx("{average}")
 
 
-#: A value arrived at, right after its baseline or its change: 下降到3.8‰, 提高到2017年的91.2%, ，达到99.6%.
-ARRIVE = re.compile(r"(?:到|至|达到?|为)了?(?:(?:\d{4}|20[Xx×*]{2}|[Xx]{2})年|今年|本年)?(?:底|末)?的?\s*$")
+ARRIVE = catalog.cue_rx("{arrive}")
 
 
-LIMIT = re.compile(r"控制在|保持在|稳定在|不超过|不低于|不高于")
+LIMIT = catalog.cue_rx("{limit}")
 
 
-ACTUAL = re.compile(r"实际|实有|实查|实检|已完成|已检查|已查|已")
+ACTUAL = catalog.cue_rx("{actual}")
 
 
 def _paren_host(norm: str, cs: int, i: int) -> str:

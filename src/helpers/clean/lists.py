@@ -18,11 +18,9 @@ FENBIE = re.compile(r"分别(?:比上年|较上年|比去年|较去年|比去年
 LIST_SEP = re.compile(r"^[\s、，,和及与:：为是达到了]*$")
 
 
-#: The rate that goes with a count: a share stated right after the count (占…的X%) is that rate.
-RATE_OF = {"health_records_count": "health_records_rate", "family_doctor_signed": "family_doctor_signing_rate",
-           "elderly_mgmt_count": "elderly_mgmt_rate", "hypertension_mgmt_count": "hypertension_mgmt_rate",
-           "diabetes_mgmt_count": "diabetes_mgmt_rate", "severe_mental_mgmt_count": "severe_mental_mgmt_rate",
-           "premarital_exam_count": "premarital_exam_rate", "ncms_participants": "ncms_participation_rate"}
+#: The rate that goes with a count (the ``rate`` column of indicators.csv): a share stated right after the count
+#: (占…的X%) is that rate.
+RATE_OF = {i.id: i.rate for i in catalog.indicators().values() if i.rate}
 
 
 #: Measures listed before one value stated for all of them: …系统管理率、住院分娩率均达到95%.

@@ -98,7 +98,7 @@ def match_indicator(near: str, subject_ctx: str, right: str, f: Figure, role: st
     return best, (best_key[0] if best_key else -1)
 
 
-ROLE_WORDS = re.compile(r"完成率|完成进度|增长率|下降率|增幅|降幅")
+ROLE_WORDS = catalog.cue_rx("{role_word}")  # 完成率, 增长率 …
 
 
 _ALL_MEASURES: re.Pattern | None = None

@@ -58,17 +58,17 @@ UNIT_BY_RAW = {u.raw: u for u in catalog.units()}
 COUNT_UNITS = catalog.COUNT_UNITS
 
 
-#: 约 of 签约/预约/节约 and 近 of 附近/最近 are words, not approximations (全区共签约33652人 is exact).
-APPROX_BEFORE = re.compile(r"((?<![签预节制契特])约|(?<![附最接])近|超过|逾|不低于|不少于|不超过|达到?|大约|接近)\s*$")
+#: 约, 近, 超过 … before the number; 约 of 签约 and 近 of 附近 are other words (cue_words.csv)
+APPROX_BEFORE = catalog.cue_rx(r"({approx_before})\s*$")
 
 
-APPROX_AFTER = re.compile(r"^\s*(左右|以上|以下|以内|上下|多|余)")
+APPROX_AFTER = catalog.cue_rx(r"^\s*({approx_after})")
 
 
-LOWER_BOUND = {"以上", "不低于", "不少于", "超过", "逾"}
+LOWER_BOUND = catalog.cue_rx("{lower_bound}")
 
 
-UPPER_BOUND = {"以下", "以内", "不超过"}
+UPPER_BOUND = catalog.cue_rx("{upper_bound}")
 
 
 @dataclass
@@ -164,9 +164,9 @@ def find_numbers(norm: str, lo: int, hi: int, mask_years: set[str]) -> list[Figu
         aa = APPROX_AFTER.match(norm[e:e + 3])
         if aa and aa.group(1) not in ("多", "余") or (aa and not approx):
             approx = (approx + ";" if approx else "") + aa.group(1)
-        if any(w in approx for w in LOWER_BOUND):
+        if LOWER_BOUND.search(approx):
             flags.append("lower_bound")
-        if any(w in approx for w in UPPER_BOUND):
+        if UPPER_BOUND.search(approx):
             flags.append("upper_bound")
         if unit == "percent" and unit_raw == "%%":
             flags.append("typo_percent")

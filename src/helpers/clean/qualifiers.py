@@ -5,56 +5,21 @@ from __future__ import annotations
 import re
 
 from ..core import catalog
-from .roles import DOWN, UP
 
 
-FILLER = re.compile(r"截至|截止到?|目前|今年|上半年|下半年|全年|全区|全县|全市|全镇|辖区|我区|我县|我市|共计|共有|共|累计|"
-                    r"其中|分别|达到?|为|是|已|完成了?|了|等|的|在|有|人次|\d+月(?:份|底|中旬|上旬|下旬)?(?:\d+日)?|[、，,:：;\s]")
-
-
-#: Words of a change or comparison: never a qualifier (与同期相比增长 is how, not whose).
-CHANGE_FILLER = re.compile(rf"增长率|下降率|增幅|降幅|{UP}|{DOWN}|同比|环比|比上年|比去年|较上年|较去年|上年|去年|同期|"
-                           r"较|比|与|相比|均|幅度|高出|低于|高于|平均水平")
-
-
-#: Sub-groups a figure may be about: disease classes, population groups, and classes of facilities
-#: (基层医疗卫生机构, 二级以上公立医院: their visits are not the whole place's).
-GROUP_WORD = re.compile(r"(甲乙类|甲、乙类|甲乙丙类|甲类|乙类|丙类|乙、丙类|乙丙类|户籍|流动人口|常住|重点人群|"
-                        r"基层医疗卫生机构|基层医疗机构|二级以上(?:公立)?医院|二级及以上(?:公立)?医院|三级(?:公立)?医院|"
-                        r"公立医院|民营医院|社区卫生服务中心|乡镇卫生院|区级|市级|县级|乡镇|农村|城市|有偿)")
-
-
-DISEASE = re.compile(r"(手足口病|肺结核|结核病|梅毒|乙肝|丙肝|戊肝|艾滋病|淋病|痢疾|其他感染性腹泻病?|流行性腮腺炎|腮腺炎|水痘|"
-                     r"流感|猩红热|麻疹|狂犬病|登革热|疟疾|布病|伤寒|出血热)")
-
-
-#: A left-over phrase is a qualifier only when it names a sub-group or item (服务包, 人群, 机构, 补偿 …)
-#: and is not a verb phrase, a rate word or a fragment (预计新建居民, 覆盖率, )乙( are not qualifiers).
-RESIDUAL_OK = re.compile(r"(服务包|人群|家庭|家庭成员|成员|对象|机构|场所|补偿|行医|病)$")
-
-
-RESIDUAL_BAD = re.compile(r"[()（）]|预计|报告|作出|提供|建立|促进|任务|覆盖|率|人数|报表|中$|^月|规范化")
-
-
-#: Every facility of the place (全区医疗卫生机构总诊疗人次) is the place itself, not a sub-group; after
-#: 其中 (其中医疗机构立案处罚23起) the same words are one kind of facility among others.
-_FACILITIES = r"(?:医疗卫生|医疗|卫生|医药卫生)机构"
-
-
-ALL_FACILITIES = re.compile(rf"(?:全[区县市镇]|辖区|各级|各类|所有)(?:内|的|各级|各类)*{_FACILITIES}")
-
-
-GENERIC_FACILITY = re.compile(rf"(?:各级|各类|所有)?{_FACILITIES}")
-
-
-#: A named facility the figure belongs to (市四院, 区妇幼保健院, 樟市中心卫生院): a facility's value is
-#: not the district's, so it is a qualifier. 住院/出院/入院 are services, not facilities.
-FACILITY = re.compile(r"((?:[市区县省]|[\u4e00-\u9fff]{2}(?:镇|乡|街道)?)(?:[\u4e00-\u9fff]{0,6}?)"
-                      r"(?:人民医院|中医院|医院|妇幼保健院|保健院|保健所|卫生院|疾控中心|疾病预防控制中心|(?<![住出入医学])院))"
-                      r"(?!长|办|里|内外)")
-
-
-FACILITY_OK = re.compile(r"^[市区县省]|[镇乡]|中心")
+# The word lists are rows of rules/cue_words.csv, each with its comment.
+FILLER = catalog.cue_rx("{filler}")  # time, whole-place, counting words: never a qualifier
+CHANGE_FILLER = catalog.cue_rx("{change_filler}")  # how a figure moved, not whose it is
+GROUP_WORD = catalog.cue_rx("({group})")  # disease classes, population groups, classes of facilities
+DISEASE = catalog.cue_rx("({disease})")
+RESIDUAL_OK = catalog.cue_rx("({residual_ok})$")  # a left-over phrase naming a sub-group (…服务包, …人群)
+RESIDUAL_BAD = catalog.cue_rx("{residual_bad}")  # … unless it is a verb phrase, a rate word or a fragment
+ALL_FACILITIES = catalog.cue_rx("{all_facilities}")  # every facility of the place: the place itself
+GENERIC_FACILITY = catalog.cue_rx("{generic_facility}")
+FACILITY = catalog.cue_rx("({facility_name})(?!{not_after_facility})")  # a named facility: 区妇幼保健院
+FACILITY_OK = catalog.cue_rx("{facility_ok}")
+NOT_ONE_FACILITY = catalog.cue_rx("{not_one_facility}")
+EVERY_BEFORE = catalog.cue_rx("{every_before}")
 
 
 def _facility(sentence_before: str) -> str:
@@ -62,9 +27,9 @@ def _facility(sentence_before: str) -> str:
     last = ""
     for m in FACILITY.finditer(sentence_before):
         name = m.group(1)
-        if m.start() > 0 and sentence_before[m.start() - 1] in "全各本我":
+        if m.start() > 0 and EVERY_BEFORE.fullmatch(sentence_before[m.start() - 1]):
             continue  # 全县医院: every hospital of the county, not one facility
-        if FACILITY_OK.search(name) and not re.search(r"各|全|所有|基层|医疗机构|等", name):
+        if FACILITY_OK.search(name) and not NOT_ONE_FACILITY.search(name):
             last = name
     return last
 

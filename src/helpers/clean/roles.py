@@ -93,8 +93,3 @@ def resolve(role: str, unit: str) -> str:
     if role == "change":
         return "change_pct" if unit == "percent" else "change_abs"
     return role
-
-
-#: Words of a rise and of a fall, for the qualifier and sign rules that need them apart from the role table.
-UP = r"增长|增加|上升|提高|提升|增幅|多|上涨|升高|延长"
-DOWN = r"下降|减少|降低|降幅|少|回落|下滑|缩短"

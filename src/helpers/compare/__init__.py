@@ -27,7 +27,7 @@ The fairness rules, enforced here and not in each notebook:
 from __future__ import annotations
 
 from .groups import (
-    GROUP_SEP, LEVEL_EN, TIER, ADMIN_TYPE_EN, STOCK_RULE, FLOW_RULE, APPROX_MARK, Clean, load, comparable_reports,
+    GROUP_SEP, TIER, ADMIN_TYPE_EN, STOCK_RULE, FLOW_RULE, APPROX_MARK, Clean, load, comparable_reports,
     place_label, tier_of, group_of, levels, display_value, population, area_indicators, fmt_number, left_out,
     comparison_groups, group_sizes, comparable_pairs,
 )
@@ -43,7 +43,7 @@ from .standing import (
 )
 
 __all__ = [
-    "GROUP_SEP", "LEVEL_EN", "TIER", "ADMIN_TYPE_EN", "STOCK_RULE", "FLOW_RULE", "APPROX_MARK", "Clean", "load",
+    "GROUP_SEP", "TIER", "ADMIN_TYPE_EN", "STOCK_RULE", "FLOW_RULE", "APPROX_MARK", "Clean", "load",
     "comparable_reports", "place_label", "tier_of", "group_of", "levels", "display_value", "population",
     "area_indicators", "fmt_number", "left_out", "comparison_groups", "group_sizes", "comparable_pairs",
     "column_label", "comparison_table", "ranked", "STATUSES", "DotData", "dot_data", "SPINE_MIN_REPORTS",

@@ -14,21 +14,12 @@ from ..core.paths import Paths
 GROUP_SEP = " · "
 
 
-LEVEL_EN = {"district": "district", "county": "county", "county-level city": "county-level city", "city": "city",
-            "": "level unknown"}
-
-
-#: China's tiers: county-level divisions (县级行政区) and prefecture-level ones (地级行政区).
-TIER = {"district": "county-level", "county": "county-level", "county-level city": "county-level",
-        "city": "prefecture-level", "province": "provincial", "": "tier unknown"}
-
-
-#: The admin type as a reader sees it beside the value (marker colour in plots, a column in tables).
-ADMIN_TYPE_EN = {"district": "district (区)", "county": "county (县/旗)", "county-level city": "county-level city (县级市)",
-                 "city": "prefecture-level city (市/州/盟)", "province": "province", "": "type unknown"}
-
-
-STOCK_RULE, FLOW_RULE = "periods marked", "same period"
+#: China's tiers (county-level 县级 and prefecture-level 地级 divisions) and the admin type a reader sees beside a
+#: value (marker colour in plots, a column in tables), from rules/admin_levels.csv.
+TIER = {level: tier for level, (tier, _) in catalog.admin_levels().items()}
+ADMIN_TYPE_EN = {level: admin_type for level, (_, admin_type) in catalog.admin_levels().items()}
+#: How a stock and a flow are compared (rules/comparability.csv): the label of each period rule.
+STOCK_RULE, FLOW_RULE = catalog.comparability_rules()["stock"].label, catalog.comparability_rules()["flow"].label
 
 
 APPROX_MARK = {"lower_bound": "≥", "upper_bound": "≤"}
@@ -74,9 +65,10 @@ def tier_of(admin_level: str) -> str:
 
 def group_of(period: str, admin_level: str, comparability: str = "flow") -> str:
     """The comparison group of a value: its tier, and its period for a flow ('H1 · county-level'); a
-    stock is compared across periods ('county-level · periods marked')."""
-    if comparability == "stock":
-        return f"{tier_of(admin_level)}{GROUP_SEP}{STOCK_RULE}"
+    stock is compared across periods ('county-level · periods marked'). The rules: ``comparability.csv``."""
+    rule = catalog.comparability_rules().get(comparability)
+    if rule is not None and rule.across_periods:
+        return f"{tier_of(admin_level)}{GROUP_SEP}{rule.label}"
     return f"{period or 'period unknown'}{GROUP_SEP}{tier_of(admin_level)}"
 
 

@@ -55,6 +55,7 @@ class Indicator:
     exclude: re.Pattern | None
     accepts: frozenset = frozenset()  # units a count indicator accepts ('bare' = a number without unit)
     comparability: str = "stock"  # stock (a proportion or standing count) or flow (events of the period)
+    rate: str = ""  # for a count: the rate it is the numerator of (a share stated right after the count is that rate)
 
     @property
     def area_en(self) -> str:
@@ -86,28 +87,51 @@ def indicators() -> dict[str, Indicator]:
         out[r["id"]] = Indicator(r["id"], r["zh"], r["en"], r["unit"], r["unit_class"], r["area"],
                                  r["higher_is_better"], _rx(r["subject"]), re.compile(r["measure"]), _rx(r["exclude"]),
                                  frozenset(filter(None, r.get("accepts", "").split(";"))),
-                                 _comparability(r))
+                                 _comparability(r), r.get("rate", ""))
+    for i in out.values():
+        if i.rate and (i.rate not in out or out[i.rate].unit_class != "rate" or i.unit_class != "count"):
+            raise ValueError(f"indicators.csv: {i.id}: rate {i.rate!r} must be the id of a rate indicator, on a count")
     return out
 
 
-#: How an indicator's values may be set side by side (the ``comparability`` column):
-#: * ``stock``: a proportion, ratio, average or standing count (建档率, 性别比, 签约人数): reports of
-#:   different periods of a year are compared, each value marked with its period (87.5% · H1);
-#: * ``flow``: events counted over the period (门诊人次, 出生人数, 罚没款) or a rate per period
-#:   (发病率/10万): only reports of the same period are compared.
-COMPARABILITY = {"stock", "flow"}
+@dataclass(frozen=True)
+class Comparability:
+    """A row of ``comparability.csv``: how values of an indicator of this class may be set side by side."""
+    name: str
+    across_periods: bool
+    label: str
+
+
+@lru_cache(maxsize=1)
+def comparability_rules() -> dict[str, Comparability]:
+    """``comparability.csv``: ``stock`` values are compared across periods, each marked with its period;
+    ``flow`` values only within the same period. An indicator's class is its ``comparability`` column."""
+    out = {}
+    for where, r in rule_rows("comparability.csv"):
+        if r["across_periods"] not in ("yes", "no"):
+            raise ValueError(f"{where}: across_periods must be yes or no, not {r['across_periods']!r}")
+        out[r["comparability"]] = Comparability(r["comparability"], r["across_periods"] == "yes", r["label"])
+    return out
+
+
+@lru_cache(maxsize=1)
+def admin_levels() -> dict[str, tuple[str, str]]:
+    """``admin_levels.csv``: admin level -> (tier, admin type as a reader sees it). Values are ranked only within
+    a tier; the admin type stays visible beside them."""
+    return {r["admin_level"]: (r["tier"], r["admin_type_en"]) for _, r in rule_rows("admin_levels.csv")}
 
 
 def _comparability(r: dict) -> str:
     c = r.get("comparability", "") or "stock"
-    if c not in COMPARABILITY:
-        raise ValueError(f"indicators.csv: {r['id']}: comparability {c!r} must be one of {', '.join(sorted(COMPARABILITY))}")
+    if c not in comparability_rules():
+        raise ValueError(f"indicators.csv: {r['id']}: comparability {c!r} must be one of "
+                         f"{', '.join(sorted(comparability_rules()))} (comparability.csv)")
     return c
 
 
 def rule_rows(name: str, comment: str = "comment", path: Path | None = None) -> list[tuple[str, dict]]:
-    """The rows of a rule table beside the code (``role_rules.csv``, ``kind_cues.csv``, ``not_figures.csv``,
-    ``province_cues.csv``) as (``"<file> line <n>"``, row): every row must say what it means in its
+    """The rows of a rule table of ``rules/`` (``role_rules.csv``, ``kind_cues.csv``, ``not_figures.csv``,
+    ``province_cues.csv``, ``cue_words.csv``) as (``"<file> line <n>"``, row): every row must say what it means in its
     ``comment`` column (a clear error naming the line otherwise)."""
     path = path or HERE / name
     with open(path, encoding="utf-8", newline="") as f:
@@ -119,11 +143,74 @@ def rule_rows(name: str, comment: str = "comment", path: Path | None = None) -> 
 
 
 def rule_rx(where: str, pattern: str) -> re.Pattern | None:
-    """A rule's regular expression (None when empty); a bad one names its table line."""
+    """A rule's regular expression (None when empty), its ``{name}`` word lists filled in from ``cue_words.csv``;
+    a bad one names its table line."""
+    if not pattern:
+        return None
+    full = expand_words(pattern, where)
     try:
-        return re.compile(pattern) if pattern else None
+        return re.compile(full)
     except re.error as e:
         raise ValueError(f"{where}: bad regular expression {pattern!r}: {e}") from None
+
+
+#: ``{name}`` in a pattern: the word list ``name`` of ``cue_words.csv`` (a quantifier ``{2}`` or ``{0,9}`` is not one)
+WORD_REF = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+
+
+@lru_cache(maxsize=1)
+def cue_words() -> dict[str, str]:
+    """``cue_words.csv``: named word lists, each written once and used by the rule tables and the extractor
+    (``{done}``, ``{up}``, ``{facility_kind}``). The rows of one name are alternatives, in order (the first that
+    matches at a position wins, as in one regular expression); a list may use other lists. Returns name ->
+    pattern, lists filled in."""
+    raw: dict[str, list[str]] = {}
+    first: dict[str, str] = {}
+    for where, r in rule_rows("cue_words.csv"):
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", r["name"]):
+            raise ValueError(f"{where}: name {r['name']!r} must be lower-case letters, digits and _")
+        if not r["words"]:
+            raise ValueError(f"{where}: {r['name']} has no words")
+        raw.setdefault(r["name"], []).append(r["words"])
+        first.setdefault(r["name"], where)
+    out: dict[str, str] = {}
+
+    def fill(name: str, stack: tuple[str, ...]) -> str:
+        if name not in out:
+            if name in stack:
+                raise ValueError(f"{first[name]}: {{{name}}} uses itself ({' -> '.join(stack + (name,))})")
+
+            def ref(m: re.Match) -> str:
+                if m.group(1) not in raw:
+                    raise ValueError(f"{first[name]}: unknown word list {{{m.group(1)}}} in {name}")
+                return f"(?:{fill(m.group(1), stack + (name,))})"
+            out[name] = WORD_REF.sub(ref, "|".join(raw[name]))
+        return out[name]
+
+    for name in raw:
+        fill(name, ())
+    for name, pattern in out.items():
+        try:
+            re.compile(pattern)
+        except re.error as e:
+            raise ValueError(f"{first[name]}: bad regular expression for {name}: {e}") from None
+    return out
+
+
+def expand_words(pattern: str, where: str = "pattern") -> str:
+    """``pattern`` with each ``{name}`` replaced by the word list ``name`` of ``cue_words.csv`` (as a group)."""
+    words = cue_words()
+
+    def ref(m: re.Match) -> str:
+        if m.group(1) not in words:
+            raise ValueError(f"{where}: unknown word list {{{m.group(1)}}} (cue_words.csv has {', '.join(sorted(words))})")
+        return f"(?:{words[m.group(1)]})"
+    return WORD_REF.sub(ref, pattern)
+
+
+def cue_rx(pattern: str) -> re.Pattern:
+    """A pattern of the code that uses word lists of ``cue_words.csv``: ``cue_rx("({group})")``."""
+    return re.compile(expand_words(pattern, "cue_rx"))
 
 
 @lru_cache(maxsize=1)

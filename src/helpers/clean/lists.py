@@ -11,8 +11,7 @@ from .numbers import COUNT_UNITS, Figure
 from .qualifiers import group_word
 
 
-FENBIE = re.compile(r"分别(?:比上年|较上年|比去年|较去年|比去年同期|较去年同期|比上年同期|较上年同期|与去年同期相比|与同期相比|同比)?"
-                    r"(?:为|是|达到?|占|增长|下降|提高|降低|增加|减少|上升|控制在|保持在|稳定在)?")
+FENBIE = catalog.cue_rx("{fenbie}")
 
 
 LIST_SEP = re.compile(r"^[\s、，,和及与:：为是达到了]*$")

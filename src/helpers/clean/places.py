@@ -19,23 +19,22 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..core import catalog
 from . import gazetteer
 from .place_names import county_en, province_en, region_en
 
 ADMIN_LEVEL_BY_SUFFIX = [("自治县", "county"), ("自治旗", "county"), ("区", "district"), ("县", "county"),
                          ("旗", "county"), ("市", "county-level city")]
 #: County names that are ordinary words or repeat across cities: count only with their city named.
-FUNCTIONAL = re.compile(r"开发区|高新|园区|管理区|新区$|工业区|实验区|示范区|风景区|保税|港区|林区|矿区|农场")
+FUNCTIONAL = catalog.cue_rx("{functional_area}")
 INSTITUTION = r"(?:中心)?(?:卫生院|社区卫生服务中心|社区卫生服务站|社康中心|卫生服务中心|卫生站|卫生室|卫计办|计生办)"
 #: 樟市、罗坑等卫生院, 西干沟等四所乡镇卫生院: town names before the institutions named after them.
 INSTITUTION_LIST = re.compile(r"((?:[\u4e00-\u9fff]{2,4}[、，,])*[\u4e00-\u9fff]{2,6}?)(?:等(?:[一二三四五六七八九十\d]{1,2}[所家个])?)?"
                               r"(?:乡镇|镇)?" + INSTITUTION)
 NEWSPAPER = re.compile(r"《([\u4e00-\u9fff]{2,4})(?:日报|晚报|电视台|广播电视台)》")
-SELF_WORDS = {
-    "district": re.compile(r"全区|我区|区委|区政府|区卫|区人民政府|本区|辖区内"),
-    "county": re.compile(r"全县|我县|县委|县政府|县卫|本县|全旗|我旗|旗委|旗政府"),
-    "city": re.compile(r"全市|我市|市委|市政府|本市"),
-}
+#: A place's words for itself (全区, 我县, 全市): cue_words.csv
+SELF_WORDS = {"district": catalog.cue_rx("{self_district}"), "county": catalog.cue_rx("{self_county}"),
+              "city": catalog.cue_rx("{self_city}")}
 W_COUNTY, W_CITY, W_PROVINCE, W_TOWN, W_TOWN_SHORT, W_NEWS, W_CITY_SHORT = 3.0, 2.5, 1.5, 1.0, 0.6, 2.5, 0.6
 
 
@@ -57,7 +56,6 @@ class PlaceResult:
 def province_cues() -> tuple[tuple[re.Pattern, re.Pattern | None, str, str], ...]:
     """(cue, also, province, label) from ``province_cues.csv``: words that place a text in one province
     when it names no place (旗/苏木/嘎查 are Inner Mongolia's, 兵团 Xinjiang's); ``also`` must occur too."""
-    from ..core import catalog
 
     return tuple((catalog.rule_rx(where, r["cue"]), catalog.rule_rx(where, r["also"]), r["province"], r["label"])
                  for where, r in catalog.rule_rows("province_cues.csv", comment="comment"))

@@ -50,16 +50,13 @@ RANGES = {
     "gp_per_10k": (0.1, 20.0),
 }
 #: Words that make two counts a denominator and a numerator: 应查 … 已查, A中有B, 建档 … 规范管理.
-DENOMINATOR_CUE = re.compile(r"应|任务|总数|共有|目标|全区|全县|全市|中$|建档|登记|在册|管理|户籍|常住|辖区|共")
-NUMERATOR_CUE = re.compile(r"已|实际|完成|其中|中有|有|规范|参加|接种|检查|查|签约|覆盖|随访")
-TOTAL_BEFORE = re.compile(r"(?:共计|合计|总计|总共)\s*$")
+DENOMINATOR_CUE = catalog.cue_rx("{denominator}")
+NUMERATOR_CUE = catalog.cue_rx("{numerator}")
+TOTAL_BEFORE = catalog.cue_rx("{total_before}")
 _STOP = set("的率为是达到了已共计有和及与、，,:：")
-MISSING = [
-    (re.compile(r"率\s*(?:为|达到?|是)?\s*[%％‰]"), "a rate whose number is missing"),
-    (re.compile(r"(?:为|达到?|共计?|约)\s*(?:[%％‰]|/10万|人次|例|份|万元|元)(?=[，。；,;、)）\s]|$)"),
-     "a figure whose number is missing"),
-    (re.compile(r"报告(?:传染病|病)例(?=[，。；,;])"), "a case count whose number is missing"),
-]
+MISSING = [(catalog.cue_rx("{missing_rate}"), "a rate whose number is missing"),
+           (catalog.cue_rx("{missing_figure}"), "a figure whose number is missing"),
+           (catalog.cue_rx("{missing_case_count}"), "a case count whose number is missing")]
 
 
 def _fig_ref(r) -> str:

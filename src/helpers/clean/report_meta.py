@@ -4,17 +4,18 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .segment import PLAN_TITLE_WORDS, Segment, content_lines
+from ..core import catalog
+from .segment import Segment, content_lines
 
 #: Years in the shipped texts were masked upstream: to this year, or to 20XX / xx.
 MASK_YEARS = {"2024"}
-HEALTH = re.compile(r"卫生|卫计|计生|计划生育|医疗|医院|卫生院|疾病|疾控|妇幼|医改|健康|医药|传染病|免疫|孕产妇|新农合|中医")
-FOOD_DRUG = re.compile(r"食品|餐饮|食药|保健食品|化妆品|医疗器械|药品监管|药品流通|食安")
+PLAN_TITLE = catalog.cue_rx("{plan_title}")
+HEALTH = catalog.cue_rx("{health}")
+FOOD_DRUG = catalog.cue_rx("{food_drug}")
 #: A plan section's heading: 下半年工作安排, 2024年工作计划, 下一步工作打算. 工作思路/重点/目标 count only
 #: with a time word (明年, 2024年): "(三)创新工作思路" is a summary heading.
-PLAN_HEAD = re.compile(r"工作安排|工作计划|工作要点|工作打算|下半年|明年|下一步|下阶段|下一阶段|今后|来年|"
-                       r"(?:\d{4}|20[Xx×]{2}|[Xx×]{2})年(?:度)?[\u4e00-\u9fff]{0,6}工作(?:思路|重点|目标|计划|安排|要点)")
-SUMMARY_HEAD = re.compile(r"主要工作|工作开展情况|工作总结|主要举措|成效|取得|完成情况|工作回顾|主要业务数据|存在的")
+PLAN_HEAD = catalog.cue_rx("{plan_head}")
+SUMMARY_HEAD = catalog.cue_rx("{summary_head}")
 #: At least 80 Chinese characters (matched from the start; no list of every character is built).
 ENOUGH_CJK = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){80}")
 #: A year right after a Chinese word counts (卫生院2016年上半年): only digits and Latin letters may not precede it.
@@ -42,7 +43,6 @@ def scope(text: str) -> tuple[bool, str]:
 
 def catalog_figures(text: str) -> list[str]:
     """English names of the catalog indicators the text states a figure of (achieved or planned)."""
-    from ..core import catalog
     from .extract import extract_report
 
     inds = catalog.indicators()
@@ -57,7 +57,7 @@ def kind(seg: Segment, text: str) -> str:
     title = seg.title if seg.title_line else ""
     if title:
         has_s = bool(re.search(r"总结|汇报|情况|报告", title))
-        has_p = bool(re.search(PLAN_TITLE_WORDS, title))
+        has_p = bool(PLAN_TITLE.search(title))
         if has_s and has_p:
             return "summary+plan"
         if has_p:
@@ -81,8 +81,6 @@ def kind(seg: Segment, text: str) -> str:
 @lru_cache(maxsize=1)
 def _tense_cues() -> dict[str, re.Pattern]:
     """The future and past words of ``kind_cues.csv``, one pattern per group."""
-    from ..core import catalog
-
     groups: dict[str, list[str]] = {}
     for where, r in catalog.rule_rows("kind_cues.csv"):
         catalog.rule_rx(where, r["cue"])
@@ -119,14 +117,10 @@ def _plan_section(seg: Segment) -> bool:
     return any(PLAN_HEAD.search(l.text) for l in content_lines(seg) if l.kind in ("heading", "title") and len(l.text.strip()) <= 40)
 
 
-PERIODS = [
-    ("H1", re.compile(r"上半年|1\s*[-—～~至到]\s*6\s*月|一至六月|半年来|半年工作")),
-    ("Jan–May", re.compile(r"1\s*[-—～~至到]\s*5\s*月|一至五月")),
-    ("Jan–Sep", re.compile(r"前三季度|1\s*[-—～~至到]\s*9\s*月|一至九月")),
-    ("Q1", re.compile(r"一季度|第一季度")),
-    # 2019年温州市卫生健康工作总结: a year, no shorter period, then 总结 (H1 and the months are tried first)
-    ("annual", re.compile(r"年度|全年|一年来|年终|年工作总结|过去的一年|本年度|[\dX]{4}\s*年[^上下半季月，,。]{0,24}?总结")),
-]
+@lru_cache(maxsize=1)
+def periods() -> tuple[tuple[str, re.Pattern], ...]:
+    """``periods.csv``: (period, cue) in the order they are tried: the shorter periods before the year."""
+    return tuple((r["period"], catalog.rule_rx(w, r["cue"])) for w, r in catalog.rule_rows("periods.csv"))
 
 
 def period(seg: Segment, text: str, kind_: str) -> tuple[str, str]:
@@ -138,7 +132,7 @@ def period(seg: Segment, text: str, kind_: str) -> tuple[str, str]:
     if m:
         detail = m.group(0).strip()
     for src in (title, opening):
-        for name, pat in PERIODS:
+        for name, pat in periods():
             if pat.search(src):
                 return name, detail
     if kind_ == "plan":

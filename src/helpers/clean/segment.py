@@ -12,25 +12,21 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..core import catalog
+
 CN_NUM = "一二三四五六七八九十"
 RE_TOP = re.compile(rf"^[>＞\s　]*([{CN_NUM}]+)\s*[、.．，,]")
 RE_SUB = re.compile(rf"^[>＞\s　]*[（(]([{CN_NUM}]+)[)）]")
 RE_ARABIC = re.compile(r"^[>＞\s　]*(\d{1,2})\s*[、.．]")
 RE_MARKER = re.compile(r"^[>＞\s　]*[【\[]?\s*篇\s*([一二三四五六七八九十\d]+)\s*[】\]]?\s*$")
-#: Words of a plan in a title (计划 of 计划生育 names the office: 卫生和计划生育局).
-PLAN_TITLE_WORDS = r"计划(?!生育)|规划|要点|思路|安排|打算"
-RE_TITLE_WORD = re.compile(rf"总结|汇报|工作报告|{PLAN_TITLE_WORDS}")
-RE_FOOTER = re.compile(r"copyright|©|版权所有|all rights reserved|icp备|备案号|侵权|投诉|本站|本网站|免责声明|"
-                       r"转载请|上一篇|下一篇|相关推荐|责任编辑|来源[:：]|"
-                       # a government site's page furniture: 【字体：大 中 小】, 打印本页, 关闭窗口, 浏览次数
-                       r"字体[:：]|字号[:：]|打印本页|关闭窗口|[【\[](?:打印|关闭|收藏)[】\]]|浏览次数|阅读次数|点击[数量率]?[:：]|分享到",
-                       re.I)
-RE_PAGE_MARK = re.compile(r"^[\s　]*(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d*\s*/\s*\d+|-\s*\d+\s*-)[\s　]*$")
-RE_BLURB = re.compile(r"^[>＞\s　]*[【\[]?\s*>?\s*导\s*语\s*[】\]：:]")
+RE_TITLE_WORD = catalog.cue_rx("总结|汇报|工作报告|{plan_title}")  # plan words: cue_words.csv
+RE_FOOTER = catalog.cue_rx("(?i){footer}")
+RE_PAGE_MARK = catalog.cue_rx("{page_mark}")
+RE_BLURB = catalog.cue_rx("{blurb}")
 #: A site's breadcrumb trail: 首页 > 范文大全 > 工作总结, 当前位置：首页 » 卫生计生.
-RE_BREADCRUMB = re.compile(r"^[\s　]*(?:首页|主页|当前位置|您的位置|您现在的位置|位置)[^。；\n]{0,60}?(?:>|＞|»|›|→)")
+RE_BREADCRUMB = catalog.cue_rx("{breadcrumb}")
 #: The heading of a page that collects several reports: 卫生计生工作总结范文（精选3篇）, 工作总结汇编.
-RE_ANTHOLOGY = re.compile(r"范文|[（(]?精选\d+篇[)）]?|\d+篇[)）]?$|合集$|汇编$|大全$")
+RE_ANTHOLOGY = catalog.cue_rx("{anthology}")
 RE_OPENING = re.compile(r"^.{0,40}?(以来|一年来|年[,，]|期间|在新的形势下|围绕|紧紧|今年|本年|上半年|全年)")
 TEASER_END = re.compile(r"(\.\.\.|…+|。。。)\s*$")
 END_PUNCT = "。；;，,：:！!？?"

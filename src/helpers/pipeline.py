@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .ingest import manifest
 from .publish import notebook_runner
+from .clean.steps import report_input_problems
 from .core.paths import Paths
 
 def stage_notebooks(paths: Paths, prefix: str) -> list[Path]:
@@ -60,25 +61,6 @@ def verify_raw(paths: Paths, log=print) -> bool:
         log("[raw] raw data does not match data/raw/manifest.csv: fix the raw files (never edit them) "
             "or, if the change is intended, remove the row from the manifest so it is re-recorded.")
     return res.clean
-
-
-def report_input_problems(paths: Paths, log=print) -> int:
-    """Say at the end which raw files were skipped or gave nothing, and why. Returns 3 when a file
-    could not be read (the run still completed for every other file), else 0."""
-    from .core.tables import load_optional
-
-    probs = load_optional(paths, "input_problems")
-    if probs is None or probs.empty:
-        return 0
-    for r in probs.itertuples():
-        what = f"{r.file}" + (f" ({r.report_id})" if r.report_id else "")
-        log(f"[input] {'SKIPPED' if r.severity == 'error' else 'note'} {what}: {r.problem}")
-    n_err = int((probs["severity"] == "error").sum())
-    if n_err:
-        log(f"[input] {n_err} raw file(s) could not be read and were skipped (see data/clean/input_problems.csv); "
-            "everything else was processed. Exit code 3.")
-        return 3
-    return 0
 
 
 def run_all(paths: Paths | None = None, workers: int | None = None, log=print, briefs_too: bool = True,

@@ -131,7 +131,7 @@ def test_bad_files_are_skipped_and_listed_while_the_rest_is_processed(tmp_path):
     assert "utf8.txt" not in probs.index
     assert len(levels_of(paths, "utf8.txt")) >= len(EXPECTED)
 
-    from helpers.pipeline import report_input_problems
+    from helpers.clean.steps import report_input_problems
 
     logs = []
     assert report_input_problems(paths, logs.append) == 3

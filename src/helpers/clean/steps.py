@@ -92,7 +92,6 @@ def clean_folder(paths: Paths, log=print) -> int:
     an exit code: 0, 3 when a file could not be read (the others are cleaned), 2 on bad input that
     stops the cleaning (a missing folder, a bad overrides file)."""
     from ..core.errors import InputFileError, ValidationError
-    from ..pipeline import report_input_problems
 
     if not paths.raw.is_dir():
         log(f"[clean] {paths.raw.name}: no such folder of raw files")
@@ -112,3 +111,20 @@ def clean_folder(paths: Paths, log=print) -> int:
     log(f"[clean] {reps['source_file'].nunique() if len(reps) else 0} file(s), {len(reps)} segment(s), "
         f"{n_in} in-scope report(s), {len(figs)} figure(s), {len(qual)} quality finding(s) -> {paths.clean}")
     return report_input_problems(paths, log)
+
+
+def report_input_problems(paths: Paths, log=print) -> int:
+    """Say at the end which raw files were skipped or gave nothing, and why. Returns 3 when a file
+    could not be read (the run still completed for every other file), else 0."""
+    probs = tables.load_optional(paths, "input_problems")
+    if probs is None or probs.empty:
+        return 0
+    for r in probs.itertuples():
+        what = f"{r.file}" + (f" ({r.report_id})" if r.report_id else "")
+        log(f"[input] {'SKIPPED' if r.severity == 'error' else 'note'} {what}: {r.problem}")
+    n_err = int((probs["severity"] == "error").sum())
+    if n_err:
+        log(f"[input] {n_err} raw file(s) could not be read and were skipped (see data/clean/input_problems.csv); "
+            "everything else was processed. Exit code 3.")
+        return 3
+    return 0

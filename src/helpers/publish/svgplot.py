@@ -79,7 +79,6 @@ def dot_plot(dd: DotData, highlight: str | None = None) -> str:
     x0 = max((text_width(s) for s in labels), default=0) + 20
     x1 = x0 + PLOT
     width = x1 + LEGEND
-    groups = list(dict.fromkeys(d["group"]))
     # colour = admin type (district, county, county-level city …) inside the tier; bands = comparison groups
     kinds = d["admin_type"] if "admin_type" in d.columns else d["group"]
     types = list(dict.fromkeys(kinds))

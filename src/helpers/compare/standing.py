@@ -48,7 +48,7 @@ def standing(lv: pd.DataFrame, report_ids: list[str]) -> tuple[dict[str, pd.Data
     comparison group's size, quartiles, ends and median, its rank and the peers' median and range, and
     ``shown`` when the group is large enough for a spine row — and the dot plots a brief draws of it).
     Each indicator is ranked once and each group's quantiles computed once, whatever the number of reports.
-    Ranks are those of :func:`helpers.rankings.ranked`; a count is per population only when the report
+    Ranks are those of :func:`helpers.compare.rankings.ranked`; a count is per population only when the report
     itself states its population (it is always in its own comparisons)."""
     wanted = set(report_ids)
     pop = set(groups.population(lv).index)

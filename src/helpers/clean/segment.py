@@ -20,13 +20,7 @@ RE_SUB = re.compile(rf"^[>＞\s　]*[（(]([{CN_NUM}]+)[)）]")
 RE_ARABIC = re.compile(r"^[>＞\s　]*(\d{1,2})\s*[、.．]")
 RE_MARKER = re.compile(r"^[>＞\s　]*[【\[]?\s*篇\s*([一二三四五六七八九十\d]+)\s*[】\]]?\s*$")
 RE_TITLE_WORD = catalog.cue_rx("总结|汇报|工作报告|{plan_title}")  # plan words: cue_words.csv
-RE_FOOTER = catalog.cue_rx("(?i){footer}")
-RE_PAGE_MARK = catalog.cue_rx("{page_mark}")
-RE_BLURB = catalog.cue_rx("{blurb}")
-#: A site's breadcrumb trail: 首页 > 范文大全 > 工作总结, 当前位置：首页 » 卫生计生.
-RE_BREADCRUMB = catalog.cue_rx("{breadcrumb}")
-#: The heading of a page that collects several reports: 卫生计生工作总结范文（精选3篇）, 工作总结汇编.
-RE_ANTHOLOGY = catalog.cue_rx("{anthology}")
+RE_BLURB = catalog.cue_rx("{blurb}")  # 【导语】: a junk line, and a blurb continues on the next line
 RE_OPENING = re.compile(r"^.{0,40}?(以来|一年来|年[,，]|期间|在新的形势下|围绕|紧紧|今年|本年|上半年|全年)")
 TEASER_END = re.compile(r"(\.\.\.|…+|。。。)\s*$")
 END_PUNCT = "。；;，,：:！!？?"
@@ -90,22 +84,45 @@ def _norm(s: str) -> str:
     return _NORM_RX.sub("", s)
 
 
+@dataclass(frozen=True)
+class JunkRule:
+    note: str
+    squeezed: bool  # looked for anywhere in the line without its spaces, else matched at the start of the line
+    max_chars: int | None
+    cue: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def junk_rules() -> tuple[JunkRule, ...]:
+    """``junk_lines.csv``: website lines that are not the report (footers, page marks, breadcrumbs …), tried in
+    order; the first that fires names the line's reason (``note``)."""
+    out = []
+    for w, r in catalog.rule_rows("junk_lines.csv"):
+        if r["on"] not in ("squeezed", "line"):
+            raise ValueError(f"{w}: on must be squeezed or line, not {r['on']!r}")
+        out.append(JunkRule(r["note"], r["on"] == "squeezed", int(r["max_chars"]) if r["max_chars"] else None,
+                            catalog.rule_rx(w, r["cue"])))
+    return tuple(out)
+
+
+def _junk(line: str, squeezed: str) -> str:
+    """The note of the first junk rule that fires on a line, or ''."""
+    for r in junk_rules():
+        if r.max_chars is not None and len(squeezed) > r.max_chars:
+            continue
+        if r.cue.search(squeezed) if r.squeezed else r.cue.match(line):
+            return r.note
+    return ""
+
+
 def classify(lines: list[Line]) -> None:
     norms = [_norm(l.text) for l in lines]
     nonblank = [i for i, t in enumerate(norms) if t]
     for l, t in zip(lines, norms):
         if not t:
             l.kind = "blank"
-        elif len(t) < 120 and RE_FOOTER.search(t):
-            l.kind, l.note = "junk", "footer"
-        elif RE_PAGE_MARK.match(l.text):
-            l.kind, l.note = "junk", "page mark"
-        elif RE_BLURB.match(l.text):
-            l.kind, l.note = "junk", "website blurb (导语)"
-        elif len(t) <= 80 and RE_BREADCRUMB.match(l.text):
-            l.kind, l.note = "junk", "breadcrumb"
-        elif len(t) <= 40 and RE_ANTHOLOGY.search(t):
-            l.kind, l.note = "junk", "anthology heading"
+        elif note := _junk(l.text, t):
+            l.kind, l.note = "junk", note
         elif RE_MARKER.match(l.text):
             l.kind = "marker"
         elif m := RE_TOP.match(l.text):

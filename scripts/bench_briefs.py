@@ -25,10 +25,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import nbformat  # noqa: E402
 
-from helpers.publish import briefs, notebook_runner
-
 from helpers.clean import steps as cleaning  # noqa: E402
 from helpers.core.paths import Paths  # noqa: E402
+from helpers.publish import briefs, notebook_runner  # noqa: E402
 
 FLOOR = '''import pandas as pd
 import matplotlib

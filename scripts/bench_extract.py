@@ -12,10 +12,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from helpers.clean import extract, places, report_meta, segment
-
-from helpers.ingest import manifest, textio  # noqa: E402
+from helpers.clean import extract, places, report_meta, segment  # noqa: E402
 from helpers.clean.numerals import fold_width  # noqa: E402
+from helpers.ingest import manifest, textio  # noqa: E402
 
 
 def main(target_mb: float = 20.0) -> None:

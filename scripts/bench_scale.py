@@ -26,10 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from helpers.clean import steps as cleaning, gazetteer
-
-from helpers.ingest import manifest  # noqa: E402
+from helpers.clean import steps as cleaning, gazetteer  # noqa: E402
 from helpers.core.paths import Paths  # noqa: E402
+from helpers.ingest import manifest  # noqa: E402
 
 NUMBER = re.compile(r"(?<![\dA-Za-z.])(\d+(?:\.\d+)?)(?![\d年月日号])(\s*[%‰])?")
 

@@ -5,9 +5,8 @@ import json
 import pytest
 
 from helpers.clean import steps as cleaning
-
-from helpers.publish import notebook_runner
 from helpers.core.paths import Paths
+from helpers.publish import notebook_runner
 
 pytestmark = pytest.mark.slow
 

@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 
 from helpers import cli
-
 from helpers.clean import places, report_meta, reports, roles, segment
-from helpers.core.errors import InputFileError
 from helpers.clean.extract import extract_report
 from helpers.clean.numbers import not_figure_rules
+from helpers.core.errors import InputFileError
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures"
 

@@ -4,7 +4,6 @@ import pytest
 
 
 from helpers import compare
-
 from helpers.clean import quality
 
 REPORTS = [

@@ -7,12 +7,10 @@ from pathlib import Path
 import pytest
 
 from helpers.clean import steps as cleaning
-
-from helpers.ingest import manifest, textio
-
 from helpers.core import tables
 from helpers.core.errors import InputFileError
 from helpers.core.paths import Paths
+from helpers.ingest import manifest, textio
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures"
 REFERENCE = (FIX / "utf8.txt").read_text(encoding="utf-8")

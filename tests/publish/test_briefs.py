@@ -5,11 +5,10 @@ import os
 import nbformat
 import pytest
 
-from helpers.publish import briefs
-
 from helpers.clean import steps as cleaning
 from helpers.core.paths import Paths
 from helpers.core.slugs import brief_slug
+from helpers.publish import briefs
 
 pytestmark = pytest.mark.slow
 

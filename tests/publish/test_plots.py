@@ -6,10 +6,9 @@ import matplotlib
 matplotlib.use("Agg")
 import pandas as pd  # noqa: E402
 
-from helpers import compare
-
-from helpers.publish import plots  # noqa: E402
+from helpers import compare  # noqa: E402
 from helpers.core.paths import Paths  # noqa: E402
+from helpers.publish import plots  # noqa: E402
 
 
 def _levels():

@@ -3,13 +3,10 @@ import re
 
 
 from helpers.clean import steps as cleaning
-
-from helpers.ingest import manifest
-
-from helpers.publish import sources
-
 from helpers.core import tables
 from helpers.core.paths import Paths
+from helpers.ingest import manifest
+from helpers.publish import sources
 
 RAW = ("【导语】本站为大家整理了卫生工作总结，希望对大家有所帮助！\n"
        "某某区卫生健康局2023年工作总结\n"

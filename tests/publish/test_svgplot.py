@@ -7,7 +7,6 @@ import pandas as pd
 import pytest
 
 from helpers import compare
-
 from helpers.publish import svgplot
 
 NS = "{http://www.w3.org/2000/svg}"

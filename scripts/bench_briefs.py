@@ -2,7 +2,7 @@
 
 * the batch for every in-scope report with 1 and with 2 worker processes, each run as the user runs it
   (``python -m helpers.cli briefs --workers N`` in a fresh process, imports included);
-* one brief (papermill execution, then HTML export) against the floor: a bare papermill run (papermill's
+* one brief (papermill execution in a fresh kernel, then HTML export) against the floor: a bare papermill run (papermill's
   defaults), on the same machine, of a notebook that only imports pandas and matplotlib and draws one
   plot. The floor notebook run through the suite's own runner is printed too.
 
@@ -25,9 +25,10 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import nbformat  # noqa: E402
 
+from helpers import compare  # noqa: E402
 from helpers.clean import steps as cleaning  # noqa: E402
 from helpers.core.paths import Paths  # noqa: E402
-from helpers.publish import briefs, notebook_runner  # noqa: E402
+from helpers.publish import brief_inputs, briefs, notebook_runner  # noqa: E402
 
 FLOOR = '''import pandas as pd
 import matplotlib
@@ -48,6 +49,9 @@ def _project(tmp: Path) -> Paths:
     cleaning.build_reports(paths)
     cleaning.build_figures(paths)
     cleaning.build_quality(paths)
+    # a brief reads only its own input file, which the batch computes for all briefs first
+    reps = [t.report_id for t in briefs.targets(paths)]
+    brief_inputs.write(paths, brief_inputs.build(compare.load(paths), reps))
     return paths
 
 
@@ -74,10 +78,12 @@ def _floor(tmp: Path, runs: int) -> tuple[list[float], list[float]]:
 
 
 def _batch(tmp: Path, workers: int) -> float:
-    """Wall time of ``python -m helpers.cli briefs --workers N`` in a fresh process."""
+    """Wall time of ``python -m helpers.cli briefs --workers N --force`` in a fresh process (``--force``: every
+    brief is rendered, not only those whose inputs changed since the run before)."""
     env = dict(os.environ, HEALTHREPORTS_ROOT=str(tmp), PYTHONPATH=str(tmp / "src"))
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "helpers.cli", "briefs", "--workers", str(workers), "--no-progress"],
+    subprocess.run([sys.executable, "-m", "helpers.cli", "briefs", "--workers", str(workers), "--no-progress",
+                    "--force"],
                    env=env, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - t
 

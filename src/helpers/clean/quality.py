@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 import pandas as pd
 
@@ -34,21 +35,23 @@ CHECKS = ["rate_recomputed", "change_recomputed", "contradiction", "parts_total"
 COUNT_UNITS = catalog.COUNT_UNITS
 SEVERITY_RANK = {"error": 3, "warning": 2, "note": 1, "": 0}
 
-#: Sensible ranges for the catalog's rates (outside: a warning, not an error; small places vary).
-RANGES = {
-    "sex_ratio_at_birth": (90.0, 130.0),
-    "infant_mortality_rate": (0.0, 60.0),
-    "neonatal_mortality_rate": (0.0, 40.0),
-    "under5_mortality_rate": (0.0, 80.0),
-    "maternal_mortality_ratio": (0.0, 500.0),
-    "infectious_incidence_rate": (0.0, 10000.0),
-    "natural_growth_rate": (-30.0, 40.0),
-    "life_expectancy": (50.0, 90.0),
-    "doctors_per_1000": (0.2, 15.0),
-    "nurses_per_1000": (0.2, 20.0),
-    "beds_per_1000": (0.5, 25.0),
-    "gp_per_10k": (0.1, 20.0),
-}
+
+@lru_cache(maxsize=1)
+def plausible_ranges() -> dict[str, tuple[float, float]]:
+    """``plausible_ranges.csv``: sensible ranges of the catalog's rates (outside: a warning, not an error; small
+    places vary), each with why."""
+    out = {}
+    inds = catalog.indicators()
+    for where, r in catalog.rule_rows("plausible_ranges.csv"):
+        if r["indicator"] not in inds:
+            raise ValueError(f"{where}: {r['indicator']!r} is not an indicator of indicators.csv")
+        try:
+            out[r["indicator"]] = (float(r["low"]), float(r["high"]))
+        except ValueError:
+            raise ValueError(f"{where}: low and high must be numbers") from None
+    return out
+
+
 #: Words that make two counts a denominator and a numerator: 应查 … 已查, A中有B, 建档 … 规范管理.
 DENOMINATOR_CUE = catalog.cue_rx("{denominator}")
 NUMERATOR_CUE = catalog.cue_rx("{numerator}")
@@ -298,8 +301,8 @@ def check_plausibility(figs: pd.DataFrame, texts: Mapping[str, str], mask_years:
                 out.append(_finding(r.report_id, "plausibility", "warning",
                                     f"a rate above 100 % ({r.raw}); check whether it is a change or a completion ratio",
                                     [r], "", ""))
-            if r.indicator in RANGES and r.unit == ind.unit:
-                lo, hi = RANGES[r.indicator]
+            if r.indicator in plausible_ranges() and r.unit == ind.unit:
+                lo, hi = plausible_ranges()[r.indicator]
                 if not lo <= r.value <= hi:
                     out.append(_finding(r.report_id, "plausibility", "warning",
                                         f"{label}: {r.raw} is outside the sensible range {lo:g}–{hi:g}",

@@ -112,8 +112,10 @@ def test_an_interrupted_batch_stops_cleanly_and_a_rerun_renders_only_what_is_lef
     nbformat.write(nb, str(brief))
     env = dict(os.environ, HEALTHREPORTS_ROOT=str(proj))
     cmd = [sys.executable, "-m", "helpers.cli", "briefs", "--workers", "2", "--no-progress"]
+    # SIGINT back to its default in the child: a test run started in the background (or by a CI runner) may have
+    # it ignored, and Python only turns Ctrl-C into KeyboardInterrupt when it was not ignored at its start
     p = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                         start_new_session=True)
+                         start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     def rendered():
         return [k for k in (proj / "outputs" / ".batch").glob("*.key") if not k.name.startswith("sources-")]
 

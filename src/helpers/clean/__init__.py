@@ -1,8 +1,7 @@
-"""Clean: text → reports → figures → quality.
+"""Clean: text → reports → figures → quality findings.
 
-Takes each raw file's text (from ``ingest``); splits it into reports and junk (``segment``), identifies each report's
-place, period and kind (``places``, ``report_meta``, ``reports``), extracts every figure with its unit, value, role,
-indicator and sentence (``numbers``, ``extract``, ``roles``, ``qualifiers``, ``figures``) and checks them (``quality``).
-Writes ``data/clean/reports.csv``, ``figures.csv``, ``quality.csv``, ``report_quality.csv``, ``input_problems.csv``
-(``steps``, validated on write by ``core.tables``).
+Takes each raw file's text (``ingest``). Gives its reports with place, period, kind and scope (``segment``,
+``places``, ``report_meta``, ``reports``) and every figure with unit, value, role, indicator and sentence
+(``numbers``, ``roles``, ``matching``, ``lists``, ``qualifiers``, ``extract``, ``figures``), checked by ``quality``.
+Writes ``data/clean/`` reports, figures, quality, report_quality and input_problems (``steps``).
 """

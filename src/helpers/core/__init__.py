@@ -1,6 +1,6 @@
 """Core: what every stage shares.
 
-Takes nothing of its own: it defines where things live (``paths``), writes files atomically (``atomic``), names bad
-input (``errors``), declares and checks the clean tables (``schemas``, ``tables``: the one contract between the stages)
-and reads the rule tables of ``rules/`` (``catalog``: indicators, units, and the cue tables of the other stages).
+Takes nothing of its own. Gives paths (``paths``), atomic writes (``atomic``), errors that name the file (``errors``),
+the rule tables of ``rules/`` (``catalog``: indicators, units, cue words) and the clean tables' contract
+(``schemas``, ``tables``): every clean table is validated there when a stage writes it.
 """

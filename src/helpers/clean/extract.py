@@ -36,20 +36,15 @@ from .qualifiers import CHANGE_FILLER, group_word, part_label, qualifier_of
 # ---------------------------------------------------------------- context and roles
 SENT_END = "。；;!?！？\n"
 
-
 CLAUSE_END = SENT_END + "，,：:"
-
 
 #: The words of a change and of a completion, as the role table (``role_rules.csv``) writes them.
 CHANGE_WORD = roles.cue_of("change")
 
-
 CHANGE_DOWN = catalog.cue_rx("{fall_before_number}")
 DOWN = catalog.cue_rx("{down}")
 
-
 COMPLETION = roles.cue_of("completion")
-
 
 ESTIMATE_CUE = catalog.cue_rx("{estimate}")
 
@@ -64,7 +59,6 @@ def _role(near_tail: str, clause: str, f: Figure, in_plan: bool, after: str = ""
 
 
 _SENT_RX = re.compile("[" + re.escape(SENT_END) + "]")
-
 
 _CLAUSE_RX = re.compile("[" + re.escape(CLAUSE_END) + "]")
 
@@ -336,18 +330,13 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
 
 SHARE_OF = catalog.cue_rx("{share_of}")
 
-
 CONTINUES = catalog.cue_rx("{continues}")
-
 
 AVERAGE = catalog.cue_rx("{average}")
 
-
 ARRIVE = catalog.cue_rx("{arrive}")
 
-
 LIMIT = catalog.cue_rx("{limit}")
-
 
 ACTUAL = catalog.cue_rx("{actual}")
 

@@ -100,7 +100,6 @@ def match_indicator(near: str, subject_ctx: str, right: str, f: Figure, role: st
 
 ROLE_WORDS = catalog.cue_rx("{role_word}")  # 完成率, 增长率 …
 
-
 _ALL_MEASURES: re.Pattern | None = None
 
 

@@ -16,7 +16,6 @@ from .numerals import cn_number
 # ---------------------------------------------------------------- the unit grammar
 _UNIT_ALT = "|".join(re.escape(u.raw) for u in catalog.units() if u.raw != ":100")
 
-
 NUMBER = re.compile(
     r"(?<![A-Za-z0-9.])"
     r"(?P<num>[Xx]*\d[\dXx]*(?:,\d{3})*(?:\.[\dXx]+)?)"
@@ -27,13 +26,10 @@ NUMBER = re.compile(
     r"(?P<unit>\s?(?:" + _UNIT_ALT + r"))?"
 )
 
-
 #: A table row's label that names its unit, right before the value cell: 出院人次(人次) | 8120, 床位使用率% | 81.5.
 HEADER_UNIT = re.compile(r"[(（]\s*(" + _UNIT_ALT + r")\s*[)）]\s*[|｜\t]\s*$|(%|‰)\s*[|｜\t]\s*$")
 
-
 PERCENT_CN = re.compile(r"百分之([零〇一二两三四五六七八九十百点]+)")
-
 
 #: Years of life expectancy: the one place where a number before 岁 is a figure, not an age.
 LIFE_YEARS = (re.compile(r"(?:期望|预期)寿命[^。；;，,\n\d]{0,10}?(\d{1,3}(?:\.\d+)?)\s*(岁)"),
@@ -41,32 +37,23 @@ LIFE_YEARS = (re.compile(r"(?:期望|预期)寿命[^。；;，,\n\d]{0,10}?(\d{1
               re.compile(r"(?:期望|预期)寿命[^。；;\n]{0,40}?(?:提高|增加|延长|增长|上升|下降|减少|缩短)了?"
                          r"(\d{1,2}(?:\.\d+)?)\s*(岁)"))
 
-
 #: Chinese numerals as counts only after a verb that introduces a count: 发生一起案件, 报告两例.
 COUNT_CN = re.compile(r"(?<=发生|报告|查处|立案|处置|共有|共计)([一二两三四五六七八九十百千]+)(起|例|件|宗|人|名|家)")
 
-
 NEGATIVE_BEFORE = re.compile(r"(?:(?<![\dA-Za-z)）%‰])[-−－]|负)$")
-
 
 MULT = {"万": 1e4, "亿": 1e8, "千": 1e3}
 
-
 UNIT_BY_RAW = {u.raw: u for u in catalog.units()}
 
-
 COUNT_UNITS = catalog.COUNT_UNITS
-
 
 #: 约, 近, 超过 … before the number; 约 of 签约 and 近 of 附近 are other words (cue_words.csv)
 APPROX_BEFORE = catalog.cue_rx(r"({approx_before})\s*$")
 
-
 APPROX_AFTER = catalog.cue_rx(r"^\s*({approx_after})")
 
-
 LOWER_BOUND = catalog.cue_rx("{lower_bound}")
-
 
 UPPER_BOUND = catalog.cue_rx("{upper_bound}")
 

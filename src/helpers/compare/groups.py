@@ -13,14 +13,12 @@ from ..core.paths import Paths
 
 GROUP_SEP = " · "
 
-
 #: China's tiers (county-level 县级 and prefecture-level 地级 divisions) and the admin type a reader sees beside a
 #: value (marker colour in plots, a column in tables), from rules/admin_levels.csv.
 TIER = {level: tier for level, (tier, _) in catalog.admin_levels().items()}
 ADMIN_TYPE_EN = {level: admin_type for level, (_, admin_type) in catalog.admin_levels().items()}
 #: How a stock and a flow are compared (rules/comparability.csv): the label of each period rule.
 STOCK_RULE, FLOW_RULE = catalog.comparability_rules()["stock"].label, catalog.comparability_rules()["flow"].label
-
 
 APPROX_MARK = {"lower_bound": "≥", "upper_bound": "≤"}
 

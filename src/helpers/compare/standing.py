@@ -14,9 +14,7 @@ from . import groups, rankings
 #: A dot plot of a group larger than this shows its top and bottom 10 and the report's neighbours.
 DOT_GROUP_MAX = rankings.SHOW_EACH
 
-
 NEIGHBOURS = 3
-
 
 PEER_COLUMNS = ["indicator", "label", "zh", "area", "display", "group", "n", "rank", "compared_as", "peer_median",
                 "peer_min", "peer_max", "measure", "quality", "figure_id", "shown", "worst", "q_worst", "median",

@@ -48,7 +48,6 @@ def targets_met(figs: pd.DataFrame, reps: pd.DataFrame) -> pd.DataFrame:
 
 CHANGE_ROLES = ("change_pct", "change_pp", "change_abs")
 
-
 CHANGE_EN = {"change_pct": "% change", "change_pp": "change in points", "change_abs": "change in the unit"}
 
 

@@ -109,7 +109,7 @@ def find_numbers(norm: str, lo: int, hi: int, mask_years: set[str]) -> list[Figu
         flags: list[str] = []
         if not unit_raw and not mult and not m.group("ratio"):
             hm = HEADER_UNIT.search(norm, max(lo, s - 30), s)
-            if hm and norm.rfind("\n", 0, hm.start()) == norm.rfind("\n", 0, s):
+            if hm and hm.start() >= line_start:  # on the value's own line
                 # 门急诊人次(人次) | 52310: a table row whose label names the unit of its value
                 unit_raw = hm.group(1) or hm.group(2)
         if m.group("ratio"):

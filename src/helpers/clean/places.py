@@ -56,7 +56,6 @@ class PlaceResult:
 def province_cues() -> tuple[tuple[re.Pattern, re.Pattern | None, str, str], ...]:
     """(cue, also, province, label) from ``province_cues.csv``: words that place a text in one province
     when it names no place (旗/苏木/嘎查 are Inner Mongolia's, 兵团 Xinjiang's); ``also`` must occur too."""
-
     return tuple((catalog.rule_rx(where, r["cue"]), catalog.rule_rx(where, r["also"]), r["province"], r["label"])
                  for where, r in catalog.rule_rows("province_cues.csv", comment="comment"))
 

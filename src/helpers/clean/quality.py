@@ -288,6 +288,7 @@ def check_parts_totals(figs: pd.DataFrame, texts: Mapping[str, str]) -> list[dic
 
 def check_plausibility(figs: pd.DataFrame, texts: Mapping[str, str], mask_years: set[str]) -> list[dict]:
     out = []
+    ranges = plausible_ranges()
     for r in figs.itertuples():
         if not _is_num(r.value):
             continue
@@ -301,8 +302,8 @@ def check_plausibility(figs: pd.DataFrame, texts: Mapping[str, str], mask_years:
                 out.append(_finding(r.report_id, "plausibility", "warning",
                                     f"a rate above 100 % ({r.raw}); check whether it is a change or a completion ratio",
                                     [r], "", ""))
-            if r.indicator in plausible_ranges() and r.unit == ind.unit:
-                lo, hi = plausible_ranges()[r.indicator]
+            if r.indicator in ranges and r.unit == ind.unit:
+                lo, hi = ranges[r.indicator]
                 if not lo <= r.value <= hi:
                     out.append(_finding(r.report_id, "plausibility", "warning",
                                         f"{label}: {r.raw} is outside the sensible range {lo:g}–{hi:g}",

@@ -179,12 +179,8 @@ def cue_words() -> dict[str, str]:
         if name not in out:
             if name in stack:
                 raise ValueError(f"{first[name]}: {{{name}}} uses itself ({' -> '.join(stack + (name,))})")
-
-            def ref(m: re.Match) -> str:
-                if m.group(1) not in raw:
-                    raise ValueError(f"{first[name]}: unknown word list {{{m.group(1)}}} in {name}")
-                return f"(?:{fill(m.group(1), stack + (name,))})"
-            out[name] = WORD_REF.sub(ref, "|".join(raw[name]))
+            out[name] = _fill_refs("|".join(raw[name]), f"{first[name]} ({name})",
+                                   lambda ref: fill(ref, stack + (name,)) if ref in raw else None)
         return out[name]
 
     for name in raw:
@@ -197,15 +193,19 @@ def cue_words() -> dict[str, str]:
     return out
 
 
+def _fill_refs(pattern: str, where: str, lookup) -> str:
+    """``pattern`` with each ``{name}`` replaced by ``lookup(name)`` as a group; an unknown name names ``where``."""
+    def ref(m: re.Match) -> str:
+        body = lookup(m.group(1))
+        if body is None:
+            raise ValueError(f"{where}: unknown word list {{{m.group(1)}}} (not in cue_words.csv)")
+        return f"(?:{body})"
+    return WORD_REF.sub(ref, pattern)
+
+
 def expand_words(pattern: str, where: str = "pattern") -> str:
     """``pattern`` with each ``{name}`` replaced by the word list ``name`` of ``cue_words.csv`` (as a group)."""
-    words = cue_words()
-
-    def ref(m: re.Match) -> str:
-        if m.group(1) not in words:
-            raise ValueError(f"{where}: unknown word list {{{m.group(1)}}} (cue_words.csv has {', '.join(sorted(words))})")
-        return f"(?:{words[m.group(1)]})"
-    return WORD_REF.sub(ref, pattern)
+    return _fill_refs(pattern, where, cue_words().get)
 
 
 def cue_rx(pattern: str) -> re.Pattern:

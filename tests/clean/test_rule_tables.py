@@ -5,6 +5,7 @@ import csv
 
 import pytest
 
+from helpers.clean import roles
 from helpers.clean.extract import extract_report
 from helpers.clean.numbers import _not_a_figure, not_figure_rules
 from helpers.core import catalog
@@ -78,6 +79,7 @@ def test_every_rule_table_row_has_a_comment():
             rows = list(csv.DictReader(f))
         key = "label" if path.name == "province_cues.csv" else "comment"
         assert rows and all(r[key].strip() for r in rows), path.name
+    assert roles.rules()[-1].role == "level" and not_figure_rules()
 
 
 @pytest.mark.parametrize("rule", sorted(NOT_FIGURE_EXAMPLES))

@@ -1,7 +1,6 @@
 """Rules for reports the suite has never seen (issue: unseen reports), on made-up sentences:
 roles decided per figure, the kind of untitled texts, scope of short texts, places, non-figures,
 the rule tables themselves, the clean command and override checks."""
-import csv
 import hashlib
 import shutil
 from pathlib import Path
@@ -11,7 +10,6 @@ import pytest
 from helpers import cli
 from helpers.clean import places, report_meta, reports, roles, segment
 from helpers.clean.extract import extract_report
-from helpers.clean.numbers import not_figure_rules
 from helpers.core.errors import InputFileError
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures"
@@ -201,17 +199,6 @@ def test_a_pinyin_reading_inside_a_word_does_not_hide_the_word():
 
 
 # ------------------------------------------------------------------ the rule tables
-def test_every_rule_table_row_has_a_comment():
-    here = Path(roles.__file__).resolve().parents[1] / "rules"
-    for name in ("role_rules.csv", "kind_cues.csv", "not_figures.csv", "province_cues.csv"):
-        with open(here / name, encoding="utf-8", newline="") as f:
-            rows = list(csv.DictReader(f))
-        assert rows, name
-        key = "label" if name == "province_cues.csv" else "comment"
-        assert all(r[key].strip() for r in rows), name
-    assert roles.rules()[-1].role == "level" and not_figure_rules()
-
-
 def test_a_bad_role_table_names_its_line(tmp_path):
     p = tmp_path / "rules.csv"
     p.write_text("order,role,scope,cue,require_scope,require,unless_scope,unless,comment\n"

@@ -103,13 +103,6 @@ def test_an_interrupted_batch_stops_cleanly_and_a_rerun_renders_only_what_is_lef
         shutil.copytree(src / sub, proj / sub)
     shutil.copy(src / "pyproject.toml", proj / "pyproject.toml")
     shutil.rmtree(proj / "outputs" / ".batch", ignore_errors=True)  # as if never rendered
-    # Each brief takes at least a second, so the interrupt lands while briefs are left, however loaded the machine
-    import nbformat
-
-    brief = proj / "notebooks" / "30_district_brief.ipynb"
-    nb = nbformat.read(str(brief), as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell("import time\ntime.sleep(1.0)"))
-    nbformat.write(nb, str(brief))
     env = dict(os.environ, HEALTHREPORTS_ROOT=str(proj))
     cmd = [sys.executable, "-m", "helpers.cli", "briefs", "--workers", "2", "--no-progress"]
     # SIGINT back to its default in the child: a test run started in the background (or by a CI runner) may have

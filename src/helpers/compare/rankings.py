@@ -100,6 +100,12 @@ def dot_data(lv: pd.DataFrame, indicator: str, qualifier: str = "", per_populati
     d = ranked(lv, indicator, qualifier, per_population)  # groups as bands, best first: ranked's order
     if d.empty:
         return None
+    return as_dots(d, indicator, qualifier)
+
+
+def as_dots(d: pd.DataFrame, indicator: str, qualifier: str = "") -> DotData:
+    """A ranked table (:func:`ranked`, not empty) as a dot plot's data: each row's status and label, the title
+    (English and Chinese names) and the axis label with the indicator's direction."""
     ind = catalog.indicators()[indicator]
     d["status"] = [STATUSES[2] if f else STATUSES[1] if a else STATUSES[0] for f, a in zip(d["flagged"], d["approx"])]
     d["label"] = [f"{p}  [{rk}]" for p, rk in zip(d["place"], d["rank"])]

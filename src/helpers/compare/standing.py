@@ -62,11 +62,7 @@ def standing(lv: pd.DataFrame, report_ids: list[str]) -> tuple[dict[str, pd.Data
             d = rankings.ranked(lv, ind_id, "", mode)
             if d.empty:
                 continue
-            d["status"] = [rankings.STATUSES[2] if f else rankings.STATUSES[1] if a else rankings.STATUSES[0]
-                           for f, a in zip(d["flagged"], d["approx"])]
-            d["label"] = [f"{p}  [{rk}]" for p, rk in zip(d["place"], d["rank"])]
-            title = f"{ind.en} — {ind.zh}"
-            xlabel = d["measure"].iloc[0] + ("  (lower is better)" if ind.higher_is_better == "false" else "")
+            whole_dots = rankings.as_dots(d, ind_id)  # adds each row's status and label
             small = len(d) <= DOT_GROUP_MAX
             for g, grp in d.groupby("group", sort=False):
                 members = [r for r in grp["report_id"] if r in wanted
@@ -101,7 +97,8 @@ def standing(lv: pd.DataFrame, report_ids: list[str]) -> tuple[dict[str, pd.Data
                                       | set(range(max(0, k - NEIGHBOURS), min(len(grp), k + NEIGHBOURS + 1))))
                         rows = grp.iloc[keep]
                     if len(d) > 1:
-                        dots[rid][ind_id] = rankings.DotData(rows.reset_index(drop=True), title, xlabel)
+                        dots[rid][ind_id] = rankings.DotData(rows.reset_index(drop=True), whole_dots.title,
+                                                             whole_dots.xlabel)
     order = {i: k for k, i in enumerate(catalog.indicators())}
     frames = {}
     for rid in report_ids:

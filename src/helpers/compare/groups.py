@@ -129,9 +129,9 @@ def area_indicators(lv: pd.DataFrame, area: str, min_reports: int = 1) -> list[s
     return [i for i in catalog.indicators() if counts.get(i, 0) >= min_reports]
 
 
-def fmt_number(v: float) -> str:
-    """12,345.6 / 0.5 / 100: two decimals at most, no trailing zeros."""
-    return f"{v:,.2f}".rstrip("0").rstrip(".")
+def fmt_number(v: float, signed: bool = False) -> str:
+    """12,345.6 / 0.5 / 100: two decimals at most, no trailing zeros; ``signed``: +1.5 / -0.25."""
+    return f"{v:{'+' if signed else ''},.2f}".rstrip("0").rstrip(".")
 
 
 def left_out(reps: pd.DataFrame) -> pd.DataFrame:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..core import catalog
-from .groups import Clean, comparable_reports, group_of, place_label
+from .groups import Clean, comparable_reports, fmt_number, group_of, place_label
 
 
 def targets_met(figs: pd.DataFrame, reps: pd.DataFrame) -> pd.DataFrame:
@@ -16,7 +16,7 @@ def targets_met(figs: pd.DataFrame, reps: pd.DataFrame) -> pd.DataFrame:
             "figure_id_target", "figure_id_level"]
     keep = comparable_reports(reps)
     f = figs[(figs["indicator"] != "") & figs["value"].notna() & figs["report_id"].isin(keep["report_id"])]
-    tg = f[(f["role"] == "target") & ~f["in_plan_section"].astype(str).str.lower().eq("true")]
+    tg = f[(f["role"] == "target") & ~f["in_plan_section"].astype(bool)]
     lvl = f[f["role"] == "level"].sort_values("start").drop_duplicates(["report_id", "indicator", "qualifier", "unit"])
     if tg.empty or lvl.empty:
         return pd.DataFrame(columns=cols)
@@ -41,7 +41,7 @@ def targets_met(figs: pd.DataFrame, reps: pd.DataFrame) -> pd.DataFrame:
                                           r.report_id),
                      "area": ind.area_en, "indicator": ind.label, "qualifier": r.qualifier,
                      "target": f"{r.raw_t}", "level": f"{r.raw_l}", "met": met,
-                     "by": f"{gap:+,.2f}".rstrip("0").rstrip(".") + f" {by_unit}", "quote": r.quote_l,
+                     "by": fmt_number(gap, signed=True) + f" {by_unit}", "quote": r.quote_l,
                      "figure_id_target": getattr(r, "figure_id_t", ""), "figure_id_level": getattr(r, "figure_id_l", "")})
     return pd.DataFrame(rows, columns=cols)
 
@@ -77,7 +77,7 @@ def changes(figs: pd.DataFrame, reps: pd.DataFrame) -> pd.DataFrame:
         "area": f["indicator"].map(lambda i: inds[i].area_en),
         "indicator": f["indicator"].map(lambda i: inds[i].label),
         "change": f["role"].map(CHANGE_EN),
-        "value": [f"{v:+,.2f}".rstrip("0").rstrip(".") + (" pp" if r == "change_pp" and u == "percentage_points" else
+        "value": [fmt_number(v, signed=True) + (" pp" if r == "change_pp" and u == "percentage_points" else
                                                           " ‰ points" if r == "change_pp" else "%" if r == "change_pct"
                                                           else f" {catalog.unit_label(u)}")
                   for v, r, u in zip(f["value"], f["role"], f["unit"])],

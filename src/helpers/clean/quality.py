@@ -396,18 +396,22 @@ def summary(quality: pd.DataFrame, reps: pd.DataFrame) -> pd.DataFrame:
     return out.rename(columns={"error": "errors", "warning": "warnings", "note": "notes"})
 
 
+def figure_refs(quality: pd.DataFrame):
+    """Each (finding, start offset) of the figures a finding names (its ``figures`` column: "start-end;…")."""
+    for r in quality[quality["figures"] != ""].itertuples():
+        for ref in r.figures.split(";"):
+            a = ref.split("-")[0]
+            if a.isdigit():
+                yield r, int(a)
+
+
 def figure_flags(quality: pd.DataFrame | None) -> pd.DataFrame:
     """(report_id, start) → worst severity and the checks that flag the figure (errors and warnings only)."""
     cols = ["report_id", "start", "quality", "quality_checks"]
     if quality is None or quality.empty:
         return pd.DataFrame(columns=cols)
-    q = quality[quality["severity"].isin(["error", "warning"]) & (quality["figures"] != "")]
-    rows = []
-    for r in q.itertuples():
-        for ref in r.figures.split(";"):
-            a = ref.split("-")[0]
-            if a.isdigit():
-                rows.append((r.report_id, int(a), r.severity, r.check))
+    q = quality[quality["severity"].isin(["error", "warning"])]
+    rows = [(r.report_id, start, r.severity, r.check) for r, start in figure_refs(q)]
     if not rows:
         return pd.DataFrame(columns=cols)
     df = pd.DataFrame(rows, columns=["report_id", "start", "severity", "check"])

@@ -25,10 +25,10 @@ from pathlib import Path
 import pandas as pd
 
 from ..core import atomic, catalog
-from ..clean import segment
+from ..clean import quality, segment
 from ..ingest import textio
 from . import webfont
-from ..core.slugs import brief_slug
+from ..core.slugs import anchor_id, brief_slug
 
 esc = html.escape
 ROLE_CLASS = {"level": "r-level", "target": "r-target", "baseline": "r-baseline", "completion": "r-completion",
@@ -36,17 +36,6 @@ ROLE_CLASS = {"level": "r-level", "target": "r-target", "baseline": "r-baseline"
 ROLE_EN = {"level": "achieved level", "target": "target", "baseline": "baseline (earlier value)",
            "completion": "completion of a target", "change_pct": "change (%)", "change_abs": "change (in the unit)",
            "change_pp": "change (points)"}
-
-
-def anchor_id(figure_id: str) -> str:
-    """The figure's anchor in its source view: ``f-`` and the id with every other character than
-    ASCII letters, digits, ``_`` and ``-`` as ``-`` (``001_ab#1@914.2`` → ``f-001_ab-1-914-2``)."""
-    return "f-" + re.sub(r"[^A-Za-z0-9_-]", "-", str(figure_id))
-
-
-def source_href(report_id: str, region_en: str, figure_id: str | None = None, prefix: str = "../sources/") -> str:
-    """Link to a report's source view (and one figure in it), from a page in a sibling folder of outputs/."""
-    return f"{prefix}{brief_slug(report_id, region_en)}.html" + (f"#{anchor_id(figure_id)}" if figure_id else "")
 
 
 def evidence_words(evidence: str) -> list[str]:
@@ -107,10 +96,10 @@ def _spans(rep, figs: pd.DataFrame, work: str, lo: int, hi: int, junk: list, fin
 
 
 def render_body(rep, text: str, work: str, figs: pd.DataFrame, lo: int, hi: int, junk: list,
-                findings: dict) -> tuple[str, int]:
+                findings: dict) -> str:
     """The text of ``text[lo:hi]`` as HTML (report part normal, outside dimmed, junk collapsed, figures
-    marked). Returns (html, number of anchors written)."""
-    out, pos, anchors = [], lo, 0
+    marked)."""
+    out, pos = [], lo
     spans = _spans(rep, figs, work, lo, hi, junk, findings)
 
     def plain(a: int, b: int) -> None:
@@ -128,7 +117,6 @@ def render_body(rep, text: str, work: str, figs: pd.DataFrame, lo: int, hi: int,
             if s.kind == "fig":
                 for r in s.payload:
                     out.append(f'<span class="anchor" id="{anchor_id(r.figure_id)}"></span>')
-                    anchors += 1
             continue
         plain(pos, s.start)
         if s.kind == "junk":
@@ -142,14 +130,13 @@ def render_body(rep, text: str, work: str, figs: pd.DataFrame, lo: int, hi: int,
             cls = "mapped " + ROLE_CLASS.get(first.role, "r-level") if any(r.indicator for r in rows) else "unmapped"
             for r in rows[1:]:  # a value shared by two indicators: one mark, an anchor for each row
                 out.append(f'<span class="anchor" id="{anchor_id(r.figure_id)}"></span>')
-            anchors += len(rows)
             tip = _figure_tip(rows, findings)
             flagged = " flagged" if any(int(r.start) in findings for r in rows) else ""
             out.append(f'<mark id="{anchor_id(first.figure_id)}" class="fig {cls}{flagged}" tabindex="0" '
                        f'title="{esc(tip)}">{esc(text[s.start:s.end])}</mark>')
         pos = s.end
     plain(pos, hi)
-    return "".join(out), anchors
+    return "".join(out)
 
 
 SOURCE_CSS = """
@@ -215,15 +202,13 @@ hover or tap a figure for what was read.</p></header>
 """
 
 
-def _findings_by_start(quality: pd.DataFrame | None) -> dict[str, dict[int, list[str]]]:
+def _findings_by_start(findings: pd.DataFrame | None) -> dict[str, dict[int, list[str]]]:
+    """report_id -> figure start -> the findings that name the figure (quality.csv)."""
     out: dict[str, dict[int, list[str]]] = {}
-    if quality is None or quality.empty:
+    if findings is None or findings.empty:
         return out
-    for r in quality[quality["figures"] != ""].itertuples():
-        for ref in r.figures.split(";"):
-            a = ref.split("-")[0]
-            if a.isdigit():
-                out.setdefault(r.report_id, {}).setdefault(int(a), []).append(f"{r.severity} {r.check}: {r.message[:160]}")
+    for r, start in quality.figure_refs(findings):
+        out.setdefault(r.report_id, {}).setdefault(start, []).append(f"{r.severity} {r.check}: {r.message[:160]}")
     return out
 
 
@@ -242,7 +227,7 @@ def write_file_views(raw_path: Path, reps: pd.DataFrame, figs: pd.DataFrame, fin
         lo = prev_end
         hi = len(text) if k == len(rows) - 1 else rep.end
         mine = figs[figs["report_id"] == rep.report_id] if len(figs) else figs
-        body, _ = render_body(rep, text, work, mine, lo, hi, junk, findings.get(rep.report_id, {}))
+        body = render_body(rep, text, work, mine, lo, hi, junk, findings.get(rep.report_id, {}))
         siblings = [(o.report_id, hrefs[o.report_id], o.title) for o in rows if o.report_id != rep.report_id]
         brief = f"../briefs/{hrefs[rep.report_id]}" if rep.report_id in briefs else None
         pages.append((out_dir / hrefs[rep.report_id], page_html(rep, body, siblings, brief)))

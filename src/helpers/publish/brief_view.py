@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..core import catalog
 from .. import compare
+from ..core.slugs import source_href
 from . import spine, svgplot
 
 esc = html.escape
@@ -79,8 +80,9 @@ def at_a_glance(b) -> list[str]:
             s += ", all between the quartiles of their groups."
         out.append(s)
     else:
-        out.append(f"No indicator of this report has enough comparable {tier} reports (3 or more in a group) to be "
-                   "placed on a distribution; the tables below show it beside the few peers there are.")
+        out.append(f"No indicator of this report has enough comparable {tier} reports "
+                   f"({compare.SPINE_MIN_REPORTS} or more in a group) to be placed on a distribution; "
+                   "the tables below show it beside the few peers there are.")
     if rep["kind"] == "plan":
         n_t = int((figs["role"] == "target").sum())
         out.append(f"As a plan it states {n_t} targets; targets are shown as such and never ranked as achievements.")
@@ -160,8 +162,6 @@ def peer_sections(b) -> list[tuple[str, pd.DataFrame]]:
 
 def source_link(rep: pd.Series):
     """figure_id → the figure's anchor in this report's source view, from a brief."""
-    from .sources import source_href
-
     return lambda figure_id: source_href(rep["report_id"], rep["region_en"], figure_id)
 
 
@@ -199,8 +199,6 @@ def quality_html(b) -> str:
 
 def provenance_html(b) -> str:
     """Where the report comes from and every figure with its sentence, in a collapsible section."""
-    from .sources import source_href
-
     rep = b.report
     facts = [("raw file", rep["source_file"]), ("characters", f"{rep['start']}–{rep['end']}"),
              ("encoding", rep["encoding"]), ("place evidence", rep["region_evidence"]),

@@ -56,7 +56,7 @@ def spine_chart(shown: pd.DataFrame, suppressed: pd.DataFrame) -> str:
               + " &nbsp; worst on the left, best on the right</p>")
     if shown.empty:
         body = ('<p class="note">No indicator of this report has enough comparable reports (at least '
-                f"{3}) in its comparison group for a distribution.</p>")
+                f"{compare.SPINE_MIN_REPORTS}) in its comparison group for a distribution.</p>")
     else:
         rows = []
         for r in shown.itertuples():
@@ -71,6 +71,6 @@ def spine_chart(shown: pd.DataFrame, suppressed: pd.DataFrame) -> str:
     if len(suppressed):
         items = ", ".join(f"{escape(s.label)} ({escape(s.zh)}; {int(s.n)} in {escape(s.group)})"
                           for s in suppressed.itertuples())
-        body += (f'<p class="note suppressed">Not shown, too few comparable reports (fewer than 3 in the group): '
-                 f"{items}.</p>")
+        body += ('<p class="note suppressed">Not shown, too few comparable reports '
+                 f"(fewer than {compare.SPINE_MIN_REPORTS} in the group): {items}.</p>")
     return f'<div class="spine-wrap">{legend}{body}</div>'

@@ -17,12 +17,16 @@ import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core import atomic
 from . import notebook_runner
 from ..core.paths import Paths
 from ..core.slugs import brief_slug
 from .webfont import embed_cjk_subset
+
+if TYPE_CHECKING:  # pandas is imported where the batch reads the tables, not by every worker at start
+    import pandas as pd
 
 BRIEF_NOTEBOOK = "30_district_brief.ipynb"
 
@@ -48,14 +52,14 @@ class BriefResult:
     cached: bool = False  # not rendered again: its inputs have not changed since the last batch
 
 
-def targets(paths: Paths, only: list[str] | None = None) -> list[BriefTask]:
-    """Briefs to render: every in-scope, non-duplicate report, or the ``only`` ids."""
+def targets(paths: Paths, only: list[str] | None = None, reports: pd.DataFrame | None = None) -> list[BriefTask]:
+    """Briefs to render: every in-scope, non-duplicate report, or the ``only`` ids. ``reports``: the reports
+    table when the caller has read it already."""
+    from .. import compare
     from ..core.tables import load_reports
 
-    reps = load_reports(paths)
-    rows = reps[reps["in_scope"]]
-    if "duplicate_of" in rows.columns:
-        rows = rows[rows["duplicate_of"].fillna("") == ""]
+    reps = load_reports(paths) if reports is None else reports
+    rows = compare.comparable_reports(reps)
     if only:
         unknown = sorted(set(only) - set(reps["report_id"]))
         if unknown:
@@ -221,24 +225,25 @@ def run_batch(paths: Paths | None = None, workers: int | None = None, only: list
 
         if _mp_context().get_start_method() == "forkserver":
             forkserver.ensure_running()  # the server imports its preload while this process reads the tables
-    tasks = targets(paths, only)
+    from . import brief_inputs, sources
+    from .. import compare
+
+    t0 = time.perf_counter()
+    data = compare.load(paths)  # the clean tables, read once for the whole batch
+    tasks = targets(paths, only, data.reports)
     if not tasks:
         log("[briefs] no in-scope reports: nothing to render")
         write_index(paths, [])
         return 1
     workers = max(1, min(workers, len(tasks)))
-    t0 = time.perf_counter()
-    from . import brief_inputs, sources
-    from .. import compare
-
-    data = compare.load(paths)
     keys = brief_inputs.write(paths, brief_inputs.build(data, [t.report_id for t in tasks]))
     code = _code_key(paths)
     for t in tasks:
         t.key = hashlib_sha(keys[t.report_id] + code + t.title)
     todo = [t for t in tasks if force or not _fresh(paths, t)]
+    to_render = {t.slug for t in todo}
     results: list[BriefResult] = [BriefResult(t.report_id, t.slug, True, 0.0, html=str(paths.briefs / f"{t.slug}.html"),
-                                              cached=True) for t in tasks if t not in todo]
+                                              cached=True) for t in tasks if t.slug not in to_render]
     jobs = sources.file_jobs(paths, briefs={t.report_id for t in tasks}, data=data)  # one per raw file
     view_key = {Path(job[0]).name: hashlib_sha(job_key(job) + code) for job in jobs}
     view_todo = [j for j in jobs if force or not _view_fresh(paths, j, view_key[Path(j[0]).name])]

@@ -74,7 +74,12 @@ def take(outputs: Path, briefs: list[Path] | None = None, n_briefs: int = 2, exe
     outputs = Path(outputs)
     if briefs is None:
         all_briefs = sorted((outputs / "briefs").glob("*.html"))
-        with_spine = [p for p in all_briefs if 'class="spine-chart"' in p.read_text(encoding="utf-8")]
+        with_spine = []
+        for page in all_briefs:  # the first briefs with a spine chart: read only until there are enough
+            if 'class="spine-chart"' in page.read_text(encoding="utf-8"):
+                with_spine.append(page)
+                if len(with_spine) == n_briefs:
+                    break
         briefs = (with_spine + [p for p in all_briefs if p not in with_spine])[:n_briefs]
     shots = outputs / "screenshots"
     out = []

@@ -14,6 +14,8 @@ import io
 import re
 from functools import lru_cache
 
+from ..core import atomic
+
 FAMILY = "Embedded Noto Sans CJK SC"
 #: CJK punctuation, kana-free ideographs, full-width forms: what Chinese report text uses.
 UNICODE_RANGE = "U+2E80-2FDF,U+3000-303F,U+3100-312F,U+3200-32FF,U+3400-4DBF,U+4E00-9FFF,U+F900-FAFF,U+FF00-FFEF"
@@ -39,15 +41,13 @@ def subset_otf(chars: set[str]) -> bytes:
     larger but three times faster to write, which matters once per brief. The bounding boxes of the
     whole font are kept (``recalcBBoxes=False``): still true of the subset, and recomputing them from
     every glyph outline was 40 % of the subsetting time. The font's own timestamp is kept
-    (``recalcTimestamp=False``), so the same page gives the same bytes on every run. A page whose characters are all in GB 2312
-    (simplified Chinese text) is cut from a cached GB 2312 subset of the font, twice as fast as from the
-    65,000-glyph collection (:func:`_base`)."""
-    import io
-
+    (``recalcTimestamp=False``), so the same page gives the same bytes on every run. A page whose characters are
+    all in GB 2312 (simplified Chinese text) is cut from a cached GB 2312 subset of the font, twice as fast as from
+    the 65,000-glyph collection (:func:`_base`)."""
     from fontTools.ttLib import TTCollection, TTFont
 
     base, covered = _base()
-    if base is not None and chars <= covered:
+    if chars <= covered:
         return _subset(TTFont(io.BytesIO(base), lazy=True, recalcBBoxes=False, recalcTimestamp=False), chars)
     path, idx = _collection_index()
     with TTCollection(path, lazy=True, recalcBBoxes=False, recalcTimestamp=False) as coll:
@@ -69,11 +69,11 @@ def _gb2312() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _base() -> tuple[bytes | None, frozenset[str]]:
+def _base() -> tuple[bytes, frozenset[str]]:
     """(the font cut to the ~6,900 CJK characters of GB 2312, those characters). Built once (about 3 s)
     and kept in a cache folder (``$HEALTHREPORTS_FONT_CACHE``, default a folder in the system's temporary
-    directory) keyed by the font file, written atomically so parallel workers may share it. None when the
-    cache cannot be written: pages are then cut from the whole font."""
+    directory) keyed by the font file, written atomically so parallel workers may share it; when the cache
+    cannot be written the process keeps the subset in memory."""
     import hashlib
     import os
     import tempfile
@@ -83,7 +83,8 @@ def _base() -> tuple[bytes | None, frozenset[str]]:
 
     path, idx = _collection_index()
     st = os.stat(path)
-    key = hashlib.sha1(f"{path}:{st.st_size}:{int(st.st_mtime)}:{idx}".encode()).hexdigest()[:16]
+    # v2: subsets keep the font's timestamp (a cache written before that carries the time it was written)
+    key = hashlib.sha1(f"v2:{path}:{st.st_size}:{int(st.st_mtime)}:{idx}".encode()).hexdigest()[:16]
     folder = Path(os.environ.get("HEALTHREPORTS_FONT_CACHE") or Path(tempfile.gettempdir()) / "healthreports-font-cache")
     cached = folder / f"noto-sans-cjk-sc-gb2312-{key}.otf"
     chars = _gb2312()
@@ -92,12 +93,9 @@ def _base() -> tuple[bytes | None, frozenset[str]]:
     with TTCollection(path, lazy=True, recalcBBoxes=False, recalcTimestamp=False) as coll:
         data = _subset(coll.fonts[idx], set(chars))
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, cached)
+        atomic.write_bytes(cached, data)  # parallel workers may share the cache
     except OSError:
-        return None, frozenset()
+        pass  # no cache on disk: this process keeps the subset in memory
     return data, chars
 
 

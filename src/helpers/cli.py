@@ -11,23 +11,17 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="healthreports", description=__doc__)
     sub = ap.add_subparsers(dest="cmd", required=True)
     r = sub.add_parser("run", help="main job: cleaning -> analysis -> briefs")
-    r.add_argument("--workers", type=int, default=None, help="brief worker processes (default: number of cores)")
     r.add_argument("--no-briefs", action="store_true", help="stop after the cleaning and analysis notebooks")
-    for p_ in (r,):
+    b = sub.add_parser("briefs", help="render the district briefs from data/clean")
+    b.add_argument("--only", nargs="*", default=None, metavar="REPORT_ID", help="render only these report ids")
+    b.add_argument("--no-progress", action="store_true", help="no progress bar")
+    for p_ in (r, b):  # how briefs are rendered, by the main job or alone
+        p_.add_argument("--workers", type=int, default=None, help="brief worker processes (default: number of cores)")
         p_.add_argument("--force", action="store_true", help="render every brief, even those whose inputs are unchanged")
         p_.add_argument("--executor", choices=["local", "dask"], default="local",
                         help="where briefs run: local worker processes (default) or a Dask cluster")
         p_.add_argument("--scheduler", default=None, metavar="ADDRESS",
                         help="with --executor dask: an existing scheduler (tcp://host:8786); default a local cluster")
-    b = sub.add_parser("briefs", help="render the district briefs from data/clean")
-    b.add_argument("--workers", type=int, default=None, help="worker processes (default: number of cores)")
-    b.add_argument("--only", nargs="*", default=None, metavar="REPORT_ID", help="render only these report ids")
-    b.add_argument("--no-progress", action="store_true", help="no progress bar")
-    b.add_argument("--force", action="store_true", help="render every brief, even those whose inputs are unchanged")
-    b.add_argument("--executor", choices=["local", "dask"], default="local",
-                   help="where briefs run: local worker processes (default) or a Dask cluster")
-    b.add_argument("--scheduler", default=None, metavar="ADDRESS",
-                   help="with --executor dask: an existing scheduler (tcp://host:8786); default a local cluster")
     c = sub.add_parser("clean", help="clean a folder of raw files into tables in another folder (no analysis, no briefs)",
                        description="Clean every raw file of RAW_DIR into OUT_DIR/reports.csv, figures.csv, quality.csv, "
                                    "report_quality.csv and input_problems.csv. RAW_DIR is only read; a "

@@ -92,5 +92,3 @@ class Paths:
             d.mkdir(parents=True, exist_ok=True)
         return self
 
-
-PATHS = Paths()

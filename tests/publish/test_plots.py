@@ -68,3 +68,50 @@ def test_briefs_draw_without_matplotlib():
     ])
     out = subprocess.run([sys.executable, "-c", src], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def _area_data(with_targets: bool):
+    reps = pd.DataFrame([dict(report_id=r, region_name=zh, region_en=en, admin_level="district", period="annual",
+                              kind="summary", year_masked=False, in_scope=True, duplicate_of="")
+                         for r, zh, en in [("a#1", "金安区", "Jin'an District"), ("b#1", "郊区", "Jiaoqu District")]])
+    base = dict(indicator="hospital_delivery_rate", indicator_en="Hospital delivery rate", area="maternal_child",
+                unit="percent", qualifier="", approx="", flags="", quote="…", in_plan_section=False)
+    rows = [dict(base, report_id="a#1", role="level", value=99.5, raw="99.5%", start=9, figure_id="a@9")]
+    if with_targets:
+        rows += [dict(base, report_id="a#1", role="target", value=98.0, raw="98%", start=0, figure_id="a@0"),
+                 dict(base, report_id="b#1", role="change_pct", value=1.5, raw="1.5%", start=4, figure_id="b@4")]
+    figs = pd.DataFrame(rows)
+    return compare.Clean(reps, figs, pd.DataFrame(columns=["report_id"]), compare.levels(figs, reps))
+
+
+def _shown(monkeypatch) -> list:
+    from IPython import display
+
+    shown = []
+    monkeypatch.setattr(display, "display", shown.append)
+    return shown
+
+
+def test_an_area_shows_and_writes_its_targets_met_and_changes(tmp_path, monkeypatch):
+    from IPython.display import Markdown
+
+    shown = _shown(monkeypatch)
+    data = _area_data(with_targets=True)
+    met, changes = plots.show_targets_and_changes(data, "maternal_child", Paths(tmp_path))
+    assert list(met["met"]) == ["met"] and list(changes["value"]) == ["+1.5%"]
+    said = [o.data for o in shown if isinstance(o, Markdown)]
+    assert said[0].startswith("**Targets met**: 1 target(s)") and said[1].startswith("**Stated changes**: 1 (the first 30")
+    assert sum(isinstance(o, pd.DataFrame) for o in shown) == 2 and all("report_id" not in o.columns for o in shown
+                                                                        if isinstance(o, pd.DataFrame))
+    tables = tmp_path / "outputs" / "tables"
+    assert (tables / "maternal_child_targets_met.csv").exists() and (tables / "maternal_child_changes.csv").exists()
+    assert compare.area_headline(data.levels, "maternal_child").endswith(
+        "1 catalog indicators stated as achieved levels by 1 of 1 comparable reports.")
+
+
+def test_an_area_without_targets_or_changes_says_so(tmp_path, monkeypatch):
+    shown = _shown(monkeypatch)
+    met, changes = plots.show_targets_and_changes(_area_data(with_targets=False), "maternal_child", Paths(tmp_path))
+    assert met.empty and changes.empty
+    assert [o.data for o in shown] == ["**Targets met**: no report states a target beside an achieved value in this area.",
+                                       "**Stated changes**: no report states a change of this area's indicators."]

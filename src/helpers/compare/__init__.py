@@ -32,7 +32,7 @@ from .groups import (
     fmt_number, group_of, group_sizes, left_out, levels, load, place_label, population, tier_of,
 )
 from .rankings import (
-    SHOW_EACH, SPINE_MIN_REPORTS, STATUSES, DotData, area_summary, column_label, comparison_table, coverage, coverage_by_province,
+    SHOW_EACH, SPINE_MIN_REPORTS, STATUSES, DotData, area_headline, area_summary, column_label, comparison_table, coverage, coverage_by_province,
     dot_data, figures_by_area, group_quantiles, plot_indicators, ranked, spine_fields,
 )
 from .standing import peers_of, standing

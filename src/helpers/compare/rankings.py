@@ -167,6 +167,12 @@ def coverage(lv: pd.DataFrame) -> pd.DataFrame:
     return c[order]
 
 
+def area_headline(lv: pd.DataFrame, area: str) -> str:
+    """'**Primary care …**: 12 catalog indicators stated as achieved levels by 9 of 12 comparable reports.'"""
+    return (f"**{catalog.AREAS[area]}**: {len(area_indicators(lv, area))} catalog indicators stated as achieved "
+            f"levels by {lv[lv['area'] == area]['report_id'].nunique()} of {lv['report_id'].nunique()} comparable reports.")
+
+
 def area_summary(lv: pd.DataFrame, area: str) -> pd.DataFrame:
     """Per indicator of an area: how many reports state it (district-wide and split by qualifier),
     in how many comparison groups, how many values are flagged. The first table of an area notebook."""

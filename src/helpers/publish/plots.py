@@ -159,14 +159,16 @@ def coverage_heatmap(lv: pd.DataFrame):
     return fig
 
 
-def distribution_plot(lv: pd.DataFrame, indicator: str, qualifier: str = "", per_population: bool | None = None):
+def distribution_plot(lv: pd.DataFrame, indicator: str, qualifier: str = "", per_population: bool | None = None,
+                      dots: compare.DotData | None = None):
     """For many reports: the distribution of one indicator in each comparison group (a box of the middle
     half and a dot per report, coloured by admin type) instead of a labelled row per report. Returns
-    (figure, the top and bottom 10 of each group as a table), or (None, None)."""
+    (figure, the top and bottom 10 of each group as a table), or (None, None). ``dots``: the indicator's
+    :func:`compare.dot_data`, when the caller has it."""
     import seaborn as sns
 
     setup()
-    dd = compare.dot_data(lv, indicator, qualifier, per_population)
+    dd = dots if dots is not None else compare.dot_data(lv, indicator, qualifier, per_population)
     if dd is None:
         return None, None
     d = dd.frame
@@ -200,13 +202,14 @@ def show_dot_plots(lv: pd.DataFrame, indicators: list[str], save_prefix: str | N
     for ind in indicators:
         n = lv[(lv["indicator"] == ind) & (lv["qualifier"] == "")]["report_id"].nunique()
         if n > compare.SHOW_EACH and highlight is None:
-            fig, ends = distribution_plot(lv, ind)
+            dd = compare.dot_data(lv, ind)  # ranked once: for the plot and the whole ranking
+            fig, ends = distribution_plot(lv, ind, dots=dd)
             if fig is None:
                 continue
             if save_prefix:
                 save(fig, f"{save_prefix}__{ind}")
-                save_table(compare.ranked(lv, ind)[["group", "rank", "place", "admin_type", "display", "plot_value",
-                                                    "measure", "report_id"]], f"{save_prefix}__{ind}_ranking")
+                save_table(dd.frame[["group", "rank", "place", "admin_type", "display", "plot_value",
+                                        "measure", "report_id"]], f"{save_prefix}__{ind}_ranking")
             display(fig)
             display(Markdown(f"Top and bottom 10 of each group ({n} reports; the whole ranking is in "
                              f"`outputs/tables/{safe_name(f'{save_prefix}__{ind}_ranking')}.csv`):"))
@@ -220,3 +223,25 @@ def show_dot_plots(lv: pd.DataFrame, indicators: list[str], save_prefix: str | N
             display(fig)
         shown.append(ind)
     return shown
+
+
+def show_targets_and_changes(data: compare.Clean, area: str, paths: Paths | None = None,
+                             first: int = 30) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """An area notebook's targets met and stated changes: both written to ``outputs/tables/<area>_targets_met.csv``
+    and ``<area>_changes.csv``, each shown (its first ``first`` rows) under a line that says how many there are,
+    or that there are none. Returns (targets met, changes)."""
+    from IPython.display import Markdown, display
+
+    met, changes = compare.area_targets_and_changes(data, area)
+    save_table(met, f"{area}_targets_met", paths)
+    save_table(changes, f"{area}_changes", paths)
+    display(Markdown(f"**Targets met**: {len(met)} target(s) with an achieved value." if len(met) else
+                     "**Targets met**: no report states a target beside an achieved value in this area."))
+    if len(met):
+        display(met.drop(columns=["report_id"]).head(first))
+    display(Markdown(f"**Stated changes**: {len(changes)} (the first {first} shown; all in "
+                     f"`outputs/tables/{area}_changes.csv`)." if len(changes) else
+                     "**Stated changes**: no report states a change of this area's indicators."))
+    if len(changes):
+        display(changes.drop(columns=["report_id"]).head(first))
+    return met, changes

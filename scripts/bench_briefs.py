@@ -38,7 +38,7 @@ df.plot(x="x", y="y")
 plt.show()'''
 
 
-def _project(tmp: Path) -> Paths:
+def _project(tmp: Path) -> tuple[Paths, list]:
     for sub in ("notebooks", "data/raw", "src"):
         shutil.copytree(ROOT / sub, tmp / sub, symlinks=True)
     (tmp / "outputs").mkdir()
@@ -50,9 +50,10 @@ def _project(tmp: Path) -> Paths:
     cleaning.build_figures(paths)
     cleaning.build_quality(paths)
     # a brief reads only its own input file, which the batch computes for all briefs first
-    reps = [t.report_id for t in briefs.targets(paths)]
-    brief_inputs.write(paths, brief_inputs.build(compare.load(paths), reps))
-    return paths
+    data = compare.load(paths)
+    tasks = briefs.targets(paths, reports=data.reports)
+    brief_inputs.write(paths, brief_inputs.build(data, [t.report_id for t in tasks]))
+    return paths, tasks
 
 
 def _floor(tmp: Path, runs: int) -> tuple[list[float], list[float]]:
@@ -91,8 +92,7 @@ def _batch(tmp: Path, workers: int) -> float:
 def main(runs: int = 3) -> None:
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
-        paths = _project(tmp)
-        tasks = briefs.targets(paths)
+        paths, tasks = _project(tmp)
         floor, floor_ours = _floor(tmp, runs)
         one_exec, one_total = [], []
         task = tasks[0]

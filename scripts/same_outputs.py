@@ -66,8 +66,7 @@ def outputs_of(tree: Path, raws: list[Path], work: Path, briefs: bool) -> Path:
         print(f"  clean {raw.name}: exit {code}")
     if briefs:
         root = work / "run"
-        for sub in ("notebooks",):
-            shutil.copytree(tree / sub, root / sub)
+        shutil.copytree(tree / "notebooks", root / "notebooks")
         shutil.copy(tree / "pyproject.toml", root / "pyproject.toml")
         shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
         (root / "data" / "clean").mkdir(parents=True)

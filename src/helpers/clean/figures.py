@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..core import catalog
-from . import segment
+from . import compact, segment
 from ..ingest import textio
 from ..core.errors import ValidationError
 from .extract import extract_report
@@ -31,11 +31,22 @@ def figures_for_text(text: str, reps: pd.DataFrame) -> list[tuple]:
     work = textio.working_copy(text)
     norm = fold_width(work)
     junk = segment.junk_spans(work)
+    cm = compact.build(norm)
+    if not cm.identity:
+        # Spaced-out characters, entities …: cues are matched on the compact copy, offsets mapped back.
+        work, norm = cm.apply(work), cm.apply(norm)
+        junk = [(cm.to_compact(a), cm.to_compact(b), why) for a, b, why in junk]
     inds = catalog.indicators()
     rows = []
     for r in reps.itertuples():
         seen: dict[int, int] = {}
-        for f in extract_report(text, r.start, r.end, kind=r.kind, mask_years=MASK_YEARS, junk=junk, norm=norm, work=work):
+        lo, hi = (r.start, r.end) if cm.identity else (cm.to_compact(r.start), cm.to_compact(r.end))
+        figs = extract_report(norm if not cm.identity else text, lo, hi, kind=r.kind, mask_years=MASK_YEARS,
+                              junk=junk, norm=norm, work=work)
+        if not cm.identity:
+            for f in figs:
+                _map_back(f, cm, text)
+        for f in figs:
             ind = inds.get(f.indicator)
             k = seen[f.start] = seen.get(f.start, 0) + 1  # a value shared by two indicators: @start, @start.2
             rows.append((
@@ -44,6 +55,16 @@ def figures_for_text(text: str, reps: pd.DataFrame) -> list[tuple]:
                 f.raw_value, f.raw_unit, f.role, f.approx, ";".join(f.flags), f.in_plan, f.how,
                 f.sentence[0], f.sentence[1]))
     return rows
+
+
+def _map_back(f, cm: "compact.Compact", text: str) -> None:
+    """Offsets, raw and quote of a figure found on the compact copy, as they are in ``text``."""
+    f.start, f.end = cm.start(f.start), cm.end(f.end)
+    f.raw = text[f.start:f.end]
+    sa, sb = cm.start(f.sentence[0]), cm.end(f.sentence[1])
+    f.sentence = (sa, sb)
+    quote = text[sa:sb].strip()
+    f.quote = quote if len(quote) <= 300 else text[max(sa, f.start - 120):min(sb, f.end + 120)].strip()
 
 
 def build(raw_dir: Path, reports: pd.DataFrame) -> pd.DataFrame:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import places, report_meta, segment
+from . import compact, places, report_meta, segment
 from ..ingest import textio
 from ..core.errors import InputFileError
 
@@ -36,7 +36,8 @@ def reports_for_file(path: Path, raw: textio.RawText | None = None) -> list[dict
     script = "traditional" if text is not raw.text else "simplified"
     rows = []
     for k, seg in enumerate(segment.segment_text(text), start=1):
-        body = seg.text(text)
+        # Scope, kind, period and place words are read on the compact copy (spaced-out PDF text joined).
+        body = compact.compact_text(seg.text(text))
         in_scope, why = report_meta.scope(body)
         kind = report_meta.kind(seg, body)
         per, detail = report_meta.period(seg, body, kind)

@@ -1,0 +1,146 @@
+"""The working copy with layout noise taken out, and the map back to the text as read.
+
+Text extracted from PDF or Word often has a space between every character (``管 理 率 8 7 . 5 %``) or
+between a number and its unit (``87.5 %``); pages saved as text keep HTML entities written out or half
+stripped (``&permil;``, ``4.1permil;``, ``&#8240;``, ``&nbsp;``) and traditional multipliers (萬, 億). Cue
+words cannot match across such spaces, so the cues are matched on a *compact* copy:
+
+* a run of at least four single characters each followed by one or two spaces, with at least
+  three Chinese characters in it, is joined (the spaced-out text of a PDF);
+* elsewhere one to three spaces between a Chinese character and a digit, a digit and a Chinese
+  character or ``%``/``‰``, or two Chinese characters, are dropped (never between two digits: two
+  numbers of a table row stay two numbers);
+* an HTML entity is replaced by its character;
+* 萬 and 億 become 万 and 亿.
+
+:class:`Compact` keeps every edit, so an offset into the compact copy maps back to the text as read and
+``raw == text[start:end]`` still holds for every figure. A text without any of these is its own compact
+copy (``identity``): nothing is copied or mapped.
+"""
+from __future__ import annotations
+
+import html
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+_CJK = "\u3400-\u9fff"
+_SP = " \u00a0\u3000\u2002\u2003\u2009"
+#: One visible character of a spaced-out run: a Chinese character, digit, decimal point, sign or punctuation.
+_RUN_CHAR = rf"[{_CJK}0-9０-９.．%％‰，。、；：（）()/]"
+SPACED_RUN = re.compile(rf"(?:{_RUN_CHAR}[{_SP}]{{1,2}}){{3,}}{_RUN_CHAR}")
+#: A spaced-out run is prose when it has at least three Chinese characters (``合计 1 2 3`` is a table row).
+_PROSE_RUN = re.compile(rf"(?:[{_CJK}].*){{3}}")
+#: Spaces between a Chinese character and a digit, a digit and a Chinese character or a percent sign,
+#: or two Chinese characters (never between two digits).
+LOOSE_SPACE = re.compile(
+    rf"(?<=[{_CJK}])[{_SP}]{{1,3}}(?=[{_CJK}0-9０-９])|(?<=[0-9０-９])[{_SP}]{{1,3}}(?=[{_CJK}%％‰])")
+#: HTML entities written out (&permil; &#8240; &#x2030; &nbsp;) or with the ampersand lost (4.1permil;).
+ENTITY = re.compile(r"&(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,9});"
+                    r"|(?<=[0-9\s])(?:permil|percnt|nbsp|ensp|emsp);")
+_FIXED = {"萬": "万", "億": "亿"}
+_FIXED_RX = re.compile("[" + "".join(_FIXED) + "]")
+
+
+def _entity(m: re.Match) -> str | None:
+    s = m.group(0)
+    out = html.unescape(s if s.startswith("&") else "&" + s)
+    if out == s or out == "&" + s:
+        return None  # not an entity html knows: leave it
+    return " " if out.isspace() else out
+
+
+@dataclass
+class Compact:
+    """Edits (original start, original end, replacement), sorted and disjoint, and their compact positions."""
+    length: int  # length of the text as read
+    edits: list[tuple[int, int, str]] = field(default_factory=list)
+    _cs: list[int] = field(default_factory=list)  # compact start of each edit
+    _os: list[int] = field(default_factory=list)  # original start of each edit
+
+    def __post_init__(self):
+        shift = 0
+        for a, b, r in self.edits:
+            self._cs.append(a + shift)
+            self._os.append(a)
+            shift += len(r) - (b - a)
+
+    @property
+    def identity(self) -> bool:
+        return not self.edits
+
+    def apply(self, s: str) -> str:
+        """The compact copy of ``s`` (the text as read, or a same-length copy of it)."""
+        if not self.edits:
+            return s
+        out, last = [], 0
+        for a, b, r in self.edits:
+            out.append(s[last:a])
+            out.append(r)
+            last = b
+        out.append(s[last:])
+        return "".join(out)
+
+    def _locate(self, i: int) -> tuple[int, int]:
+        """(edit index, compact end of that edit) of the last edit starting at or before compact index i."""
+        k = bisect_right(self._cs, i) - 1
+        return k, (self._cs[k] + len(self.edits[k][2]) if k >= 0 else 0)
+
+    def start(self, i: int) -> int:
+        """Original offset of the character at compact index ``i`` (a figure's start)."""
+        k, ce = self._locate(i)
+        if k < 0:
+            return i
+        a, b, _ = self.edits[k]
+        return a if i < ce else b + (i - ce)
+
+    def end(self, j: int) -> int:
+        """Original offset just after compact index ``j - 1`` (a figure's exclusive end)."""
+        if j <= 0:
+            return 0
+        k, ce = self._locate(j - 1)
+        if k < 0:
+            return j
+        a, b, _ = self.edits[k]
+        return b if j - 1 < ce else b + (j - ce)
+
+    def to_compact(self, i: int) -> int:
+        """Compact offset of original offset ``i`` (a report's or a junk line's bounds)."""
+        k = bisect_right(self._os, i) - 1
+        if k < 0:
+            return i
+        a, b, r = self.edits[k]
+        cs = self._cs[k]
+        return cs if i < b else cs + len(r) + (i - b)
+
+
+def build(text: str) -> Compact:
+    """The edits that make the compact copy of ``text`` (see the module docstring)."""
+    edits: dict[int, tuple[int, str]] = {}  # start -> (end, replacement)
+    if "&" in text or ";" in text:
+        for m in ENTITY.finditer(text):
+            r = _entity(m)
+            if r is not None:
+                edits[m.start()] = (m.end(), r)
+    for m in SPACED_RUN.finditer(text):
+        if not _PROSE_RUN.search(m.group(0)):
+            continue  # a row of single digits is a table, not spaced-out prose
+        base = m.start()
+        for sm in re.finditer(f"[{_SP}]+", m.group(0)):
+            edits.setdefault(base + sm.start(), (base + sm.end(), ""))
+    for m in LOOSE_SPACE.finditer(text):
+        edits.setdefault(m.start(), (m.end(), ""))
+    for m in _FIXED_RX.finditer(text):
+        edits.setdefault(m.start(), (m.end(), _FIXED[m.group(0)]))
+    ordered, last = [], -1
+    for a in sorted(edits):
+        b, r = edits[a]
+        if a >= last:  # overlapping edits: the first one wins
+            ordered.append((a, b, r))
+            last = b
+    return Compact(len(text), ordered)
+
+
+def compact_text(text: str) -> str:
+    """Just the compact copy (for scope, place and period words, where no offset is kept)."""
+    return build(text).apply(text)

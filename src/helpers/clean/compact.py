@@ -6,7 +6,7 @@ stripped (``&permil;``, ``4.1permil;``, ``&#8240;``, ``&nbsp;``) and traditional
 words cannot match across such spaces, so the cues are matched on a *compact* copy:
 
 * a run of at least four single characters each followed by one or two spaces, with at least
-  three Chinese characters in it, is joined (the spaced-out text of a PDF);
+  two Chinese characters in it, is joined (the spaced-out text of a PDF);
 * elsewhere one to three spaces between a Chinese character and a digit, a digit and a Chinese
   character or ``%``/``‰``, or two Chinese characters, are dropped (never between two digits: two
   numbers of a table row stay two numbers);
@@ -29,8 +29,8 @@ _SP = " \u00a0\u3000\u2002\u2003\u2009"
 #: One visible character of a spaced-out run: a Chinese character, digit, decimal point, sign or punctuation.
 _RUN_CHAR = rf"[{_CJK}0-9０-９.．%％‰，。、；：（）()/]"
 SPACED_RUN = re.compile(rf"(?:{_RUN_CHAR}[{_SP}]{{1,2}}){{3,}}{_RUN_CHAR}")
-#: A spaced-out run is prose when it has at least three Chinese characters (``合计 1 2 3`` is a table row).
-_PROSE_RUN = re.compile(rf"(?:[{_CJK}].*){{3}}")
+#: A spaced-out run is prose when it has at least two Chinese characters (``合计 1 2 3`` is a table row).
+_PROSE_RUN = re.compile(rf"(?:[{_CJK}].*){{2}}")
 #: Spaces between a Chinese character and a digit, a digit and a Chinese character or a percent sign,
 #: or two Chinese characters (never between two digits).
 LOOSE_SPACE = re.compile(

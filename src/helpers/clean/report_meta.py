@@ -5,6 +5,7 @@ import re
 from functools import lru_cache
 
 from ..core import catalog
+from . import timeframe
 from .segment import Segment, content_lines
 
 #: Years in the shipped texts were masked upstream: to this year, or to 20XX / xx.
@@ -18,8 +19,6 @@ PLAN_HEAD = catalog.cue_rx("{plan_head}")
 SUMMARY_HEAD = catalog.cue_rx("{summary_head}")
 #: At least 80 Chinese characters (matched from the start; no list of every character is built).
 ENOUGH_CJK = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){80}")
-#: A year right after a Chinese word counts (卫生院2016年上半年): only digits and Latin letters may not precede it.
-RE_YEAR = re.compile(r"(?<![\dA-Za-z])((?:19|20)\d{2}|20[Xx×*]{2}|[Xx×]{2,4})年")
 
 
 def scope(text: str) -> tuple[bool, str]:
@@ -117,44 +116,13 @@ def _plan_section(seg: Segment) -> bool:
     return any(PLAN_HEAD.search(l.text) for l in content_lines(seg) if l.kind in ("heading", "title") and len(l.text.strip()) <= 40)
 
 
-@lru_cache(maxsize=1)
-def periods() -> tuple[tuple[str, re.Pattern], ...]:
-    """``periods.csv``: (period, cue) in the order they are tried: the shorter periods before the year."""
-    return tuple((r["period"], catalog.rule_rx(w, r["cue"])) for w, r in catalog.rule_rows("periods.csv"))
-
-
 def period(seg: Segment, text: str, kind_: str) -> tuple[str, str]:
-    """(period, detail): the period the report covers as its title/opening states it."""
+    """(period, detail): the period the report's figures cover, from its own words (``timeframe``)."""
     title = seg.title if seg.title_line else ""
-    opening = text[:300]
-    detail = ""
-    m = re.search(r"(?:截至|截止到?|至)\s*(\d{1,2})\s*月\s*(\d{1,2})?\s*日?\s*止?", opening)
-    if m:
-        detail = m.group(0).strip()
-    for src in (title, opening):
-        for name, pat in periods():
-            if pat.search(src):
-                return name, detail
-    if kind_ == "plan":
-        return "annual", detail or "plan for the coming year"
     heads = " ".join(l.text for l in content_lines(seg) if l.kind == "heading")
-    if re.search(r"下半年", heads) or len(re.findall(r"上半年", text)) >= 3:
-        return "H1", detail or "inferred: mentions 上半年 / plans 下半年"
-    if re.search(r"明年|下一年|\d{4}年工作(计划|思路)|年工作计划", heads):
-        return "annual", detail or "inferred: plans next year"
-    if detail:
-        return f"to {detail}", detail
-    return "unknown", detail
+    return timeframe.period_of(title, text, kind_, heads)
 
 
 def year(seg: Segment, text: str) -> tuple[str, bool]:
-    """(year as written, masked?) from the title and opening; masked when X'd out or the mask year."""
-    src = (seg.title if seg.title_line else "") + text[:400]
-    m = RE_YEAR.search(src)
-    if not m:
-        m = RE_YEAR.search(text)
-    if not m:
-        return "", True
-    y = m.group(1)
-    masked = bool(re.search(r"[Xx×*]", y)) or y in MASK_YEARS
-    return y, masked
+    """(year as written, masked?) of the report's figures (``timeframe``); masked when X'd out or the mask year."""
+    return timeframe.year_of(seg.title if seg.title_line else "", text, MASK_YEARS)

@@ -1,0 +1,40 @@
+"""The compact working copy: spaced-out PDF text, number–unit spaces and entities, with offsets mapped back."""
+import pandas as pd
+import pytest
+
+from helpers.clean import compact
+from helpers.clean.figures import figures_for_text
+
+
+@pytest.mark.parametrize("text,want", [
+    ("全镇糖 尿 病 管 理 率 达 到 6 4 . 2 %。", "全镇糖尿病管理率达到64.2%。"),
+    ("年内共完成体检 5120 人，建档率 82.5 %。", "年内共完成体检5120人，建档率82.5%。"),
+    ("婴儿死亡率3.2&permil;，出生率9.1permil;，&#8240;", "婴儿死亡率3.2‰，出生率9.1‰，‰"),
+    ("门诊量达8.5萬人次，投入1.2億元", "门诊量达8.5万人次，投入1.2亿元"),
+])
+def test_compact_copy(text, want):
+    assert compact.compact_text(text) == want
+
+
+def test_two_numbers_of_a_table_row_stay_two():
+    assert compact.compact_text("床位数\t120 135") == "床位数\t120 135"
+    assert compact.compact_text("合计 1 2 3 4") == "合计1 2 3 4"  # a row of single digits is no spaced-out prose
+
+
+def test_offsets_map_back_to_the_text_as_read():
+    text = "甲乙类传染病发病率 1 2 . 5 / 1 0 万，全年出生 3 1 2 6 人。"
+    c = compact.build(text)
+    ct = c.apply(text)
+    i = ct.index("3126人")
+    assert text[c.start(i):c.end(i + len("3126人"))] == "3 1 2 6 人"
+    assert c.to_compact(text.index("全年")) == ct.index("全年")
+
+
+def test_figures_of_spaced_out_text_keep_their_raw_span():
+    text = "二〇三一年，全县高血压患者规 范 管 理 率 达 到 7 5 . 5 %，共免费婚检 2 1 8 人。\n"
+    reps = pd.DataFrame([dict(report_id="a#1", source_file="a.txt", start=0, end=len(text), kind="summary")])
+    rows = figures_for_text(text, reps)
+    by = {r[7]: r for r in rows if r[7]}
+    assert by["hypertension_mgmt_rate"][5] == "7 5 . 5 %" and by["hypertension_mgmt_rate"][11] == 75.5
+    for r in rows:
+        assert text[r[3]:r[4]] == r[5]

@@ -1,0 +1,39 @@
+"""Year and period from the report's own words (made-up sentences)."""
+import pytest
+
+from helpers.clean import timeframe
+
+
+@pytest.mark.parametrize("title,body,want", [
+    ("", "自2015年开展项目以来，成效明显。2031年，全县孕产妇住院分娩率达99%。", ("2031", False)),
+    ("", "比2030年增长5%。2031年全区出生人口3200人。", ("2031", False)),
+    ("", "会议总结2031年工作，部署2032年工作。2031年，全市共办理案件77起。", ("2031", False)),
+    ("2031年卫生工作总结", "2032年，我局将继续深化改革。", ("2031", False)),
+    ("", "孕产妇住院分娩率从2021年的80%提高到2030年的98%。", ("2030", False)),
+    ("", "20XX年，全县卫生工作稳步推进。", ("20XX", True)),
+    ("", "全县门诊人次比上年增长5%。", ("", True)),  # no year written: none guessed
+])
+def test_year_of(title, body, want):
+    assert timeframe.year_of(title, body) == want
+
+
+def test_year_from_a_dateline_only_when_no_year_is_written():
+    assert timeframe.year_of("", "本报讯 2032-03-05 去年全县出生人口3200人。") == ("2031", False)
+    assert timeframe.year_of("", "发布时间：2032-03-05 全县出生人口3200人。") == ("2032", False)
+    # a web address is no dateline
+    assert timeframe.year_of("", "来源 http://example.org/2032/03/05/a.html 全县出生3200人。") == ("", True)
+
+
+@pytest.mark.parametrize("title,body,kind,want", [
+    ("", "2031年1-9月，全县共有参合农民4万人。", "summary", "Jan–Sep"),
+    ("", "1至11月，全区共有1.2万人参加检查。", "summary", "Jan–Nov"),
+    ("", "xx年1-12月，全市累计报告病例120例。", "summary", "annual"),
+    ("", "“十三五”期间，全县孕产妇死亡率下降。“十三五”期间，婴儿死亡率下降。", "summary", "multi-year"),
+    ("", "到2035年，人均预期寿命达到80岁。", "plan", "multi-year"),
+    ("", "2031年，全县建档率达到90%。", "summary", "annual"),
+    ("", "截至目前，已完成改厕6000户。", "summary", "to date"),
+    ("3月份工作总结", "一、本月工作。门诊1200人次。", "summary", "month"),
+    ("2031年上半年工作总结", "全县门诊1200人次。", "summary", "H1"),
+])
+def test_period_of(title, body, kind, want):
+    assert timeframe.period_of(title, body, kind)[0] == want

@@ -255,3 +255,45 @@ def test_overrides_are_checked_before_any_is_applied():
         reports.apply_overrides(df.copy(), ov)
     ok = reports.apply_overrides(df.copy(), ov.iloc[:1])
     assert ok.loc[0, "kind"] == "plan" and bool(ok.loc[0, "in_scope"]) is False
+
+
+# ---------------------------------------------------------------- rules found on the batches of 2026-12 (made-up sentences)
+def _figs(text, kind="summary"):
+    import pandas as pd
+    from helpers.clean.figures import figures_for_text
+
+    text += "\n"
+    reps = pd.DataFrame([dict(report_id="a#1", source_file="a.txt", start=0, end=len(text), kind=kind)])
+    return [(r[5], r[7], r[16], r[11], r[10]) for r in figures_for_text(text, reps)]
+
+
+def test_a_plan_reviewing_a_past_period_states_levels():
+    got = _figs("孕产妇死亡率由2030年的43.4/10万下降到2035年的33.1/10万。力争2040年孕产妇死亡率降至20/10万。", kind="plan")
+    roles = {(raw, role) for raw, _, role, _, _ in got}
+    assert ("43.4/10万", "baseline") in roles and ("33.1/10万", "level") in roles and ("20/10万", "target") in roles
+
+
+def test_count_of_people_served_named_after_them():
+    got = _figs("全区为1.5万对计划怀孕夫妇提供免费孕前优生健康检查。")
+    assert ("1.5万对", "preconception_exam_count", "level", 15000.0, "") in got
+
+
+def test_life_spans_of_a_from_to_sentence_and_by_sex():
+    got = _figs("人均期望寿命由2030年的74.2岁提高到2035年的76.5岁，其中男性73.9岁、女性79.1岁。")
+    assert ("74.2岁", "life_expectancy", "baseline", 74.2, "") in got
+    assert ("76.5岁", "life_expectancy", "level", 76.5, "") in got
+    assert ("79.1岁", "life_expectancy", "level", 79.1, "女性") in got
+
+
+def test_pinyin_after_a_unit_does_not_hide_the_arrival():
+    got = _figs("孕产(chǎn)妇死亡率由98.2/10萬(wàn)下降至51.5/10萬(wàn)。")
+    assert ("51.5/10萬", "maternal_mortality_ratio", "level", 51.5, "") in [g for g in got]
+
+
+def test_a_bulletin_without_tense_words_is_no_plan():
+    from helpers.clean import report_meta
+
+    text = ("2031年3月全省共报告法定传染病8120例，死亡3人。乙类传染病报告总数为2410例，死亡3例。"
+            "报告病种为肝炎、肺结核、梅毒、淋病。同期丙类传染病发病5710例。发病数居前三位的病种依次为手足口病、"
+            "流感、其他感染性腹泻病。手足口病报告病例数较上月有所增加。全省未报告甲类传染病。")
+    assert not report_meta.mostly_future(text)

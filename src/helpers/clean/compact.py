@@ -11,6 +11,7 @@ words cannot match across such spaces, so the cues are matched on a *compact* co
   character or ``%``/``‰``, or two Chinese characters, are dropped (never between two digits: two
   numbers of a table row stay two numbers);
 * an HTML entity is replaced by its character;
+* a pinyin reading printed after a character (衛(wèi)生, 病例(li)) is dropped;
 * 萬 and 億 become 万 and 亿.
 
 :class:`Compact` keeps every edit, so an offset into the compact copy maps back to the text as read and
@@ -38,6 +39,10 @@ LOOSE_SPACE = re.compile(
 #: HTML entities written out (&permil; &#8240; &#x2030; &nbsp;) or with the ampersand lost (4.1permil;).
 ENTITY = re.compile(r"&(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,9});"
                     r"|(?<=[0-9\s])(?:permil|percnt|nbsp|ensp|emsp);")
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ"
+#: A pinyin reading some sites print after a character (衛(wèi)生, 病例(li)): dropped, wherever
+#: the same-length fold has moved it.
+PINYIN = re.compile(rf"\((?:[a-z{_TONED}]*[{_TONED}][a-z{_TONED}]*|[a-z]{{1,6}})\)")
 _FIXED = {"萬": "万", "億": "亿"}
 _FIXED_RX = re.compile("[" + "".join(_FIXED) + "]")
 
@@ -130,6 +135,11 @@ def build(text: str) -> Compact:
             edits.setdefault(base + sm.start(), (base + sm.end(), ""))
     for m in LOOSE_SPACE.finditer(text):
         edits.setdefault(m.start(), (m.end(), ""))
+    if "(" in text:
+        for m in PINYIN.finditer(text):
+            if m.start() > 0 and ("\u3400" <= text[m.start() - 1] <= "\u9fff" or text[m.start() - 1] == ")"
+                                  or m.group(0)[1] in _TONED or any(c in _TONED for c in m.group(0))):
+                edits.setdefault(m.start(), (m.end(), ""))
     for m in _FIXED_RX.finditer(text):
         edits.setdefault(m.start(), (m.end(), _FIXED[m.group(0)]))
     ordered, last = [], -1

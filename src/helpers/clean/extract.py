@@ -215,6 +215,9 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
             as_role = "level" if f.role == "baseline" else f.role
             ind, _ = match_indicator(near, subject_ctx, right, f, as_role, veto_ctx=_paren_host(norm, cs, f.start),
                                      right_clause=_after(norm, f.end, sb, 40))
+            if not ind and BENEFICIARY.search(near_tail):
+                # 为1.2万对计划怀孕夫妇提供免费孕前优生健康检查: the count of people served, the service named after them
+                ind, _ = match_indicator("", subject_ctx, _after(norm, f.end, sb, 40), f, as_role, reach=30)
             f.how = "cue" if ind else ""
             if (jm := JUN_LIST.search(near)) and f.role in ("level", "target"):
                 # 孕产妇系统管理率、住院分娩率均达到95%: one value for each measure of the list, each item
@@ -278,8 +281,10 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
             part = part_label(near)
             if (unit_fits(pind, f, f.role) and part
                     and not (pind.exclude and (pind.exclude.search(near) or pind.exclude.search(veto)))
-                    and not any_measure(near) and pind.unit_class == "count"
-                    and (f.value is None or total.value is None or f.value <= total.value)):
+                    and not any_measure(near)
+                    and (pind.unit_class == "years"  # 其中男性75.9岁、女性80.4岁: a life span by sex, not a part
+                         or pind.unit_class == "count"
+                         and (f.value is None or total.value is None or f.value <= total.value))):
                 ind, f.how = prev.indicator, "inherit"
         if (not ind and current_list is None and f.unit == "percent" and f.role == "level" and prev is not None
                 and prev.indicator in RATE_OF and SHARE_OF.search(near)):
@@ -329,6 +334,8 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
 
 
 SHARE_OF = catalog.cue_rx("{share_of}")
+
+BENEFICIARY = catalog.cue_rx("{beneficiary}")
 
 CONTINUES = catalog.cue_rx("{continues}")
 

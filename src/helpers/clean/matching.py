@@ -67,17 +67,18 @@ def _last_pos(rx: re.Pattern, s: str) -> int:
 
 
 def match_indicator(near: str, subject_ctx: str, right: str, f: Figure, role: str,
-                    veto_ctx: str = "", right_clause: str = "") -> tuple[str, int]:
-    """Best catalog id for a figure, by nearest measure cue then nearest subject cue."""
+                    veto_ctx: str = "", right_clause: str = "", reach: int = 4) -> tuple[str, int]:
+    """Best catalog id for a figure, by nearest measure cue then nearest subject cue; a cue after the number
+    counts when it starts within ``reach`` characters."""
     best, best_key = "", None
-    if not any_measure(near) and not any_measure(right[:20]):
+    if not any_measure(near) and not any_measure(right[:reach + 16]):
         return "", -1  # no cue word at all: the common case, decided by one combined regex
     for ind in candidates(f, role):
         dm = _last_pos(ind.measure, near)
         from_right = False
         if dm < 0:
             mr = ind.measure.search(right)
-            if not (mr and mr.start() <= 4):
+            if not (mr and mr.start() <= reach):
                 continue
             dm, from_right = 50 + mr.start(), True
         if ind.exclude is not None:

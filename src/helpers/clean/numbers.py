@@ -37,6 +37,9 @@ LIFE_YEARS = (re.compile(r"(?:期望|预期)寿命[^。；;，,\n\d]{0,10}?(\d{1
               re.compile(r"(?:期望|预期)寿命[^。；;\n]{0,40}?(?:提高|增加|延长|增长|上升|下降|减少|缩短)了?"
                          r"(\d{1,2}(?:\.\d+)?)\s*(岁)"))
 
+LIFE_CUE = re.compile(r"(?:期望|预期)寿命")
+LIFE_SPAN = re.compile(r"(?<![\d.])(\d{2,3}(?:\.\d+)?)\s*(岁)")
+
 #: Chinese numerals as counts only after a verb that introduces a count: 发生一起案件, 报告两例.
 COUNT_CN = re.compile(r"(?<=发生|报告|查处|立案|处置|共有|共计)([一二两三四五六七八九十百千]+)(起|例|件|宗|人|名|家)")
 
@@ -171,6 +174,16 @@ def find_numbers(norm: str, lo: int, hi: int, mask_years: set[str]) -> list[Figu
             if m.start(1) not in seen:
                 seen.add(m.start(1))
                 figs.append(Figure(m.start(1), m.end(2), "", m.group(1), "岁", float(m.group(1)), None, "years",
+                                   "years", "", []))
+    for m in LIFE_CUE.finditer(norm, lo, hi):
+        # 期望寿命由2030年的76.2岁提高到2035年的78.1岁，其中男性75.9岁、女性80.4岁: every plausible life span
+        # of the sentence after the cue
+        end = min(hi, m.end() + 80)
+        stop = re.compile(r"[。；;\n]").search(norm, m.end(), end)
+        for n in LIFE_SPAN.finditer(norm, m.end(), stop.start() if stop else end):
+            if n.start(1) not in seen and 30 <= float(n.group(1)) <= 100:
+                seen.add(n.start(1))
+                figs.append(Figure(n.start(1), n.end(2), "", n.group(1), "岁", float(n.group(1)), None, "years",
                                    "years", "", []))
     for m in COUNT_CN.finditer(norm, lo, hi):
         v = cn_number(m.group(1))

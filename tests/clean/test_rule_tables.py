@@ -12,6 +12,8 @@ from helpers.core import catalog
 
 #: rule -> (made-up text, the number in it that is no figure)
 NOT_FIGURE_EXAMPLES = {
+    "formula_factor": ("建档率=建档人数/常住人口数×100%。", "100"),
+    "convention_100": ("出生人口性别比(以女孩为100)为107.2。", "100"),
     "time_word": ("截至6月底，全镇共有卫生室12个。", "6"),
     "masked_year_word": ("20**年全镇卫生工作总结", "20"),
     "name_word": ("管理2型糖尿病患者315人。", "2"),

@@ -297,3 +297,31 @@ def test_a_bulletin_without_tense_words_is_no_plan():
             "报告病种为肝炎、肺结核、梅毒、淋病。同期丙类传染病发病5710例。发病数居前三位的病种依次为手足口病、"
             "流感、其他感染性腹泻病。手足口病报告病例数较上月有所增加。全省未报告甲类传染病。")
     assert not report_meta.mostly_future(text)
+
+
+def test_digit_groups_of_a_journal_are_one_number():
+    got = _figs("全年累计报告传染病发病2 481 307例，年平均发病率为1 215.36/10万。床位120 135张。")
+    assert ("2 481 307例", "infectious_cases", "level", 2481307.0, "") in got
+    assert ("1 215.36/10万", "infectious_incidence_rate", "level", 1215.36, "") in got
+    assert [g[0] for g in got if g[0].startswith("120")] == ["120"]  # two table cells stay two numbers
+
+
+def test_a_number_right_after_the_comparison_is_its_baseline():
+    got = _figs("婴儿死亡率为3.61‰，较上年3.98‰下降了9.3%。")
+    assert ("3.98‰", "infant_mortality_rate", "baseline", 3.98, "") in got
+    assert ("9.3%", "infant_mortality_rate", "change_pct", -9.3, "") in got
+
+
+def test_formula_factor_and_sex_ratio_convention_are_no_figures():
+    got = _figs("出生人口性别比(以女孩为100)为108.4。规范管理率=规范管理人数/已管理人数×100%。")
+    assert [g[0] for g in got] == ["108.4"]
+
+
+def test_a_count_restated_in_brackets_keeps_its_indicator():
+    got = _figs("全市为12.1万对(241530人)计划怀孕夫妇提供免费孕前优生健康检查。")
+    assert ("241530人", "preconception_exam_count", "level", 241530.0, "") in got
+
+
+def test_managed_patients_counted_in_cases():
+    got = _figs("辖区医疗机构共管理糖尿病患者2.6万余例。")
+    assert got[0][1] == "diabetes_mgmt_count" and got[0][3] == 26000.0

@@ -10,6 +10,7 @@ words cannot match across such spaces, so the cues are matched on a *compact* co
 * elsewhere one to three spaces between a Chinese character and a digit, a digit and a Chinese
   character or ``%``/``‰``, or two Chinese characters, are dropped (never between two digits: two
   numbers of a table row stay two numbers);
+* digits grouped by spaces as journals print them (3 972 889例) are joined;
 * an HTML entity is replaced by its character;
 * a pinyin reading printed after a character (衛(wèi)生, 病例(li)) is dropped;
 * 萬 and 億 become 万 and 亿.
@@ -39,6 +40,10 @@ LOOSE_SPACE = re.compile(
 #: HTML entities written out (&permil; &#8240; &#x2030; &nbsp;) or with the ampersand lost (4.1permil;).
 ENTITY = re.compile(r"&(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,9});"
                     r"|(?<=[0-9\s])(?:permil|percnt|nbsp|ensp|emsp);")
+#: Digits grouped by spaces, as journals print them (3 972 889例, 1 498.97/10万, 3 563例): joined when more than
+#: one group follows, or when the first group has one or two digits and a unit or decimal follows (two table
+#: cells such as ``120 135`` stay two numbers).
+DIGIT_GROUPS = re.compile(rf"(?<![\d.])(\d{{1,3}})((?:[ \u2009\u202f\u00a0]\d{{3}})+)(?=[.%‰/{_CJK}])")
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ"
 #: A pinyin reading some sites print after a character (衛(wèi)生, 病例(li)): dropped, wherever
 #: the same-length fold has moved it.
@@ -127,6 +132,11 @@ def build(text: str) -> Compact:
             r = _entity(m)
             if r is not None:
                 edits[m.start()] = (m.end(), r)
+    for m in DIGIT_GROUPS.finditer(text):
+        if m.group(2).count("\u2009") + m.group(2).count(" ") + m.group(2).count("\u202f") + m.group(2).count("\u00a0") >= 2 \
+                or len(m.group(1)) <= 2:
+            for sm in re.finditer(r"[ \u2009\u202f\u00a0]", m.group(0)):
+                edits.setdefault(m.start() + sm.start(), (m.start() + sm.end(), ""))
     for m in SPACED_RUN.finditer(text):
         if not _PROSE_RUN.search(m.group(0)):
             continue  # a row of single digits is a table, not spaced-out prose

@@ -270,6 +270,11 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
                 and not any_measure(near) and unit_fits(catalog.indicators()[prev.indicator], f, f.role)):
             # 由去年的5.2‰下降到3.8‰, 比上年提高1.2个百分点，达到99.6%: the level arrived at is the same indicator's
             ind, f.how = prev.indicator, "inherit"
+        if (not ind and current_list is None and f.role in ("level", "target") and prev is not None and prev.indicator
+                and re.fullmatch(r"\s*[(（]\s*", norm[prev.end:f.start])
+                and unit_fits(catalog.indicators()[prev.indicator], f, f.role)):
+            # 30.5万对(610189人)夫妇: the same count restated in brackets in another unit
+            ind, f.how = prev.indicator, "inherit"
         part = ""
         if (not ind and current_list is None and f.role in ("level", "target") and prev is not None
                 and prev.indicator and len(near) <= 12 and "其中" in norm[sa:f.start] and not re.search(r"率|比", near)):

@@ -325,3 +325,15 @@ def test_a_count_restated_in_brackets_keeps_its_indicator():
 def test_managed_patients_counted_in_cases():
     got = _figs("辖区医疗机构共管理糖尿病患者2.6万余例。")
     assert got[0][1] == "diabetes_mgmt_count" and got[0][3] == 26000.0
+
+
+def test_brackets_baseline_future_target_and_a_life_span_change():
+    got = _figs("全市居民期望寿命82.4岁，提升了1.2岁(2030年为81.2岁)。婴儿死亡率2.9‰(2030年为3.3‰)。")
+    assert ("1.2岁", "life_expectancy", "change_abs", 1.2, "") in got
+    assert ("3.3‰", "infant_mortality_rate", "baseline", 3.3, "") in got
+    assert ("72%", "health_records_rate", "target", 72.0, "") in _figs("到年底，全县居民健康档案建档率将达到72%。")
+
+
+def test_densities_named_once_for_a_list():
+    got = _figs("每千常住人口执业(助理)医师3.2人，注册护士3.5人，实有床位6.1张。全县常住人口41.2万人。")
+    assert [g[1] for g in got] == ["doctors_per_1000", "nurses_per_1000", "beds_per_1000", "registered_population"]

@@ -34,7 +34,7 @@ PERCENT_CN = re.compile(r"百分之([零〇一二两三四五六七八九十百�
 #: Years of life expectancy: the one place where a number before 岁 is a figure, not an age.
 LIFE_YEARS = (re.compile(r"(?:期望|预期)寿命[^。；;，,\n\d]{0,10}?(\d{1,3}(?:\.\d+)?)\s*(岁)"),
               # …，比上年提高0.3岁: a change later in the same sentence
-              re.compile(r"(?:期望|预期)寿命[^。；;\n]{0,40}?(?:提高|增加|延长|增长|上升|下降|减少|缩短)了?"
+              re.compile(r"(?:期望|预期)寿命[^。；;\n]{0,40}?(?:提高|提升|增加|延长|增长|上升|下降|减少|缩短)了?"
                          r"(\d{1,2}(?:\.\d+)?)\s*(岁)"))
 
 LIFE_CUE = re.compile(r"(?:期望|预期)寿命")

@@ -38,3 +38,33 @@ def test_figures_of_spaced_out_text_keep_their_raw_span():
     assert by["hypertension_mgmt_rate"][5] == "7 5 . 5 %" and by["hypertension_mgmt_rate"][11] == 75.5
     for r in rows:
         assert text[r[3]:r[4]] == r[5]
+
+
+PDF_LINES = [
+    "2031年，全县共为2.4万名适龄妇女开展宫颈癌筛查，为1.1万",
+    "名孕产妇提供免费产前检查，孕产妇系统管理率达到92.5%，",
+    "住院分娩率保持100%，婴儿死亡率下降到3.2‰，5岁以下儿",
+    "童死亡率为4.1‰。全年新建居民健康档案2.3万份，累计建档",
+    "46.5万份，建档率达到88.7%，家庭医生签约服务覆盖12.6万",
+    "人，签约率35.2%。高血压患者规范管理人数为2.1万人，规范",
+    "管理率为71.3%，糖尿病患者规范管理人数为0.6万人，规范管",
+    "理率为70.2%；严重精神障碍患者规范管理率达到90.1%，较上",
+    "年提高2.3个百分点。",
+]
+
+
+def test_wrapped_pdf_lines_are_joined_and_figures_read():
+    text = "\n\n".join(PDF_LINES) + "\n"
+    c = compact.build(text, join_wrapped=True)
+    assert c.joined_lines == len(PDF_LINES) - 1
+    reps = pd.DataFrame([dict(report_id="a#1", source_file="a.txt", start=0, end=len(text), kind="summary")])
+    got = {(r[7], r[11]) for r in figures_for_text(text, reps)}
+    assert ("hypertension_mgmt_rate", 71.3) in got and ("diabetes_mgmt_rate", 70.2) in got
+    assert ("child_u3_mgmt_rate", 92.5) not in got and ("maternal_mgmt_rate", 92.5) in got
+
+
+def test_web_page_lines_are_not_joined():
+    page = "\n".join(["首页 > 新闻中心 > 工作动态", "来源：县卫生健康局 发布时间：2032-01-05",
+                      "全县卫生健康工作会议召开", "一、主要工作完成情况",
+                      "出院人数(人) | 103105 |", "总诊疗人次(人次) | 1678814 |"] * 3)
+    assert compact.build(page, join_wrapped=True).joined_lines == 0

@@ -142,3 +142,9 @@ def test_kind_from_the_title(title, want):
 ])
 def test_a_report_without_a_title_line_is_named_by_its_opening_words(line, is_title, want):
     assert segment.title_text(line, is_title) == want
+
+
+def test_a_short_maternal_health_news_item_is_in_scope():
+    text = ("据市人口计生委统计，截至6月底，全市累计已有3.2万对计划怀孕夫妇接受免费孕前优生健康检查，"
+            "优生咨询指导率100%，出生缺陷发生率明显下降，婚检率回升到62%。\n")
+    assert report_meta.scope(text)[0]

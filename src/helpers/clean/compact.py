@@ -12,6 +12,8 @@ words cannot match across such spaces, so the cues are matched on a *compact* co
   numbers of a table row stay two numbers);
 * digits grouped by spaces as journals print them (3 972 889例) are joined;
 * an HTML entity is replaced by its character;
+* in text extracted from a PDF, whose lines wrap mid-sentence (most long lines end without a stop), a
+  wrapped line is joined to the next one (Chinese needs no space), unless the next one opens a heading;
 * a pinyin reading printed after a character (衛(wèi)生, 病例(li)) is dropped;
 * 萬 and 億 become 万 and 亿.
 
@@ -60,11 +62,48 @@ def _entity(m: re.Match) -> str | None:
     return " " if out.isspace() else out
 
 
+#: How a sentence, a heading or a list item ends: a line ending so does not wrap.
+_LINE_STOP = re.compile(r"[。；;！!？?：:…”」』）)】\]]\s*$")
+#: How a heading or list item opens (一、 (二) 1. 第三章 ● …): the line before it does not run on into it.
+_LINE_HEAD = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十\d]+[章节条部分]|[●■◆★※·•\-—>]|附件|附表)")
+_TABLE_CELL = re.compile(r"[|｜\t]")
+#: A wrapped prose line has a clause mark in it (a heading, a source or date line has none).
+_CLAUSE_MARK = re.compile(r"[，,、；;]")
+WRAP_MIN_LINES = 8
+WRAP_SHARE = 0.6
+
+
+def _wrapped_joins(text: str) -> list[tuple[int, int]]:
+    """Spans (end of a wrapped line, start of the next line) to delete in text whose lines wrap mid-sentence:
+    at least ``WRAP_MIN_LINES`` lines of 12 or more characters, ``WRAP_SHARE`` of them ending without a stop."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+    # prose lines: 12 characters or more, no table cell (| or tab), no heading marker at the start
+    long_ = [(a, b) for a, b in lines if len(text[a:b].strip()) >= 12 and not _TABLE_CELL.search(text[a:b])
+             and not _LINE_HEAD.match(text[a:b])]
+    if len(long_) < WRAP_MIN_LINES:
+        return []
+    open_ = sum(1 for a, b in long_ if not _LINE_STOP.search(text[a:b]))
+    if open_ < WRAP_SHARE * len(long_):
+        return []
+    joins = []
+    for (a, b), (a2, b2) in zip(lines, lines[1:]):
+        line = text[a:b]
+        if (len(line.strip()) >= 12 and _CLAUSE_MARK.search(line) and not _LINE_STOP.search(line)
+                and not _TABLE_CELL.search(line)
+                and not _LINE_HEAD.match(line) and not _LINE_HEAD.match(text[a2:b2])
+                and not _TABLE_CELL.search(text[a2:b2])):
+            e = a + len(line.rstrip())
+            s2 = a2 + (len(text[a2:b2]) - len(text[a2:b2].lstrip()))
+            joins.append((e, s2))
+    return joins
+
+
 @dataclass
 class Compact:
     """Edits (original start, original end, replacement), sorted and disjoint, and their compact positions."""
     length: int  # length of the text as read
     edits: list[tuple[int, int, str]] = field(default_factory=list)
+    joined_lines: int = 0  # wrapped lines joined (text extracted from a PDF)
     _cs: list[int] = field(default_factory=list)  # compact start of each edit
     _os: list[int] = field(default_factory=list)  # original start of each edit
 
@@ -124,9 +163,13 @@ class Compact:
         return cs if i < b else cs + len(r) + (i - b)
 
 
-def build(text: str) -> Compact:
-    """The edits that make the compact copy of ``text`` (see the module docstring)."""
+def build(text: str, join_wrapped: bool = False) -> Compact:
+    """The edits that make the compact copy of ``text`` (see the module docstring); ``join_wrapped``: also join
+    the wrapped lines of text extracted from a PDF (the whole file's text, never a cut-out part)."""
     edits: dict[int, tuple[int, str]] = {}  # start -> (end, replacement)
+    joins = _wrapped_joins(text) if join_wrapped else []
+    for a, b in joins:
+        edits[a] = (b, "")
     if "&" in text or ";" in text:
         for m in ENTITY.finditer(text):
             r = _entity(m)
@@ -158,7 +201,7 @@ def build(text: str) -> Compact:
         if a >= last:  # overlapping edits: the first one wins
             ordered.append((a, b, r))
             last = b
-    return Compact(len(text), ordered)
+    return Compact(len(text), ordered, joined_lines=len(joins))
 
 
 def compact_text(text: str) -> str:

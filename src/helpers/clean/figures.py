@@ -31,7 +31,7 @@ def figures_for_text(text: str, reps: pd.DataFrame) -> list[tuple]:
     work = textio.working_copy(text)
     norm = fold_width(work)
     junk = segment.junk_spans(work)
-    cm = compact.build(norm)
+    cm = compact.build(norm, join_wrapped=True)
     if not cm.identity:
         # Spaced-out characters, entities …: cues are matched on the compact copy, offsets mapped back.
         work, norm = cm.apply(work), cm.apply(norm)

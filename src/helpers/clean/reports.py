@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import compact, places, report_meta, segment
+from .numerals import fold_width
 from ..ingest import textio
 from ..core.errors import InputFileError
 
@@ -35,17 +36,24 @@ def reports_for_file(path: Path, raw: textio.RawText | None = None) -> list[dict
     text = textio.working_copy(raw.text)
     script = "traditional" if text is not raw.text else "simplified"
     rows = []
-    for k, seg in enumerate(segment.segment_text(text), start=1):
+    # Text extracted from a PDF, its lines wrapped mid-sentence, is segmented on its compact copy (lines
+    # joined); offsets are mapped back to the decoded text. Any other text is segmented as it is.
+    cm = compact.build(fold_width(text), join_wrapped=True)
+    wrapped = cm.joined_lines > 0
+    seg_text = cm.apply(text) if wrapped else text
+    for k, seg in enumerate(segment.segment_text(seg_text), start=1):
         # Scope, kind, period and place words are read on the compact copy (spaced-out PDF text joined).
-        body = compact.compact_text(seg.text(text))
+        body = compact.compact_text(seg.text(seg_text))
+        start, end = (cm.start(seg.start), cm.end(seg.end)) if wrapped else (seg.start, seg.end)
+        title = _title_from_raw(seg, raw.text, cm if wrapped else None)
         in_scope, why = report_meta.scope(body)
         kind = report_meta.kind(seg, body)
         per, detail = report_meta.period(seg, body, kind)
         yr, masked = report_meta.year(seg, body)
         place = places.infer_place(body) if in_scope else places.PlaceResult()
         rows.append(dict(
-            report_id=report_id(path.name, k), source_file=path.name, segment=k, start=seg.start, end=seg.end,
-            chars=seg.end - seg.start, title=_title_from_raw(seg, raw.text), in_scope=in_scope, scope_reason=why, kind=kind,
+            report_id=report_id(path.name, k), source_file=path.name, segment=k, start=start, end=end,
+            chars=end - start, title=title, in_scope=in_scope, scope_reason=why, kind=kind,
             period=per, period_detail=detail, year_reported=yr, year_masked=masked,
             admin_level=place.admin_level, province=place.province, city=place.city, county=place.county,
             region_name=place.region_name, region_en=place.region_en, region_evidence=place.evidence,
@@ -55,13 +63,14 @@ def reports_for_file(path: Path, raw: textio.RawText | None = None) -> list[dict
     return rows
 
 
-def _title_from_raw(seg, raw_text: str) -> str:
+def _title_from_raw(seg, raw_text: str, cm: compact.Compact | None = None) -> str:
     """The title as written (traditional stays traditional): the segment's first content line cut
     from the decoded text — the whole line when it is a title, else its opening words."""
     first = next((l for l in seg.lines if l.kind not in ("blank", "junk", "marker")), None)
     if first is None:
         return seg.title
-    return segment.title_text(raw_text[first.start:first.end], seg.title_line) or seg.title
+    a, b = (cm.start(first.start), cm.end(first.end)) if cm is not None else (first.start, first.end)
+    return segment.title_text(raw_text[a:b], seg.title_line) or seg.title
 
 
 def mark_duplicates(df: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:

@@ -37,3 +37,14 @@ def test_year_from_a_dateline_only_when_no_year_is_written():
 ])
 def test_period_of(title, body, kind, want):
     assert timeframe.period_of(title, body, kind)[0] == want
+
+
+def test_a_meeting_name_and_a_page_date_are_not_the_year_reported():
+    body = "3月5日，全县召开2032年卫生健康工作会议。会议指出，2031年，全县孕产妇住院分娩率达99%。2032年，全县将继续推进。"
+    assert timeframe.year_of("", body) == ("2031", False)
+    # a full date gives the year only as a dateline; 去年 then means the year before
+    assert timeframe.year_of("", "新华网 2032年03月02日 据悉，去年全市人口出生率为9.8‰。") == ("2031", False)
+
+
+def test_first_months_of_the_year():
+    assert timeframe.period_of("", "今年前5个月，一孩出生4.5万人。", "summary")[0] == "Jan–May"

@@ -20,8 +20,8 @@ from ..core import catalog
 
 #: A year as reports write it (2031年, 20XX年, 20**年, xx年); only digits and Latin letters may not precede it.
 YEAR = re.compile(r"(?<![\dA-Za-z/.])((?:19|20)\d{2}|20[Xx×*]{2}|[Xx×]{2,4})\s*年")
-#: A dateline (2032-01-13, 2032/1/13, 2032.01.13), not inside a web address or a longer number.
-DATELINE = re.compile(r"(?<![\w/.\-])((?:19|20)\d{2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?![\d/])")
+#: A dateline (2032-01-13, 2032/1/13, 2032.01.13, 2032年1月13日), not inside a web address or a longer number.
+DATELINE = re.compile(r"(?<![\w/.\-])((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?![\d/])")
 LAST_YEAR = re.compile(r"去年|上年(?!同期)")
 YEAR_END = re.compile(r"全年|年底|年末|过去的?一年")
 #: A plan's deadline: 到2035年, 至2035年底.

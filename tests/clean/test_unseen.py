@@ -337,3 +337,9 @@ def test_brackets_baseline_future_target_and_a_life_span_change():
 def test_densities_named_once_for_a_list():
     got = _figs("每千常住人口执业(助理)医师3.2人，注册护士3.5人，实有床位6.1张。全县常住人口41.2万人。")
     assert [g[1] for g in got] == ["doctors_per_1000", "nurses_per_1000", "beds_per_1000", "registered_population"]
+
+
+def test_diseases_a_bulletin_lists_are_case_counts():
+    got = _figs("全市报告乙类传染病980例，较上月上升6.2%；报告发病数居前3位的病种分别是肺结核301例、乙型肝炎254例、梅毒97例。")
+    assert ("254例", "infectious_cases", "level", 254.0, "乙型肝炎") in got
+    assert ("97例", "infectious_cases", "level", 97.0, "梅毒") in got

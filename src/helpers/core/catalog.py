@@ -85,13 +85,19 @@ def indicators() -> dict[str, Indicator]:
     out = {}
     for r in rows:
         out[r["id"]] = Indicator(r["id"], r["zh"], r["en"], r["unit"], r["unit_class"], r["area"],
-                                 r["higher_is_better"], _rx(r["subject"]), re.compile(r["measure"]), _rx(r["exclude"]),
+                                 r["higher_is_better"], _rx(_words(r["subject"], r["id"])),
+                                 re.compile(_words(r["measure"], r["id"])), _rx(_words(r["exclude"], r["id"])),
                                  frozenset(filter(None, r.get("accepts", "").split(";"))),
                                  _comparability(r), r.get("rate", ""))
     for i in out.values():
         if i.rate and (i.rate not in out or out[i.rate].unit_class != "rate" or i.unit_class != "count"):
             raise ValueError(f"indicators.csv: {i.id}: rate {i.rate!r} must be the id of a rate indicator, on a count")
     return out
+
+
+def _words(pattern: str, ind: str) -> str:
+    """A catalog pattern with its ``{name}`` word lists of ``cue_words.csv`` filled in."""
+    return expand_words(pattern, f"indicators.csv: {ind}") if "{" in pattern else pattern
 
 
 @dataclass(frozen=True)

@@ -343,3 +343,9 @@ def test_diseases_a_bulletin_lists_are_case_counts():
     got = _figs("全市报告乙类传染病980例，较上月上升6.2%；报告发病数居前3位的病种分别是肺结核301例、乙型肝炎254例、梅毒97例。")
     assert ("254例", "infectious_cases", "level", 254.0, "乙型肝炎") in got
     assert ("97例", "infectious_cases", "level", 97.0, "梅毒") in got
+
+
+def test_a_plan_sentence_opening_with_a_year_reviews_it_unless_it_sets_a_limit():
+    got = _figs("2030年，孕产妇死亡率18.4/10万，婴儿死亡率6.1‰。2035年，全县孕产妇死亡率控制在15/10万以下。", kind="plan")
+    roles = {raw: role for raw, _, role, _, _ in got}
+    assert roles["18.4/10万"] == "level" and roles["6.1‰"] == "level" and roles["15/10万"] == "target"

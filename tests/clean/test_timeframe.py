@@ -48,3 +48,16 @@ def test_a_meeting_name_and_a_page_date_are_not_the_year_reported():
 
 def test_first_months_of_the_year():
     assert timeframe.period_of("", "今年前5个月，一孩出生4.5万人。", "summary")[0] == "Jan–May"
+
+
+@pytest.mark.parametrize("title,body,want", [
+    ("", "2031年5月(2031年5月1日零时至31日24时)全省共报告法定传染病1200例。", "month"),
+    ("", "2031年5月20日，县卫生局召开会议。全年门诊1000人次。", "annual"),
+    ("某县医院2031年第1季度质量报表", "门诊1200人次。", "Q1"),
+    ("", "妇女发展纲要(2021—2030年)和儿童发展纲要(2021—2030年)颁布以来，截至10月底，全市住院分娩率99%。", "to 截至10月"),
+    ("", "70年来全区妇女儿童健康事业发展显著。70年来，孕产妇死亡率大幅下降。", "multi-year"),
+    ("", "2031年某某市法定传染病报告发病数8120例。", "annual"),
+    ("", "列入2031年第一批项目12个。截至目前，已竣工2个。", "to date"),
+])
+def test_period_of_bulletins_and_reviews(title, body, want):
+    assert timeframe.period_of(title, body, "summary")[0] == want

@@ -61,3 +61,11 @@ def test_first_months_of_the_year():
 ])
 def test_period_of_bulletins_and_reviews(title, body, want):
     assert timeframe.period_of(title, body, "summary")[0] == want
+
+
+def test_a_title_year_and_a_plan_named_in_a_summary():
+    # a plan's review and deadlines do not outweigh the year its title states
+    assert timeframe.year_of("2031年妇幼保健工作规划", "到2035年，全县孕产妇死亡率降到10/10万。2035年全市婚检率达80%。") == ("2031", False)
+    body = "关于印发2031年某市卫生计生工作总结和2032年某市卫生计生工作要点的通知"
+    assert timeframe.year_of("", body) == ("2031", False)
+    assert timeframe.year_of("", "儿童发展纲要(2021—2030年)颁布以来，成效明显。") == ("", True)

@@ -27,7 +27,8 @@ YEAR_END = re.compile(r"全年|年底|年末|过去的?一年")
 #: A plan's deadline: 到2035年, 至2035年底.
 DEADLINE = re.compile(r"(?:到|至)((?:19|20)\d{2})\s*年")
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-TITLE_BONUS = 3
+#: A year in the title outweighs a few mentions of another in the body (a plan's deadlines, a review's baselines).
+TITLE_BONUS = 8
 WINDOW = 16
 
 

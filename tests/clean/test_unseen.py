@@ -349,3 +349,31 @@ def test_a_plan_sentence_opening_with_a_year_reviews_it_unless_it_sets_a_limit()
     got = _figs("2030年，孕产妇死亡率18.4/10万，婴儿死亡率6.1‰。2035年，全县孕产妇死亡率控制在15/10万以下。", kind="plan")
     roles = {raw: role for raw, _, role, _, _ in got}
     assert roles["18.4/10万"] == "level" and roles["6.1‰"] == "level" and roles["15/10万"] == "target"
+
+
+def test_rates_written_as_fractions_and_a_zero_rate_in_words():
+    got = _figs("孕产妇和婴儿死亡率分别为10万分之8.12和千分之4.07。全县孕产妇死亡率为零。")
+    assert ("10万分之8.12", "maternal_mortality_ratio", "level", 8.12, "") in got
+    assert ("千分之4.07", "infant_mortality_rate", "level", 4.07, "") in got
+    assert ("零", "maternal_mortality_ratio", "level", 0.0, "") in got
+
+
+def test_permille_lost_to_a_percent_sign_and_a_full_stop():
+    got = _figs("婴儿死亡率为3.15%。建档率为85%。")
+    assert ("3.15%", "infant_mortality_rate", "level", 3.15, "") in got
+    assert ("85%", "health_records_rate", "level", 85.0, "") in got
+
+
+def test_changes_in_counts_baselines_and_ceilings_in_brackets():
+    got = _figs("全镇出生人口512人，比去年同期(498人)多生14人。")
+    assert ("498人", "live_births", "baseline", 498.0, "") in got and ("14人", "live_births", "change_abs", 14.0, "") in got
+    got = _figs("每门诊人次收费水平91.2元(市控指标95.5)，平均住院费用3010.4(市控指标3100)。建档率91.7%(全年目标数:90%)。")
+    assert ("95.5", "avg_outpatient_cost", "target", 95.5, "") in got
+    assert ("3010.4", "avg_inpatient_cost", "level", 3010.4, "") in got
+    assert ("91.7%", "health_records_rate", "level", 91.7, "") in got and ("90%", "health_records_rate", "target", 90.0, "") in got
+
+
+def test_a_programme_name_is_no_sub_group():
+    got = _figs("全县新型农村合作医疗人数41.2万人。农村孕产妇住院分娩率99.2%。")
+    assert ("41.2万人", "ncms_participants", "level", 412000.0, "") in got
+    assert ("99.2%", "hospital_delivery_rate", "level", 99.2, "农村") in got

@@ -215,6 +215,13 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
             as_role = "level" if f.role == "baseline" else f.role
             ind, _ = match_indicator(near, subject_ctx, right, f, as_role, veto_ctx=_paren_host(norm, cs, f.start),
                                      right_clause=_after(norm, f.end, sb, 40))
+            if not ind and f.unit == "percent" and norm[f.end:f.end + 1] == "。" and f.raw_unit == "%":
+                # 婴儿死亡率为2.50%。: a page whose font lost ‰ prints %。 — a per-mille measure takes it as ‰
+                pm = replace(f, unit="permille", raw_unit="‰", flags=list(f.flags))
+                k, _ = match_indicator(near, subject_ctx, right, pm, as_role)
+                if k and catalog.indicators()[k].unit == "permille":
+                    ind, f.unit = k, "permille"
+                    f.flags.append("garbled_permille")
             if not ind and BENEFICIARY.search(near_tail):
                 # 为1.2万对计划怀孕夫妇提供免费孕前优生健康检查: the count of people served, the service named after them
                 ind, _ = match_indicator("", subject_ctx, _after(norm, f.end, sb, 40), f, as_role, reach=30)
@@ -271,10 +278,15 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
             # 由去年的5.2‰下降到3.8‰, 比上年提高1.2个百分点，达到99.6%: the level arrived at is the same indicator's
             ind, f.how = prev.indicator, "inherit"
         if (not ind and current_list is None and f.role in ("level", "target") and prev is not None and prev.indicator
-                and re.fullmatch(r"\s*[(（]\s*", norm[prev.end:f.start])
-                and unit_fits(catalog.indicators()[prev.indicator], f, f.role)):
-            # 30.5万对(610189人)夫妇: the same count restated in brackets in another unit
+                and prev.role == "level" and (bm := BRACKET_AFTER.fullmatch(norm[prev.end:f.start]))
+                and (bm.group(1) == "" or f.role == "target")
+                and (unit_fits(catalog.indicators()[prev.indicator], f, f.role)
+                     or f.unit_kind == "bare" and f.role == "target")):
+            # 30.5万对(610189人)夫妇: the same count restated in brackets in another unit; 88.37元(市控指标88.41):
+            # the ceiling of the value just stated
             ind, f.how = prev.indicator, "inherit"
+            if f.unit_kind == "bare":
+                f.unit = prev.unit
         part = ""
         if (not ind and current_list is None and f.role in ("level", "target") and prev is not None
                 and prev.indicator and len(near) <= 12 and "其中" in norm[sa:f.start] and not re.search(r"率|比", near)):
@@ -341,6 +353,9 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
 SHARE_OF = catalog.cue_rx("{share_of}")
 
 BENEFICIARY = catalog.cue_rx("{beneficiary}")
+
+#: What stands between a value and a figure in brackets right after it: nothing, or a label (市控指标).
+BRACKET_AFTER = re.compile(r"\s*[(（]\s*([\u4e00-\u9fff]{0,8}?)\s*[:：]?\s*")
 
 CONTINUES = catalog.cue_rx("{continues}")
 

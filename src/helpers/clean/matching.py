@@ -45,8 +45,8 @@ def _unit_fits_uncached(ind: catalog.Indicator, f: Figure, role: str) -> bool:
                 return False
             return ("bare" if f.unit_kind == "bare" else f.unit) in ind.accepts
         return f.unit in COUNT_UNITS
-    if ind.unit_class == "money":
-        return f.unit == "yuan"
+    if ind.unit_class == "money":  # 平均住院费用3272.98: a cost right after its measure may omit 元
+        return f.unit == "yuan" or (f.unit_kind == "bare" and role in ("level", "target"))
     if ind.unit_class == "volume":
         return f.unit == "ml"
     if ind.unit_class == "years":

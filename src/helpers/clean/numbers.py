@@ -31,6 +31,14 @@ HEADER_UNIT = re.compile(r"[(（]\s*(" + _UNIT_ALT + r")\s*[)）]\s*[|｜\t]\s*$
 
 PERCENT_CN = re.compile(r"百分之([零〇一二两三四五六七八九十百点]+)")
 
+#: A rate written as a fraction before its number (10万分之6.78, 十万分之6.78, 千分之5.05, 百分之95.2): unit first.
+FRACTION_UNIT = re.compile(r"(?<![\d.])(10\s*万|十万|千|百)分之\s*(\d+(?:\.\d+)?)")
+FRACTION_UNITS = {"10万": ("per_100k", "/10万"), "十万": ("per_100k", "/10万"), "千": ("permille", "‰"),
+                  "百": ("percent", "%")}
+
+#: A death or incidence rate of zero written as a word (孕产妇死亡率为零, 实现零死亡 is no rate).
+ZERO_RATE = re.compile(r"(?<=率)(?:为|是|降为|降至|保持为?|继续保持|均为)?(零)(?![星售散距])")
+
 #: Years of life expectancy: the one place where a number before 岁 is a figure, not an age.
 LIFE_YEARS = (re.compile(r"(?:期望|预期)寿命[^。；;，,\n\d]{0,10}?(\d{1,3}(?:\.\d+)?)\s*(岁)"),
               # …，比上年提高0.3岁: a change later in the same sentence
@@ -168,6 +176,13 @@ def find_numbers(norm: str, lo: int, hi: int, mask_years: set[str]) -> list[Figu
         v = cn_number(m.group(1))
         if v is not None:
             figs.append(Figure(m.start(), m.end(), "", m.group(1), "百分之", v, None, "percent", "rate", "", ["chinese_numeral"]))
+    fractions = [Figure(m.start(), m.end(), "", m.group(2), FRACTION_UNITS[re.sub(r"\s", "", m.group(1))][1],
+                        float(m.group(2)), None, FRACTION_UNITS[re.sub(r"\s", "", m.group(1))][0], "rate", "", [])
+                 for m in FRACTION_UNIT.finditer(norm, lo, hi)]
+    if fractions:  # the numbers inside 10万分之6.78 are that one figure
+        figs = [f for f in figs if not any(g.start <= f.start < g.end for g in fractions)] + fractions
+    for m in ZERO_RATE.finditer(norm, lo, hi):
+        figs.append(Figure(m.start(1), m.end(1), "", "零", "", 0.0, None, "count", "bare", "", ["chinese_numeral"]))
     seen = set()
     for rx in LIFE_YEARS:
         for m in rx.finditer(norm, lo, hi):

@@ -34,11 +34,16 @@ def _facility(sentence_before: str) -> str:
     return last
 
 
+PROGRAMME = catalog.cue_rx("{programme}")
+
+
 def qualifier_of(near: str, ind_id: str, sentence_before: str = "", role: str = "level") -> str:
     if not ind_id:
         return ""
     q = ""
-    m = GROUP_WORD.search(near)
+    ind = catalog.indicators()[ind_id]
+    # a group word inside the measure or a programme's name (新型农村合作医疗) names no sub-group
+    m = GROUP_WORD.search(PROGRAMME.sub("", ind.measure.sub("", near)))
     if m:
         q = m.group(1)
     ind = catalog.indicators()[ind_id]

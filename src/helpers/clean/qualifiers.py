@@ -42,8 +42,8 @@ def qualifier_of(near: str, ind_id: str, sentence_before: str = "", role: str = 
         return ""
     q = ""
     ind = catalog.indicators()[ind_id]
-    # a group word inside the measure or a programme's name (新型农村合作医疗) names no sub-group
-    m = GROUP_WORD.search(PROGRAMME.sub("", ind.measure.sub("", near)))
+    # a group word inside a programme's name (新型农村合作医疗) names no sub-group
+    m = GROUP_WORD.search(PROGRAMME.sub("", near))
     if m:
         q = m.group(1)
     ind = catalog.indicators()[ind_id]

@@ -377,3 +377,21 @@ def test_a_programme_name_is_no_sub_group():
     got = _figs("全县新型农村合作医疗人数41.2万人。农村孕产妇住院分娩率99.2%。")
     assert ("41.2万人", "ncms_participants", "level", 412000.0, "") in got
     assert ("99.2%", "hospital_delivery_rate", "level", 99.2, "农村") in got
+
+
+def test_from_an_era_to_a_level_and_lists_whose_subjects_come_a_clause_before():
+    got = _figs("人均期望寿命从解放初期的36.2岁提高到71.4岁，比1950年的20.1岁提高了。为0到6岁儿童建档1200份。")
+    assert ("36.2岁", "life_expectancy", "baseline", 36.2, "") in got
+    assert ("71.4岁", "life_expectancy", "level", 71.4, "") in got
+    assert not [g for g in got if g[0] == "6岁"]
+    got = _figs("孕产妇死亡率和婴儿死亡率持续下降，分别降至31.5/10万和9.8‰。")
+    assert [(g[1], g[3]) for g in got] == [("maternal_mortality_ratio", 31.5), ("infant_mortality_rate", 9.8)]
+    # values stated before 分别 stay the list (门诊…人次，出院…人次，分别增长…)
+    got = _figs("门诊人次12287，出院人次970，分别与同期相比增长4%，1.6%。")
+    assert [(g[1], g[2]) for g in got][2:] == [("outpatient_visits", "change_pct"), ("inpatient_discharges", "change_pct")]
+
+
+def test_ncms_wordings_of_pastoral_areas():
+    got = _figs("参加新型农村合作医疗比率达95.1%；新型农牧区合作医疗121.4万人。")
+    assert ("95.1%", "ncms_participation_rate", "level", 95.1, "") in got
+    assert ("121.4万人", "ncms_participants", "level", 1214000.0, "") in got

@@ -196,6 +196,12 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
             if fm is not None and LIST_SEP.match(norm[fm.end():f.start]) is not None:
                 ps = bounds.clause_start(fm.start(), sa)
                 phrase = norm[ps:fm.start()]
+                if not any_measure(phrase) and ps - 1 > sa:
+                    # 孕产妇死亡率和婴儿死亡率持续下降，分别降至…: the subjects are in the clause before, when it
+                    # names them without values (门诊12万人次，出院9709人次，分别增长…: the values before are the list)
+                    before = norm[bounds.clause_start(ps - 1, sa):ps - 1]
+                    if not re.search(r"\d", before):
+                        phrase = before
                 subjects = [s for s in re.split(r"[、和及与]", phrase) if s.strip()]
                 current_list = (subjects, norm[fm.start():fm.end()], [])
                 lists.append(current_list)

@@ -46,7 +46,8 @@ LIFE_YEARS = (re.compile(r"(?:期望|预期)寿命[^。；;，,\n\d]{0,10}?(\d{1
                          r"(\d{1,2}(?:\.\d+)?)\s*(岁)"))
 
 LIFE_CUE = re.compile(r"(?:期望|预期)寿命")
-LIFE_SPAN = re.compile(r"(?<![\d.])(\d{2,3}(?:\.\d+)?)\s*(岁)")
+#: A life span after the cue: not an age bound (65岁以上), an age range (0-6岁) or an age group (65岁老年人).
+LIFE_SPAN = re.compile(r"(?<![\d.])(?<!\d[-~～至到])(\d{2,3}(?:\.\d+)?)\s*(岁)(?!\s*(?:以上|以下|及以上|以内|[-~～至到]|组|儿童|老年|人口|的老|以前))")
 
 #: Chinese numerals as counts only after a verb that introduces a count: 发生一起案件, 报告两例.
 COUNT_CN = re.compile(r"(?<=发生|报告|查处|立案|处置|共有|共计)([一二两三四五六七八九十百千]+)(起|例|件|宗|人|名|家)")
@@ -196,7 +197,7 @@ def find_numbers(norm: str, lo: int, hi: int, mask_years: set[str]) -> list[Figu
         end = min(hi, m.end() + 80)
         stop = re.compile(r"[。；;\n]").search(norm, m.end(), end)
         for n in LIFE_SPAN.finditer(norm, m.end(), stop.start() if stop else end):
-            if n.start(1) not in seen and 30 <= float(n.group(1)) <= 100:
+            if n.start(1) not in seen and 15 <= float(n.group(1)) <= 100:
                 seen.add(n.start(1))
                 figs.append(Figure(n.start(1), n.end(2), "", n.group(1), "岁", float(n.group(1)), None, "years",
                                    "years", "", []))

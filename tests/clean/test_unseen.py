@@ -395,3 +395,14 @@ def test_ncms_wordings_of_pastoral_areas():
     got = _figs("参加新型农村合作医疗比率达95.1%；新型农牧区合作医疗121.4万人。")
     assert ("95.1%", "ncms_participation_rate", "level", 95.1, "") in got
     assert ("121.4万人", "ncms_participants", "level", 1214000.0, "") in got
+
+
+def test_from_to_lists_after_fenbie():
+    got = _figs("孕产妇死亡率、5岁以下儿童死亡率和婴儿死亡率分别由2030年的41.2/10万、11.5‰、10.1‰下降到2035年的9.6/10万、4.1‰和3.3‰。")
+    assert [(g[1], g[2], g[3]) for g in got] == [
+        ("maternal_mortality_ratio", "baseline", 41.2), ("under5_mortality_rate", "baseline", 11.5),
+        ("infant_mortality_rate", "baseline", 10.1), ("maternal_mortality_ratio", "level", 9.6),
+        ("under5_mortality_rate", "level", 4.1), ("infant_mortality_rate", "level", 3.3)]
+    got = _figs("城镇、农村住院分娩率分别从91%提高到99.5%、82%提高到97.1%。")
+    assert [(g[2], g[3], g[4]) for g in got] == [("baseline", 91.0, "城镇"), ("level", 99.5, "城镇"),
+                                                 ("baseline", 82.0, "农村"), ("level", 97.1, "农村")]

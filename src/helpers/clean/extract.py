@@ -174,6 +174,7 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
     prev_near = ""
     lists: list[tuple[list[str], str, list[Figure]]] = []  # (subjects, phrase, figures) of 分别 lists
     current_list: tuple[list[str], str, list[Figure]] | None = None
+    pairs: set[int] = set()  # 分别 lists of from-to pairs (分别从A提高到B、C提高到D)
     for f in sfigs:
         cs = f.clause_start
         near = norm[cs:f.start]
@@ -188,6 +189,18 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
         # Is this figure an item of a list after 分别?
         seg_since = norm[(prev.end if prev else sa):f.start]
         in_list = current_list is not None and prev is not None and LIST_SEP.match(seg_since) is not None
+        pair_to = None
+        if (not in_list and current_list is not None and prev is not None and current_list[2]
+                and FROM_LIST.search(current_list[1]) and TO_HALF.fullmatch(seg_since)):
+            if len(current_list[2]) == 1 or id(current_list) in pairs:
+                # 城镇、农村分别从A提高到B、C提高到D: each from-value is followed by its to-value
+                pairs.add(id(current_list))
+                pair_to, in_list = current_list[2][-1], True
+            else:
+                # 分别由2030年的A、B下降到2035年的C、D: the values after 到 map onto the same subjects again
+                current_list = (current_list[0], current_list[1], [])
+                lists.append(current_list)
+                in_list = True
         if not in_list:
             current_list = None
             fm = None
@@ -208,13 +221,15 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
         near_tail = norm[max(cs, f.start - 14):f.start]
         f.role = _role(near_tail, clause, f, f.in_plan, norm[f.end:min(f.end + 20, sb)], norm[sa:f.start],
                        norm[sa:sb])
-        if current_list is not None:
+        if current_list is not None and pair_to is None:
             current_list[2].append(f)
             k = len(current_list[2]) - 1
             if k > 0 and not CHANGE_WORD.search(near_tail) and not COMPLETION.search(near_tail):
                 f.role = current_list[2][0].role
         ind = ""
-        if current_list is not None:
+        if pair_to is not None:
+            ind, f.how, f.list_subject = pair_to.indicator, ("list" if pair_to.indicator else ""), pair_to.list_subject
+        elif current_list is not None:
             ind = match_list_item(current_list, lists, f, sfigs)
             f.how = "list" if ind else ""
         elif f.role in ("level", "target", "baseline"):
@@ -359,6 +374,10 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
 SHARE_OF = catalog.cue_rx("{share_of}")
 
 BENEFICIARY = catalog.cue_rx("{beneficiary}")
+
+#: A 分别 list of from-values (分别由2030年的…) and the words that lead to its to-values (下降到2035年的).
+FROM_LIST = re.compile(r"(?:由|从)")
+TO_HALF = catalog.cue_rx(r"\s*(?:{change_verb})?(?:到|至|为)了?(?:{a_year}|今年|目前|现在)?(?:底|末)?的?\s*")
 
 #: What stands between a value and a figure in brackets right after it: nothing, or a label (市控指标).
 BRACKET_AFTER = re.compile(r"\s*[(（]\s*([\u4e00-\u9fff]{0,8}?)\s*[:：]?\s*")

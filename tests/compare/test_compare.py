@@ -255,3 +255,79 @@ def test_peers_of_a_report_are_its_group_without_it(vals, x, want):
     rest.remove(x)
     if rest:
         assert want[1] == statistics.median(rest) and (want[2], want[3]) == (min(rest), max(rest))
+
+
+# --- judging is catalog data (issue 25) ---------------------------------------------------------------------
+
+def _districts(n):
+    return pd.DataFrame([dict(report_id=f"r{k}#1", region_name=f"{k}区", region_en=f"District {k}", admin_level="district",
+                              period="annual", kind="summary", year_masked=False, in_scope=True, duplicate_of="")
+                         for k in range(n)])
+
+
+def test_a_raw_count_is_placed_by_size_but_never_judged():
+    vals = (95769.0, 8235.0, 37175.0, 20000.0)  # a bigger place states a bigger count: not a better place
+    lv = compare.levels(figs(*(fig(f"r{k}#1", "hypertension_mgmt_count", v, "persons") for k, v in enumerate(vals))),
+                        _districts(4))
+    p = _standing(lv, "r0#1")
+    assert set(p["status"]) == {"not judged"} and p.iloc[0]["direction"] == "not judged"
+    r = compare.ranked(lv, "hypertension_mgmt_count").set_index("report_id")
+    assert r.loc["r0#1", "rank"] == "1 of 4"  # placed by size, as stated
+    assert "not judged" in compare.dot_data(lv, "hypertension_mgmt_count").xlabel
+    # the same count per population is judged, in the catalog's direction
+    rows = [fig(f"r{k}#1", "hypertension_mgmt_count", v, "persons") for k, v in enumerate(vals)]
+    rows += [fig(f"r{k}#1", "registered_population", 1e6, "persons", start=20) for k in range(4)]
+    p = _standing(compare.levels(figs(*rows), _districts(4)), "r0#1").set_index("indicator")
+    assert p.loc["hypertension_mgmt_count", "status"] == "better"
+
+
+def test_a_lower_is_better_count_as_stated_is_not_ranked_smallest_first():
+    lv = compare.levels(figs(*(fig(f"r{k}#1", "infectious_cases", v, "cases") for k, v in enumerate((10.0, 500.0)))),
+                        _districts(2))
+    r = compare.ranked(lv, "infectious_cases").set_index("report_id")
+    assert r.loc["r1#1", "rank"] == "1 of 2"  # by size, not "fewer cases is better" for places of unknown size
+
+
+def test_the_sex_ratio_at_birth_is_judged_by_its_distance_from_the_normal_range():
+    from helpers.core import catalog
+
+    ind = catalog.indicators()["sex_ratio_at_birth"]
+    assert ind.judge == "range" and ind.normal == (103.0, 107.0)
+    vals = (96.0, 105.0, 110.0, 104.0)
+    lv = compare.levels(figs(*(fig(f"r{k}#1", "sex_ratio_at_birth", v, "ratio_100") for k, v in enumerate(vals))),
+                        _districts(4))
+    r = compare.ranked(lv, "sex_ratio_at_birth").set_index("report_id")
+    assert r.loc["r1#1", "rank_n"] == 1 and r.loc["r3#1", "rank_n"] == 1 and r.loc["r0#1", "rank"] == "4 of 4"
+    assert _standing(lv, "r0#1").iloc[0]["status"] == "outside normal"  # a made-up 96 is not "better"
+    assert _standing(lv, "r1#1").iloc[0]["status"] == "normal"
+    assert "normal 103–107" in compare.dot_data(lv, "sex_ratio_at_birth").xlabel
+
+
+def test_a_sex_ratio_target_is_met_when_no_farther_from_normal():
+    rp = _districts(2).assign(in_plan_section=False)
+    f = figs(fig("r0#1", "sex_ratio_at_birth", 110.0, "ratio_100", role="target"),
+             fig("r0#1", "sex_ratio_at_birth", 108.0, "ratio_100", start=9),
+             fig("r1#1", "sex_ratio_at_birth", 107.0, "ratio_100", role="target"),
+             fig("r1#1", "sex_ratio_at_birth", 101.0, "ratio_100", start=9)).assign(in_plan_section=False)
+    m = compare.targets_met(f, rp).set_index("report_id")
+    assert m.loc["r0#1", "met"] == "met" and m.loc["r1#1", "met"] == "not met"
+
+
+def test_a_bad_judge_in_the_catalog_names_its_line(tmp_path, monkeypatch):
+    from helpers.core import catalog
+
+    text = (catalog.HERE / "indicators.csv").read_text(encoding="utf-8").splitlines()
+    head = text[0].split(",")
+    k = head.index("judge")
+    row = text[1].split(",")
+    row[k] = "bigger"
+    (tmp_path / "indicators.csv").write_text("\n".join([text[0], ",".join(row)]) + "\n", encoding="utf-8")
+    for name in ("comparability.csv", "cue_words.csv"):
+        (tmp_path / name).write_bytes((catalog.HERE / name).read_bytes())
+    monkeypatch.setattr(catalog, "HERE", tmp_path)
+    catalog.indicators.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"indicators.csv line 2 .*judge must be one of"):
+            catalog.indicators()
+    finally:
+        catalog.indicators.cache_clear()

@@ -30,7 +30,8 @@ def load(paths: Paths | None = None) -> Clean:
 
 def indicators(area: str | None = None) -> pd.DataFrame:
     """The catalog (id, Chinese, English, unit, policy area), optionally one area."""
-    df = catalog.catalog_frame()[["id", "zh", "en", "unit", "unit_label", "area", "area_en", "higher_is_better"]]
+    df = catalog.catalog_frame()[["id", "zh", "en", "unit", "unit_label", "area", "area_en", "judge", "normal_low",
+                                  "normal_high"]]
     return df[df["area"] == area].reset_index(drop=True) if area else df
 
 

@@ -85,7 +85,8 @@ def standing(lv: pd.DataFrame, report_ids: list[str]) -> tuple[dict[str, pd.Data
                            "measure": me["measure"], "quality": me["quality_checks"],
                            "figure_id": me.get("figure_id", ""),
                            "shown": len(grp) >= rankings.SPINE_MIN_REPORTS,
-                           **rankings.spine_fields(q, float(me["plot_value"]), ind.higher_is_better)}
+                           **rankings.spine_fields(q, float(me["plot_value"]),
+                                                           ind.judged(bool(me["per_population"])), ind.normal)}
                     peers[rid].append(row)
                     if small:
                         rows = d

@@ -10,7 +10,8 @@ from .groups import Clean, comparable_reports, fmt_number, group_of, place_label
 def targets_met(figs: pd.DataFrame, reps: pd.DataFrame) -> pd.DataFrame:
     """Where a report states a target and an achieved level of the same indicator, qualifier and unit
     (outside its plan sections: a plan's targets are for a period not yet reported), whether the level
-    meets the target and by how much. A lower-is-better indicator meets its target at or below it;
+    meets the target and by how much. A lower-is-better indicator meets its target at or below it, a range
+    indicator (sex ratio at birth) when it is no farther from its normal range than the target;
     an indicator with no direction is shown without a verdict. Targets are never ranked."""
     cols = ["report_id", "place", "area", "indicator", "qualifier", "target", "level", "met", "by", "quote",
             "figure_id_target", "figure_id_level"]
@@ -29,7 +30,9 @@ def targets_met(figs: pd.DataFrame, reps: pd.DataFrame) -> pd.DataFrame:
         ind = inds[r.indicator]
         unit = catalog.unit_label(r.unit)
         gap = r.value_l - r.value_t
-        if ind.higher_is_better == "true":
+        if ind.judge == "range":  # nearer the normal range than the target (or as near) meets it
+            met = "met" if ind.distance_from_normal(r.value_l) <= ind.distance_from_normal(r.value_t) else "not met"
+        elif ind.higher_is_better == "true":
             met = "met" if gap >= 0 else "not met"
         elif ind.higher_is_better == "false":
             met = "met" if gap <= 0 else "not met"

@@ -71,13 +71,20 @@ def at_a_glance(b) -> list[str]:
     if len(shown):
         better = [f"{r.label} ({r.zh})" for r in shown.itertuples() if r.status == "better"]
         worse = [f"{r.label} ({r.zh})" for r in shown.itertuples() if r.status == "worse"]
+        outside = [f"{r.label} ({r.zh}; {r.direction})" for r in shown.itertuples() if r.status == "outside normal"]
+        judged = int(shown["status"].isin(["better", "similar", "worse"]).sum())
         s = f"Against other {tier} reports, {len(shown)} of its indicators can be placed on a distribution"
-        if better or worse:
+        if better or worse or outside:
             s += ": " + "; ".join(filter(None, [
                 f"in the best quarter on {_list(better)}" if better else "",
-                f"in the worst quarter on {_list(worse)}" if worse else ""])) + "."
-        else:
+                f"in the worst quarter on {_list(worse)}" if worse else "",
+                f"outside the normal range on {_list(outside)}" if outside else ""])) + "."
+        elif judged == len(shown):
             s += ", all between the quartiles of their groups."
+        elif judged:
+            s += f": the {judged} judged all between the quartiles of their groups (counts as stated are not judged)."
+        else:
+            s += "; none of them is judged better or worse (counts as stated are placed, not judged)."
         out.append(s)
     else:
         out.append(f"No indicator of this report has enough comparable {tier} reports "

@@ -6,8 +6,12 @@ import pytest
 from helpers.clean.extract import extract_report
 
 
-def figs(text, kind="summary"):
-    return extract_report(text, 0, len(text), kind=kind)
+#: The year the made-up texts' file declares masked (as data/raw/masked_years.csv does for the shipped files).
+MASKED = frozenset({"2024"})
+
+
+def figs(text, kind="summary", mask_years=MASKED):
+    return extract_report(text, 0, len(text), kind=kind, mask_years=mask_years)
 
 
 def one(text, raw, kind="summary"):
@@ -338,3 +342,8 @@ def test_one_value_shared_by_two_indicators_gives_a_row_each():
     # a 分别 list is not a shared value
     assert [f.indicator for f in figs("孕产妇系统管理率和3岁以下儿童系统管理率分别为93.2%和91.5%。")] == [
         "maternal_mgmt_rate", "child_u3_mgmt_rate"]
+
+
+def test_a_count_equal_to_a_year_is_suspicious_only_where_that_year_is_declared_masked():
+    f = [x for x in figs("发放宣传资料共2024余份。", mask_years=frozenset()) if x.raw == "2024余份"][0]
+    assert "suspicious" not in f.flags and f.value == 2024

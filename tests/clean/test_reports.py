@@ -57,3 +57,35 @@ def test_an_unreadable_file_is_skipped_with_its_reason(tmp_path):
     df = reports.build([empty, good], on_error=lambda p, e: seen.append((p.name, e.reason)))
     assert list(df["source_file"]) == ["a.txt"]
     assert seen == [("empty.txt", "file is empty")]
+
+
+def test_a_year_is_masked_only_where_its_file_declares_it_or_the_text_masks_it(tmp_path):
+    from helpers.clean import steps
+    from helpers.core import masking
+    from helpers.core.paths import Paths
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    _raw(raw, "real.txt")                                   # a real 2024 report: its year is to be trusted
+    _raw(raw, "masked.txt", TEXT.replace("上半年以来", "本区上半年以来"))
+    _raw(raw, "xx.txt", TEXT.replace("2024年", "20XX年").replace("上半年以来", "全区上半年以来"))
+    (raw / "masked_years.csv").write_text("file,year,comment\nmasked.txt,2024,years masked upstream\n",
+                                          encoding="utf-8")
+    paths = Paths(tmp_path, raw=raw, clean=tmp_path / "out")
+    df = steps.build_reports(paths).table.set_index("source_file")
+    assert "masked_years.csv" not in df.index  # beside the raw files, not a report
+    assert not df.loc["real.txt", "year_masked"] and df.loc["real.txt", "year_reported"] == "2024"
+    assert df.loc["masked.txt", "year_masked"] and df.loc["xx.txt", "year_masked"]
+    (raw / "masked_years.csv").write_text("file,year,comment\nmasked.txt,24,\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match="masked_years.csv: line 2"):
+        masking.read(paths.masked_years)
+
+
+def test_the_shipped_masking_is_declared_beside_the_shipped_files(root):
+    from helpers.core import masking
+    from helpers.core.paths import Paths
+    from helpers.ingest import manifest
+
+    declared = masking.read(Paths(root).masked_years)
+    assert {p.name for p in manifest.report_files(root / "data/raw")} == set(declared)
+    assert all(v == {"2024"} for v in declared.values())

@@ -28,7 +28,7 @@ def report_id(source_file: str, k: int) -> str:
     return f"{Path(source_file).stem}#{k}"
 
 
-def reports_for_file(path: Path, raw: textio.RawText | None = None) -> list[dict]:
+def reports_for_file(path: Path, raw: textio.RawText | None = None, mask_years=frozenset()) -> list[dict]:
     raw = raw or textio.load_raw(path)
     # Segments, scope, period and place are read on the working copy (traditional characters
     # converted one for one), so their offsets are offsets into the decoded text.
@@ -41,7 +41,7 @@ def reports_for_file(path: Path, raw: textio.RawText | None = None) -> list[dict
         in_scope, why = report_meta.scope(body)
         kind = report_meta.kind(seg, body)
         per, detail = report_meta.period(seg, body, kind)
-        yr, masked = report_meta.year(seg, body)
+        yr, masked = report_meta.year(seg, body, mask_years)
         place = places.infer_place(body) if in_scope else places.PlaceResult()
         rows.append(dict(
             report_id=report_id(path.name, k), source_file=path.name, segment=k, start=seg.start, end=seg.end,
@@ -139,13 +139,14 @@ def apply_overrides(df: pd.DataFrame, ov: pd.DataFrame, source: str = "reports_o
     return df
 
 
-def build(raw_files: list[Path], overrides: Path | None = None, on_error=None) -> pd.DataFrame:
-    """Reports of every file. A file that cannot be read is passed to ``on_error(path, exc)`` and skipped."""
+def build(raw_files: list[Path], overrides: Path | None = None, on_error=None, masked_years=None) -> pd.DataFrame:
+    """Reports of every file. A file that cannot be read is passed to ``on_error(path, exc)`` and skipped.
+    ``masked_years``: file name -> years masked upstream in it (``core.masking``)."""
     rows, texts = [], {}
     for p in raw_files:
         try:
             raw = textio.load_raw(p)
-            rows.extend(reports_for_file(p, raw))
+            rows.extend(reports_for_file(p, raw, (masked_years or {}).get(p.name, frozenset())))
             texts[p.name] = raw.text
         except InputFileError as e:
             if on_error is None:

@@ -46,8 +46,11 @@ def test_every_value_carries_its_period_and_group():
              fig("d#1", "outpatient_visits", 4000, "person_times", start=9))
     lv = compare.levels(f, reps())
     # a proportion (stock) is compared across periods, each value marked; a count of the period (flow) is not
-    assert set(lv.loc[lv["indicator"] == "hospital_delivery_rate", "group"]) == {"county-level · periods marked"}
-    assert set(lv.loc[lv["indicator"] == "outpatient_visits", "group"]) == {"annual · county-level", "H1 · county-level"}
+    # (these made-up reports state no year: today's rule, marked)
+    assert set(lv.loc[lv["indicator"] == "hospital_delivery_rate", "group"]) == {
+        "county-level · periods marked · year unknown"}
+    assert set(lv.loc[lv["indicator"] == "outpatient_visits", "group"]) == {"annual · county-level · year unknown",
+                                                                            "H1 · county-level · year unknown"}
     assert all(" · annual" in s or " · H1" in s for s in lv["display"])
 
 
@@ -331,3 +334,44 @@ def test_a_bad_judge_in_the_catalog_names_its_line(tmp_path, monkeypatch):
             catalog.indicators()
     finally:
         catalog.indicators.cache_clear()
+
+
+# --- places and years in comparison groups (issue 25) -------------------------------------------------------
+
+def _placed_reps():
+    rows = [("p#1", "广东省", "", "", "district", "2023"), ("q#1", "广东省", "韶关市", "曲江区", "district", "2023"),
+            ("r#1", "广东省", "韶关市", "武江区", "district", "2023"), ("s#1", "浙江省", "温州市", "永嘉县", "county", "2023")]
+    return pd.DataFrame([dict(report_id=r, province=p, city=c, county=k, region_name=(c + k) or p, region_en=r,
+                              admin_level=lvl, period="annual", kind="summary", year_reported=y, year_masked=False,
+                              in_scope=True, duplicate_of="") for r, p, c, k, lvl, y in rows])
+
+
+def test_a_province_only_report_joins_no_county_level_group_and_is_no_place():
+    rp = _placed_reps()
+    f = figs(*(fig(r, "hospital_delivery_rate", v, "percent") for r, v in
+               (("p#1", 99.9), ("q#1", 98.0), ("r#1", 97.0), ("s#1", 96.0))))
+    lv = compare.levels(f, rp).set_index("report_id")
+    assert lv.loc["p#1", "tier"] == "tier unknown" and "county-level" not in lv.loc["p#1", "group"]
+    assert lv.loc["q#1", "group"] == lv.loc["s#1", "group"] == "county-level · 2023 · periods marked"
+    r = compare.ranked(lv.reset_index(), "hospital_delivery_rate").set_index("report_id")
+    assert r.loc["q#1", "rank"] == "1 of 3" and r.loc["p#1", "rank"] == "alone in its group"
+    assert compare.places_identified(rp) == 3  # 广东省 alone is no place
+    assert compare.tier_of("district", compare.is_placed(rp.iloc[0])) == "tier unknown"
+
+
+def test_years_enter_comparison_groups_and_every_value_is_marked_with_its_year():
+    rp = _placed_reps()
+    rp.loc[rp["report_id"] == "r#1", "year_reported"] = "2012"
+    rp.loc[rp["report_id"] == "s#1", ["year_reported", "year_masked"]] = ["2024", True]  # masked: no known year
+    f = figs(*(fig(r, ind, v, u, start=k) for r in ("q#1", "r#1", "s#1")
+               for k, (ind, v, u) in enumerate((("hospital_delivery_rate", 98.0, "percent"),
+                                                ("outpatient_visits", 9000.0, "person_times")))))
+    lv = compare.levels(f, rp).set_index(["report_id", "indicator"])
+    g = lv["group"]
+    assert g["q#1", "hospital_delivery_rate"] == "county-level · 2023 · periods marked"
+    assert g["r#1", "hospital_delivery_rate"] == "county-level · 2012 · periods marked"  # a 2012 stock apart
+    assert g["q#1", "outpatient_visits"] == "2023 annual · county-level"
+    assert g["r#1", "outpatient_visits"] == "2012 annual · county-level"
+    assert g["s#1", "outpatient_visits"] == "annual · county-level · year unknown"  # today's rule, marked
+    assert lv.loc[("q#1", "hospital_delivery_rate"), "display"] == "98% · 2023 annual"
+    assert lv.loc[("s#1", "hospital_delivery_rate"), "display"] == "98% · annual"

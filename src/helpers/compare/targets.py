@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..core import catalog
-from .groups import Clean, comparable_reports, fmt_number, group_of, place_label
+from .groups import Clean, comparable_reports, fmt_number, group_of, is_placed, known_year, place_label
 
 
 def targets_met(figs: pd.DataFrame, reps: pd.DataFrame) -> pd.DataFrame:
@@ -57,7 +57,7 @@ CHANGE_EN = {"change_pct": "% change", "change_pp": "change in points", "change_
 def changes(figs: pd.DataFrame, reps: pd.DataFrame) -> pd.DataFrame:
     """Stated year-on-year changes of catalog indicators for the whole place, one row per report and
     (indicator, kind of change), ranked among the reports of the same period and tier that state the same
-    change (a change is over a period, so it is a flow: same period only). Higher is better follows the
+    change (a change is over a period, so it is a flow: same year and period only). Higher is better follows the
     indicator (a fall in infant mortality ranks first)."""
     cols = ["report_id", "place", "area", "indicator", "change", "value", "group", "rank", "quote", "figure_id"]
     keep = comparable_reports(reps)
@@ -66,9 +66,14 @@ def changes(figs: pd.DataFrame, reps: pd.DataFrame) -> pd.DataFrame:
     if f.empty:
         return pd.DataFrame(columns=cols)
     f = f.sort_values("start").drop_duplicates(["report_id", "indicator", "role", "unit"])
-    f = f.merge(keep[["report_id", "region_name", "region_en", "period", "admin_level"]], on="report_id")
+    ctx = keep.assign(_year=[known_year(r.get("year_reported", ""), r.get("year_masked", False))
+                             for _, r in keep.iterrows()],
+                      _placed=[is_placed(r) for _, r in keep.iterrows()])
+    f = f.merge(ctx[["report_id", "region_name", "region_en", "period", "admin_level", "_year", "_placed"]],
+                on="report_id")
     inds = catalog.indicators()
-    f["group"] = [group_of(p, a, "flow") for p, a in zip(f["period"], f["admin_level"])]
+    f["group"] = [group_of(p, a, "flow", y, pl) for p, a, y, pl in
+                  zip(f["period"], f["admin_level"], f["_year"], f["_placed"])]
     key = ["indicator", "role", "unit", "group"]
     f["n"] = f.groupby(key)["report_id"].transform("count")
     asc = f["indicator"].map(lambda i: inds[i].higher_is_better == "false")

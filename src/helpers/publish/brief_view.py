@@ -39,7 +39,7 @@ def heading_html(rep: pd.Series) -> str:
     zh = esc(rep["region_name"] or "place not identified")
     masked = " (masked upstream: do not trust it)" if rep["year_masked"] else ""
     level = rep["admin_level"] or ""
-    facts = [("tier", compare.tier_of(level)), ("admin type", compare.ADMIN_TYPE_EN.get(level, level)),
+    facts = [("tier", compare.tier_of(level, compare.is_placed(rep))), ("admin type", compare.ADMIN_TYPE_EN.get(level, level)),
              ("period", PERIOD_EN.get(rep["period"], rep["period"])), ("kind", KIND_EN.get(rep["kind"], rep["kind"])),
              ("year as written", (rep["year_reported"] or "—") + masked)]
     dl = "".join(f"<div><dt>{esc(k)}</dt><dd>{esc(str(v))}</dd></div>" for k, v in facts)
@@ -64,7 +64,7 @@ def at_a_glance(b) -> list[str]:
     n_ind = figs.loc[figs["indicator"] != "", "indicator"].nunique()
     kind = KIND_EN.get(rep["kind"], rep["kind"]).split(" (")[0]
     period = PERIOD_EN.get(rep["period"], rep["period"]).split(" (")[0]
-    tier = compare.tier_of(rep["admin_level"])
+    tier = compare.tier_of(rep["admin_level"], compare.is_placed(rep))
     out = [f"This {kind} for {place} covers the {period} and states {len(figs)} figures, {n_cat} of them on "
            f"{n_ind} catalog indicators."]
     shown = b.peers[b.peers["shown"]] if len(b.peers) else b.peers

@@ -402,7 +402,7 @@ def write_index(paths: Paths, results: list[BriefResult], data=None) -> Path:
                  f"<span class=\"zh\">{esc(rep.get('region_name', '') or '')}</span>")
         rows.append(
             f'<tr><td data-sort="{esc(rep.get("region_en", "") or "")}">{place}</td>'
-            f"<td>{esc(compare.tier_of(level))}</td><td class=\"wide-only\">{esc(compare.ADMIN_TYPE_EN.get(level, level))}</td>"
+            f"<td>{esc(compare.tier_of(level, compare.is_placed(rep)))}</td><td class=\"wide-only\">{esc(compare.ADMIN_TYPE_EN.get(level, level))}</td>"
             f"<td>{esc(rep.get('period', ''))}</td><td>{esc(rep.get('kind', ''))}</td>"
             f'<td class="num" data-sort="{n_f}">{n_f}</td>'
             f'<td class="num{" warn" if n_q else ""}" data-sort="{n_q}">{n_q}</td>'
@@ -410,7 +410,7 @@ def write_index(paths: Paths, results: list[BriefResult], data=None) -> Path:
     summary = ""
     if lv is not None:
         comp = compare.comparable_reports(reps.reset_index())
-        places = comp.loc[comp["region_name"] != "", "region_name"].nunique()
+        places = compare.places_identified(comp)
         facts = [(len(comp), "reports compared"), (places, "places identified"),
                  (lv["indicator"].nunique(), "catalog indicators stated"),
                  (compare.comparable_pairs(lv), "indicator × group pairs with 3+ reports"),

@@ -375,3 +375,10 @@ def test_years_enter_comparison_groups_and_every_value_is_marked_with_its_year()
     assert g["s#1", "outpatient_visits"] == "annual · county-level · year unknown"  # today's rule, marked
     assert lv.loc[("q#1", "hospital_delivery_rate"), "display"] == "98% · 2023 annual"
     assert lv.loc[("s#1", "hospital_delivery_rate"), "display"] == "98% · annual"
+
+
+def test_the_changes_table_sorts_its_rank_as_a_number():
+    rp = _districts(12)
+    f = figs(*(fig(f"r{k}#1", "hospital_delivery_rate", float(k), "percent", role="change_pct") for k in range(12)))
+    c = compare.changes(f, rp)
+    assert list(c["rank"]) == [f"{k} of 12" for k in range(1, 13)]  # not '1', '10', '11', '12', '2' …

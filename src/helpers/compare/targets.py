@@ -94,7 +94,9 @@ def changes(figs: pd.DataFrame, reps: pd.DataFrame) -> pd.DataFrame:
         "quote": f["quote"],
         "figure_id": f["figure_id"] if "figure_id" in f.columns else "",
     })
-    return out.sort_values(["area", "indicator", "group", "rank"]).reset_index(drop=True)
+    # ranks sort as numbers ('2 of 12' before '10 of 12'); a change no peer states comes last
+    out["_rank"] = f["rank_n"].where(f["n"] > 1).fillna(float("inf"))
+    return out.sort_values(["area", "indicator", "group", "_rank"]).drop(columns="_rank").reset_index(drop=True)
 
 
 def area_targets_and_changes(data: Clean, area: str) -> tuple[pd.DataFrame, pd.DataFrame]:

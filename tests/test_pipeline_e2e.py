@@ -127,3 +127,15 @@ def test_the_shipped_reports_give_at_least_ten_comparable_groups_of_three(shippe
     for page in (proj / "outputs" / "briefs").glob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert 'class="glance"' in text and 'class="spine-wrap"' in text, page.name
+
+
+def test_a_folder_with_nothing_in_scope_ends_the_main_job_with_exit_0_and_says_so(tmp_path, monkeypatch, root):
+    from conftest import make_project
+    from helpers.pipeline import run_all
+
+    proj = make_project(tmp_path, {"no_health.txt": (root / "tests/fixtures/no_health.txt").read_bytes()},
+                        copy_raw=False)
+    monkeypatch.setenv("HEALTHREPORTS_ROOT", str(proj))
+    logs: list[str] = []
+    assert run_all(Paths(proj), workers=1, log=logs.append) == 0
+    assert any("nothing in scope" in line for line in logs)

@@ -112,6 +112,9 @@ def clean_folder(paths: Paths, log=print) -> int:
     n_in = int(reps["in_scope"].sum()) if len(reps) else 0
     log(f"[clean] {reps['source_file'].nunique() if len(reps) else 0} file(s), {len(reps)} segment(s), "
         f"{n_in} in-scope report(s), {len(figs)} figure(s), {len(qual)} quality finding(s) -> {paths.clean}")
+    if not n_in:
+        log("[clean] nothing in scope: no file of the folder holds a health or family-planning report; "
+            "the tables are written with no rows (input_problems.csv says why each file was left out)")
     return report_input_problems(paths, log)
 
 

@@ -382,3 +382,21 @@ def test_the_changes_table_sorts_its_rank_as_a_number():
     f = figs(*(fig(f"r{k}#1", "hospital_delivery_rate", float(k), "percent", role="change_pct") for k in range(12)))
     c = compare.changes(f, rp)
     assert list(c["rank"]) == [f"{k} of 12" for k in range(1, 13)]  # not '1', '10', '11', '12', '2' …
+
+
+def test_a_range_is_shown_with_both_ends_and_kept_out_of_ranks_and_quartiles():
+    rows = [fig(f"r{k}#1", "health_records_rate", v, "percent") for k, v in enumerate((80.0, 95.0, 70.0))]
+    rows.append(dict(fig("r3#1", "health_records_rate", 85.0, "percent", flags="range"), value_high=90.0))
+    lv = compare.levels(figs(*rows), _districts(4))
+    me = lv.set_index("report_id").loc["r3#1"]
+    assert me["display"].startswith("85–90%") and me["is_range"]
+    r = compare.ranked(lv, "health_records_rate")
+    assert "r3#1" not in set(r["report_id"]) and set(r["rank"]) == {"1 of 3", "2 of 3", "3 of 3"}
+    assert compare.group_sizes(lv).iloc[0]["reports"] == 3
+    p = _standing(lv, "r3#1").iloc[0]
+    assert p["rank"] == "a range: not ranked" and not p["shown"] and p["peer_median"] == "80"
+    from helpers.publish import spine
+
+    html = spine.spine_chart(p.to_frame().T.iloc[:0], p.to_frame().T.iloc[:0], p.to_frame().T)
+    assert "Stated as a range" in html and "85–90%" in html
+    assert _standing(lv, "r0#1").iloc[0]["n"] == 3  # the peers' quartiles leave the range out

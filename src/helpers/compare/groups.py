@@ -134,6 +134,11 @@ def levels(figs: pd.DataFrame, reps: pd.DataFrame, findings: pd.DataFrame | None
     out["admin_type"] = out["admin_level"].map(lambda a: ADMIN_TYPE_EN.get(a, a))
     out["group"] = [group_of(p, a, c, y, pl) for p, a, c, y, pl in
                     zip(out["period"], out["admin_level"], out["comparability"], out["year"], placed)]
+    if "value_high" not in out.columns:
+        out["value_high"] = float("nan")
+    out["value_high"] = pd.to_numeric(out["value_high"].replace("", None), errors="coerce").astype(float)
+    # a range (85-90%, 70%~75%) is shown with both ends and kept out of ranks and quartiles (listed beside)
+    out["is_range"] = out["value_high"].notna()
     out["display"] = [display_value(r) for r in out.itertuples()]
     return out.reset_index(drop=True)
 
@@ -142,6 +147,9 @@ def display_value(r) -> str:
     """'≥95 % · H1 ⚠' — the value with its approximation, (year and) period and a visible mark when flagged."""
     unit = catalog.unit_label(r.unit)
     num = fmt_number(r.value) if abs(r.value) < 1e6 else f"{r.value:,.0f}"
+    high = getattr(r, "value_high", None)
+    if high is not None and not pd.isna(high):  # a range: both ends
+        num += "–" + (fmt_number(high) if abs(high) < 1e6 else f"{high:,.0f}")
     mark = next((m for k, m in APPROX_MARK.items() if k in r.flags), "≈" if r.approx else "")
     sep = "" if unit in ("%", "‰") else " "
     year = getattr(r, "year", "")
@@ -200,8 +208,8 @@ def comparison_groups(lv: pd.DataFrame) -> pd.DataFrame:
 
 def group_sizes(lv: pd.DataFrame) -> pd.DataFrame:
     """(indicator, comparison group) → how many reports state the indicator for the whole place there,
-    largest first, with the indicator's name (``label``)."""
-    whole = lv[lv["qualifier"] == ""]
+    largest first, with the indicator's name (``label``). Ranges (85–90%) are not counted: they are never ranked."""
+    whole = lv[(lv["qualifier"] == "") & ~lv.get("is_range", pd.Series(False, index=lv.index)).astype(bool)]
     out = whole.groupby(["indicator", "group"])["report_id"].nunique().rename("reports").reset_index()
     inds = catalog.indicators()
     out.insert(1, "label", [inds[i].label for i in out["indicator"]])

@@ -48,11 +48,14 @@ def ranked(lv: pd.DataFrame, indicator: str, qualifier: str = "", per_population
     For a count indicator (not the population itself), ``per_population=None`` uses per-10,000 values when at least two reports
     give their population; reports without one are then left out of that view (say so where shown).
     Columns: those of ``lv`` plus plot_value (the value, or per 10,000 residents), measure (its label),
-    per_population, group_size, rank_n and rank ('2 of 5'). The order is the indicator's ``judge``
+    per_population, group_size, rank_n and rank ('2 of 5'). Ranges (85–90%) are left out. The order is the
+    indicator's ``judge``
     (:func:`rank_score`): a count as stated is placed by size, not judged.
     """
     ind = catalog.indicators()[indicator]
     d = lv[(lv["indicator"] == indicator) & (lv["qualifier"] == qualifier)].copy()
+    if "is_range" in d.columns:  # a range (85–90%) is no exact value: never ranked, listed beside (standing)
+        d = d[~d["is_range"]]
     if d.empty:
         return d.assign(plot_value=[], rank="", group_size=0)
     d["plot_value"] = d["value"]

@@ -232,7 +232,9 @@ def spine_html(b) -> str:
     p = b.peers
     if p.empty:
         return spine.spine_chart(p, p)
-    return spine.spine_chart(p[p["shown"]].reset_index(drop=True), p[~p["shown"]].reset_index(drop=True))
+    ranges = p["is_range"].astype(bool) if "is_range" in p.columns else pd.Series(False, index=p.index)
+    return spine.spine_chart(p[p["shown"]].reset_index(drop=True), p[~p["shown"] & ~ranges].reset_index(drop=True),
+                             p[ranges].reset_index(drop=True))
 
 
 #: The briefs' style: the embedded CJK font for Chinese and a system sans for Latin, readable line

@@ -60,8 +60,9 @@ def verdict(r) -> str:
     return f"{text} ({r.direction})" if r.status in ("normal", "outside normal") else text
 
 
-def spine_chart(shown: pd.DataFrame, suppressed: pd.DataFrame) -> str:
-    """The whole chart (an HTML table with a legend), or a sentence when no indicator has enough peers."""
+def spine_chart(shown: pd.DataFrame, suppressed: pd.DataFrame, ranges: pd.DataFrame | None = None) -> str:
+    """The whole chart (an HTML table with a legend), or a sentence when no indicator has enough peers; the
+    report's ranges (85–90%) are listed beside it, never placed on a distribution."""
     legend = ('<p class="spine-legend"><span class="key" style="background:#e2e8f0"></span>worst to best of the '
               'group <span class="key" style="background:#a0aec0"></span>middle half '
               '<span class="key line"></span>median &nbsp; this report: '
@@ -86,4 +87,7 @@ def spine_chart(shown: pd.DataFrame, suppressed: pd.DataFrame) -> str:
                           for s in suppressed.itertuples())
         body += ('<p class="note suppressed">Not shown, too few comparable reports '
                  f"(fewer than {compare.SPINE_MIN_REPORTS} in the group): {items}.</p>")
+    if ranges is not None and len(ranges):
+        items = ", ".join(f"{escape(s.label)} ({escape(s.zh)}): {escape(s.display)}" for s in ranges.itertuples())
+        body += f'<p class="note ranges">Stated as a range, so not placed on a distribution nor ranked: {items}.</p>'
     return f'<div class="spine-wrap">{legend}{body}</div>'

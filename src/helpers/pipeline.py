@@ -63,6 +63,18 @@ def verify_raw(paths: Paths, log=print) -> bool:
     return res.clean
 
 
+NOTHING_IN_SCOPE = ("[run] nothing in scope: no raw file holds a health or family-planning report "
+                    "(see data/clean/input_problems.csv for why each was left out).")
+
+
+def in_scope_reports(paths: Paths) -> int:
+    """How many in-scope reports the cleaning found (0 when reports.csv is missing)."""
+    from .core import tables
+
+    reps = tables.load_optional(paths, "reports")
+    return 0 if reps is None or reps.empty else int(reps["in_scope"].sum())
+
+
 def run_all(paths: Paths | None = None, workers: int | None = None, log=print, briefs_too: bool = True,
             force: bool = False, executor: str = "local", scheduler: str | None = None) -> int:
     """Run cleaning -> analysis -> briefs. Returns a process exit code."""
@@ -78,6 +90,10 @@ def run_all(paths: Paths | None = None, workers: int | None = None, log=print, b
         if not results[-1].ok:
             log(f"main job stopped: {Path(results[-1].notebook).name} failed")
             return 1
+        if prefix == "1" and not in_scope_reports(paths):
+            log(NOTHING_IN_SCOPE + " No analysis and no brief; the clean tables are written (empty where nothing "
+                f"applies), in {time.perf_counter() - t0:.1f} s.")
+            return report_input_problems(paths, log)
     if not briefs_too:
         log(f"main job stopped after the analysis, as asked, in {time.perf_counter() - t0:.1f} s")
         return report_input_problems(paths, log)

@@ -6,8 +6,12 @@ import pytest
 from helpers.clean.extract import extract_report
 
 
-def figs(text, kind="summary"):
-    return extract_report(text, 0, len(text), kind=kind)
+#: The year the made-up texts' file declares masked (as data/raw/masked_years.csv does for the shipped files).
+MASKED = frozenset({"2024"})
+
+
+def figs(text, kind="summary", mask_years=MASKED):
+    return extract_report(text, 0, len(text), kind=kind, mask_years=mask_years)
 
 
 def one(text, raw, kind="summary"):
@@ -35,7 +39,7 @@ UNITS = [
     ("人均期望寿命达到78.5岁，", "78.5岁", 78.5, "years"),
     ("人口自然增长率为-1.2‰，", "-1.2‰", -1.2, "permille"),
     ("人口自然增长率为负1.2‰。", "负1.2‰", -1.2, "permille"),
-    ("门诊人次增长5%-6%。", "6%", 6, "percent"),
+    ("门诊人次增长5%-6%。", "5%-6%", 5, "percent"),  # a range with the unit at both ends: one figure
     ("每千人口执业（助理）医师2.3名，每千人口床位数5.1张。", "5.1张", 5.1, "per_1000"),
     ("处置医疗废物35.6公斤。", "35.6公斤", 35.6, "kg"),
     ("建档率达９１．９５％。", "９１．９５％", 91.95, "percent"),
@@ -338,3 +342,25 @@ def test_one_value_shared_by_two_indicators_gives_a_row_each():
     # a 分别 list is not a shared value
     assert [f.indicator for f in figs("孕产妇系统管理率和3岁以下儿童系统管理率分别为93.2%和91.5%。")] == [
         "maternal_mgmt_rate", "child_u3_mgmt_rate"]
+
+
+def test_a_count_equal_to_a_year_is_suspicious_only_where_that_year_is_declared_masked():
+    f = [x for x in figs("发放宣传资料共2024余份。", mask_years=frozenset()) if x.raw == "2024余份"][0]
+    assert "suspicious" not in f.flags and f.value == 2024
+
+
+@pytest.mark.parametrize("text,raw,low,high", [
+    ("建档率达85-90%。", "85-90%", 85, 90),
+    ("签约率达70%～75%。", "70%～75%", 70, 75),
+    ("签约率达70%至75%。", "70%至75%", 70, 75),
+])
+def test_a_range_is_one_figure_with_both_ends(text, raw, low, high):
+    out = [f for f in figs(text) if f.value is not None]
+    assert len(out) == 1
+    f = one(text, raw)
+    assert (f.value, f.value_high) == (low, high) and "range" in f.flags
+
+
+def test_a_from_to_change_is_no_range():
+    out = [(f.raw, f.role) for f in figs("签约率由70%至75%。")]
+    assert out == [("70%", "baseline"), ("75%", "level")]

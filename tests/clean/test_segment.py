@@ -67,7 +67,9 @@ def test_masked_years_and_period():
     assert report_meta.period(s, text, "summary")[0] == "H1"
     text2 = "2024年，全区卫生工作取得成效。全年完成任务。"
     s2 = segment.segment_text(text2)[0]
-    assert report_meta.year(s2, text2) == ("2024", True)  # 2024 is the mask year of these texts
+    assert report_meta.year(s2, text2, {"2024"}) == ("2024", True)  # declared masked for its file
+    assert report_meta.year(s2, text2) == ("2024", False)  # elsewhere a real 2024 report
+    assert report_meta.year(s, text) == ("20XX", True)  # the text itself masks it
     assert report_meta.year(s2, text2.replace("2024", "2016")) == ("2016", False)
     assert report_meta.period(s2, text2, "summary")[0] == "annual"
 

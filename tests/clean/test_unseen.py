@@ -239,7 +239,12 @@ def test_an_override_value_its_column_cannot_hold_stops_with_a_clear_message(tmp
     raw = tmp_path / "raw"
     raw.mkdir()
     shutil.copy(FIX / "utf8.txt", raw / "utf8.txt")
-    (raw / "reports_overrides.csv").write_text("report_id,in_scope,note\nutf8#1,maybe,typo\n", encoding="utf-8")
+    from helpers.clean import reports
+    from helpers.ingest import textio
+
+    first = reports.segment_start(textio.load_text(raw / "utf8.txt"))
+    (raw / "reports_overrides.csv").write_text(f"report_id,starts_with,in_scope,note\nutf8.txt#1,{first},maybe,typo\n",
+                                               encoding="utf-8")
     assert cli.main(["clean", str(raw), "--out", str(tmp_path / "o")]) == 2
     said = capsys.readouterr().out
     assert "reports_overrides.csv" in said and "in_scope='maybe' must be true or false" in said

@@ -46,8 +46,11 @@ def test_every_value_carries_its_period_and_group():
              fig("d#1", "outpatient_visits", 4000, "person_times", start=9))
     lv = compare.levels(f, reps())
     # a proportion (stock) is compared across periods, each value marked; a count of the period (flow) is not
-    assert set(lv.loc[lv["indicator"] == "hospital_delivery_rate", "group"]) == {"county-level · periods marked"}
-    assert set(lv.loc[lv["indicator"] == "outpatient_visits", "group"]) == {"annual · county-level", "H1 · county-level"}
+    # (these made-up reports state no year: today's rule, marked)
+    assert set(lv.loc[lv["indicator"] == "hospital_delivery_rate", "group"]) == {
+        "county-level · periods marked · year unknown"}
+    assert set(lv.loc[lv["indicator"] == "outpatient_visits", "group"]) == {"annual · county-level · year unknown",
+                                                                            "H1 · county-level · year unknown"}
     assert all(" · annual" in s or " · H1" in s for s in lv["display"])
 
 
@@ -255,3 +258,145 @@ def test_peers_of_a_report_are_its_group_without_it(vals, x, want):
     rest.remove(x)
     if rest:
         assert want[1] == statistics.median(rest) and (want[2], want[3]) == (min(rest), max(rest))
+
+
+# --- judging is catalog data (issue 25) ---------------------------------------------------------------------
+
+def _districts(n):
+    return pd.DataFrame([dict(report_id=f"r{k}#1", region_name=f"{k}区", region_en=f"District {k}", admin_level="district",
+                              period="annual", kind="summary", year_masked=False, in_scope=True, duplicate_of="")
+                         for k in range(n)])
+
+
+def test_a_raw_count_is_placed_by_size_but_never_judged():
+    vals = (95769.0, 8235.0, 37175.0, 20000.0)  # a bigger place states a bigger count: not a better place
+    lv = compare.levels(figs(*(fig(f"r{k}#1", "hypertension_mgmt_count", v, "persons") for k, v in enumerate(vals))),
+                        _districts(4))
+    p = _standing(lv, "r0#1")
+    assert set(p["status"]) == {"not judged"} and p.iloc[0]["direction"] == "not judged"
+    r = compare.ranked(lv, "hypertension_mgmt_count").set_index("report_id")
+    assert r.loc["r0#1", "rank"] == "1 of 4"  # placed by size, as stated
+    assert "not judged" in compare.dot_data(lv, "hypertension_mgmt_count").xlabel
+    # the same count per population is judged, in the catalog's direction
+    rows = [fig(f"r{k}#1", "hypertension_mgmt_count", v, "persons") for k, v in enumerate(vals)]
+    rows += [fig(f"r{k}#1", "registered_population", 1e6, "persons", start=20) for k in range(4)]
+    p = _standing(compare.levels(figs(*rows), _districts(4)), "r0#1").set_index("indicator")
+    assert p.loc["hypertension_mgmt_count", "status"] == "better"
+
+
+def test_a_lower_is_better_count_as_stated_is_not_ranked_smallest_first():
+    lv = compare.levels(figs(*(fig(f"r{k}#1", "infectious_cases", v, "cases") for k, v in enumerate((10.0, 500.0)))),
+                        _districts(2))
+    r = compare.ranked(lv, "infectious_cases").set_index("report_id")
+    assert r.loc["r1#1", "rank"] == "1 of 2"  # by size, not "fewer cases is better" for places of unknown size
+
+
+def test_the_sex_ratio_at_birth_is_judged_by_its_distance_from_the_normal_range():
+    from helpers.core import catalog
+
+    ind = catalog.indicators()["sex_ratio_at_birth"]
+    assert ind.judge == "range" and ind.normal == (103.0, 107.0)
+    vals = (96.0, 105.0, 110.0, 104.0)
+    lv = compare.levels(figs(*(fig(f"r{k}#1", "sex_ratio_at_birth", v, "ratio_100") for k, v in enumerate(vals))),
+                        _districts(4))
+    r = compare.ranked(lv, "sex_ratio_at_birth").set_index("report_id")
+    assert r.loc["r1#1", "rank_n"] == 1 and r.loc["r3#1", "rank_n"] == 1 and r.loc["r0#1", "rank"] == "4 of 4"
+    assert _standing(lv, "r0#1").iloc[0]["status"] == "outside normal"  # a made-up 96 is not "better"
+    assert _standing(lv, "r1#1").iloc[0]["status"] == "normal"
+    assert "normal 103–107" in compare.dot_data(lv, "sex_ratio_at_birth").xlabel
+
+
+def test_a_sex_ratio_target_is_met_when_no_farther_from_normal():
+    rp = _districts(2).assign(in_plan_section=False)
+    f = figs(fig("r0#1", "sex_ratio_at_birth", 110.0, "ratio_100", role="target"),
+             fig("r0#1", "sex_ratio_at_birth", 108.0, "ratio_100", start=9),
+             fig("r1#1", "sex_ratio_at_birth", 107.0, "ratio_100", role="target"),
+             fig("r1#1", "sex_ratio_at_birth", 101.0, "ratio_100", start=9)).assign(in_plan_section=False)
+    m = compare.targets_met(f, rp).set_index("report_id")
+    assert m.loc["r0#1", "met"] == "met" and m.loc["r1#1", "met"] == "not met"
+
+
+def test_a_bad_judge_in_the_catalog_names_its_line(tmp_path, monkeypatch):
+    from helpers.core import catalog
+
+    text = (catalog.HERE / "indicators.csv").read_text(encoding="utf-8").splitlines()
+    head = text[0].split(",")
+    k = head.index("judge")
+    row = text[1].split(",")
+    row[k] = "bigger"
+    (tmp_path / "indicators.csv").write_text("\n".join([text[0], ",".join(row)]) + "\n", encoding="utf-8")
+    for name in ("comparability.csv", "cue_words.csv"):
+        (tmp_path / name).write_bytes((catalog.HERE / name).read_bytes())
+    monkeypatch.setattr(catalog, "HERE", tmp_path)
+    catalog.indicators.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"indicators.csv line 2 .*judge must be one of"):
+            catalog.indicators()
+    finally:
+        catalog.indicators.cache_clear()
+
+
+# --- places and years in comparison groups (issue 25) -------------------------------------------------------
+
+def _placed_reps():
+    rows = [("p#1", "广东省", "", "", "district", "2023"), ("q#1", "广东省", "韶关市", "曲江区", "district", "2023"),
+            ("r#1", "广东省", "韶关市", "武江区", "district", "2023"), ("s#1", "浙江省", "温州市", "永嘉县", "county", "2023")]
+    return pd.DataFrame([dict(report_id=r, province=p, city=c, county=k, region_name=(c + k) or p, region_en=r,
+                              admin_level=lvl, period="annual", kind="summary", year_reported=y, year_masked=False,
+                              in_scope=True, duplicate_of="") for r, p, c, k, lvl, y in rows])
+
+
+def test_a_province_only_report_joins_no_county_level_group_and_is_no_place():
+    rp = _placed_reps()
+    f = figs(*(fig(r, "hospital_delivery_rate", v, "percent") for r, v in
+               (("p#1", 99.9), ("q#1", 98.0), ("r#1", 97.0), ("s#1", 96.0))))
+    lv = compare.levels(f, rp).set_index("report_id")
+    assert lv.loc["p#1", "tier"] == "tier unknown" and "county-level" not in lv.loc["p#1", "group"]
+    assert lv.loc["q#1", "group"] == lv.loc["s#1", "group"] == "county-level · 2023 · periods marked"
+    r = compare.ranked(lv.reset_index(), "hospital_delivery_rate").set_index("report_id")
+    assert r.loc["q#1", "rank"] == "1 of 3" and r.loc["p#1", "rank"] == "alone in its group"
+    assert compare.places_identified(rp) == 3  # 广东省 alone is no place
+    assert compare.tier_of("district", compare.is_placed(rp.iloc[0])) == "tier unknown"
+
+
+def test_years_enter_comparison_groups_and_every_value_is_marked_with_its_year():
+    rp = _placed_reps()
+    rp.loc[rp["report_id"] == "r#1", "year_reported"] = "2012"
+    rp.loc[rp["report_id"] == "s#1", ["year_reported", "year_masked"]] = ["2024", True]  # masked: no known year
+    f = figs(*(fig(r, ind, v, u, start=k) for r in ("q#1", "r#1", "s#1")
+               for k, (ind, v, u) in enumerate((("hospital_delivery_rate", 98.0, "percent"),
+                                                ("outpatient_visits", 9000.0, "person_times")))))
+    lv = compare.levels(f, rp).set_index(["report_id", "indicator"])
+    g = lv["group"]
+    assert g["q#1", "hospital_delivery_rate"] == "county-level · 2023 · periods marked"
+    assert g["r#1", "hospital_delivery_rate"] == "county-level · 2012 · periods marked"  # a 2012 stock apart
+    assert g["q#1", "outpatient_visits"] == "2023 annual · county-level"
+    assert g["r#1", "outpatient_visits"] == "2012 annual · county-level"
+    assert g["s#1", "outpatient_visits"] == "annual · county-level · year unknown"  # today's rule, marked
+    assert lv.loc[("q#1", "hospital_delivery_rate"), "display"] == "98% · 2023 annual"
+    assert lv.loc[("s#1", "hospital_delivery_rate"), "display"] == "98% · annual"
+
+
+def test_the_changes_table_sorts_its_rank_as_a_number():
+    rp = _districts(12)
+    f = figs(*(fig(f"r{k}#1", "hospital_delivery_rate", float(k), "percent", role="change_pct") for k in range(12)))
+    c = compare.changes(f, rp)
+    assert list(c["rank"]) == [f"{k} of 12" for k in range(1, 13)]  # not '1', '10', '11', '12', '2' …
+
+
+def test_a_range_is_shown_with_both_ends_and_kept_out_of_ranks_and_quartiles():
+    rows = [fig(f"r{k}#1", "health_records_rate", v, "percent") for k, v in enumerate((80.0, 95.0, 70.0))]
+    rows.append(dict(fig("r3#1", "health_records_rate", 85.0, "percent", flags="range"), value_high=90.0))
+    lv = compare.levels(figs(*rows), _districts(4))
+    me = lv.set_index("report_id").loc["r3#1"]
+    assert me["display"].startswith("85–90%") and me["is_range"]
+    r = compare.ranked(lv, "health_records_rate")
+    assert "r3#1" not in set(r["report_id"]) and set(r["rank"]) == {"1 of 3", "2 of 3", "3 of 3"}
+    assert compare.group_sizes(lv).iloc[0]["reports"] == 3
+    p = _standing(lv, "r3#1").iloc[0]
+    assert p["rank"] == "a range: not ranked" and not p["shown"] and p["peer_median"] == "80"
+    from helpers.publish import spine
+
+    html = spine.spine_chart(p.to_frame().T.iloc[:0], p.to_frame().T.iloc[:0], p.to_frame().T)
+    assert "Stated as a range" in html and "85–90%" in html
+    assert _standing(lv, "r0#1").iloc[0]["n"] == 3  # the peers' quartiles leave the range out

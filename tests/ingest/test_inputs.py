@@ -201,3 +201,38 @@ def test_a_broken_docx_names_the_file():
     broken = data.replace(b"word/document.xml", b"word/documenX.xml")
     with pytest.raises(InputFileError, match="broken.docx"):
         textio.docx_to_text(broken, "broken.docx")
+
+
+def test_a_page_whose_body_is_inside_a_form_and_its_title_in_a_header_is_read(tmp_path):
+    body = (FIX / "page.html").read_text(encoding="utf-8")
+    text = textio.html_to_text(body)
+    page = ('<html><body><form method="post" action="./Article.aspx?id=1" id="form1">'
+            '<input type="hidden" name="__VIEWSTATE" value="abc"/><article><header><h1>金安区卫生计生工作总结</h1></header>'
+            + body.split("<body>", 1)[-1].split("</body>", 1)[0] + "</article></form></body></html>")
+    got = textio.html_to_text(page)
+    assert "金安区卫生计生工作总结" in got and "91.95" in got
+    assert all(line in got for line in text.splitlines()[1:])  # every line of the body but the <head> title
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "aspx.html").write_text(page, encoding="utf-8")
+    paths = Paths(tmp_path, raw=tmp_path / "raw", clean=tmp_path / "out")
+    reps = cleaning.build_reports(paths).table
+    assert reps["in_scope"].any()
+
+
+def test_every_clean_table_validates_with_no_rows_and_an_empty_folder_ends_with_exit_0(tmp_path, capsys):
+    import pandas as pd
+
+    from helpers import cli
+    from helpers.clean import figures, quality, reports
+    from helpers.core import schemas
+
+    for name, cols in [("reports", reports.COLUMNS), ("figures", figures.COLUMNS), ("quality", quality.COLUMNS),
+                       ("report_quality", ["report_id", "checks_run", "errors", "warnings", "notes"]),
+                       ("input_problems", cleaning.PROBLEM_COLUMNS)]:
+        assert len(schemas.validate(name, pd.DataFrame(columns=cols))) == 0, name
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(FIX / "no_health.txt", raw / "no_health.txt")  # one off-topic page: no figure at all
+    assert cli.main(["clean", str(raw), "--out", str(tmp_path / "o")]) == 0
+    assert "nothing in scope" in capsys.readouterr().out
+    assert tables.read(tmp_path / "o" / "figures.csv").empty

@@ -66,3 +66,21 @@ def test_tables_escape_report_text_and_have_no_index_column():
     assert h.count("<th>") == 2 and 'class="quote"' in h
     spine = brief_view.spine_html(_input())
     assert 'class="spine-chart"' in spine and "county-level" in spine
+
+
+def test_at_a_glance_and_the_spine_never_call_a_raw_count_better_or_worse():
+    from helpers import compare
+    from helpers.publish import brief_inputs, spine
+
+    c = _clean()
+    rows = [dict(c.figures.iloc[0], indicator="elderly_mgmt_count", value=v, unit="persons", raw=f"{v}人", start=30,
+                 indicator_en="Older people under health management", area="primary_care", report_id=r)
+            for r, v in (("a#1", 95769.0), ("b#1", 8235.0), ("c#1", 37175.0))]
+    figs = pd.DataFrame(rows)
+    c = compare.Clean(c.reports, figs, c.quality, compare.levels(figs, c.reports, c.quality))
+    b = brief_inputs.build(c, ["a#1"])["a#1"]
+    s = " ".join(brief_view.at_a_glance(b))
+    assert "best quarter" not in s and "worst quarter" not in s and "not judged" in s
+    html = brief_view.spine_html(b)
+    assert "status-not-judged" in html and "status-better" not in html
+    assert spine.COLORS["not judged"] in html.split("<tbody>")[1]

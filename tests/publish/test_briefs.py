@@ -127,7 +127,7 @@ def test_an_interrupted_batch_stops_cleanly_and_a_rerun_renders_only_what_is_lef
     assert f"{12 - len(done)} to render, {len(done)} unchanged" in again.stdout
     third = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
     assert "0 to render, 12 unchanged" in third.stdout
-    forced = subprocess.run(cmd + ["--force", "--only", "001_5f89a4321b8daabd#1"], env=env, capture_output=True,
+    forced = subprocess.run(cmd + ["--force", "--only", "001_5f89a4321b8daabd.txt#1"], env=env, capture_output=True,
                             text=True, timeout=300)
     assert "1 to render" in forced.stdout and forced.returncode == 0
 

@@ -31,7 +31,7 @@ def _project(tmp_path):
 
 def test_every_figure_has_exactly_one_anchor_junk_is_marked_and_text_is_escaped(tmp_path):
     paths = _project(tmp_path)
-    written = sources.write_all(paths, briefs={"made_up#1"})
+    written = sources.write_all(paths, briefs={"made_up.txt#1"})
     assert len(written) == len(tables.load_reports(paths))
     page = written[0].read_text(encoding="utf-8")
     figs = tables.load_figures(paths)

@@ -124,7 +124,7 @@ def plan_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return spans
 
 
-def extract_report(text: str, lo: int, hi: int, kind: str = "summary", mask_years=frozenset({"2024"}),
+def extract_report(text: str, lo: int, hi: int, kind: str = "summary", mask_years=frozenset(),
                    junk: list[tuple[int, int, str]] | None = None, norm: str | None = None,
                    work: str | None = None) -> list[Figure]:
     """All figures of the report ``text[lo:hi]``; offsets are into ``text``.

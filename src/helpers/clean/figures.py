@@ -11,18 +11,17 @@ from ..ingest import textio
 from ..core.errors import ValidationError
 from .extract import extract_report
 from .numerals import fold_width
-from .report_meta import MASK_YEARS
 
 COLUMNS = ["figure_id", "report_id", "source_file", "start", "end", "raw", "quote", "indicator", "indicator_en",
            "area", "qualifier", "value", "value_high", "unit", "raw_value", "raw_unit", "role", "approx", "flags",
            "in_plan_section", "matched_by", "sentence_start", "sentence_end"]
 
 
-def figures_for_file(path: Path, reps: pd.DataFrame) -> list[tuple]:
-    return figures_for_text(textio.load_text(path), reps)
+def figures_for_file(path: Path, reps: pd.DataFrame, mask_years=frozenset()) -> list[tuple]:
+    return figures_for_text(textio.load_text(path), reps, mask_years)
 
 
-def figures_for_text(text: str, reps: pd.DataFrame) -> list[tuple]:
+def figures_for_text(text: str, reps: pd.DataFrame, mask_years=frozenset()) -> list[tuple]:
     """Figure rows of the reports ``reps`` (report_id, source_file, start, end, kind) of one decoded text.
 
     Cues are matched on the working copy (traditional → simplified, one character for one, then
@@ -41,7 +40,7 @@ def figures_for_text(text: str, reps: pd.DataFrame) -> list[tuple]:
     for r in reps.itertuples():
         seen: dict[int, int] = {}
         lo, hi = (r.start, r.end) if cm.identity else (cm.to_compact(r.start), cm.to_compact(r.end))
-        figs = extract_report(norm if not cm.identity else text, lo, hi, kind=r.kind, mask_years=MASK_YEARS,
+        figs = extract_report(norm if not cm.identity else text, lo, hi, kind=r.kind, mask_years=mask_years,
                               junk=junk, norm=norm, work=work)
         if not cm.identity:
             for f in figs:
@@ -67,11 +66,12 @@ def _map_back(f, cm: "compact.Compact", text: str) -> None:
     f.quote = quote if len(quote) <= 300 else text[max(sa, f.start - 120):min(sb, f.end + 120)].strip()
 
 
-def build(raw_dir: Path, reports: pd.DataFrame) -> pd.DataFrame:
+def build(raw_dir: Path, reports: pd.DataFrame, masked_years=None) -> pd.DataFrame:
     rows = []
     inscope = reports[reports["in_scope"]]
     for source, reps in inscope.groupby("source_file", sort=True):
-        rows.extend(figures_for_file(Path(raw_dir) / source, reps.sort_values("start")))
+        rows.extend(figures_for_file(Path(raw_dir) / source, reps.sort_values("start"),
+                                     (masked_years or {}).get(source, frozenset())))
     return frame(rows)
 
 

@@ -24,7 +24,12 @@ NUMBER = re.compile(
     r"(?P<mult>\s?(?:万|亿|千)(?!人口|分点))?"
     r"(?P<approx_mid>余|多)?"
     r"(?P<unit>\s?(?:" + _UNIT_ALT + r"))?"
+    # a range whose both ends carry the unit (70%~75%, 70%至75%): looked at, not consumed, so that 由70%至75%
+    # (a from-to change) still gives two figures
+    r"(?:(?=(?P<range2>\s*[-~至]\s*(?P<num3>\d+(?:\.\d+)?)(?P=unit)))|)"
 )
+#: 由/从 right before a number: its …至… is a from-to change, not a range.
+FROM_BEFORE = re.compile(r"[由从]\s*$")
 
 #: A table row's label that names its unit, right before the value cell: 出院人次(人次) | 8120, 床位使用率% | 81.5.
 HEADER_UNIT = re.compile(r"[(（]\s*(" + _UNIT_ALT + r")\s*[)）]\s*[|｜\t]\s*$|(%|‰)\s*[|｜\t]\s*$")
@@ -107,8 +112,13 @@ def _to_float(s: str) -> float | None:
 def find_numbers(norm: str, lo: int, hi: int, mask_years: set[str]) -> list[Figure]:
     """Every figure token in ``norm[lo:hi]`` (the width-folded text), with unit and value."""
     figs = []
+    taken = lo  # the end of a range whose far end was read with its near end (70%~75%)
     for m in NUMBER.finditer(norm, lo, hi):
         s, e = m.start(), m.end()
+        if s < taken:
+            continue
+        range2 = m.group("range2") if m.group("num3") and not m.group("num2") and m.group("unit") \
+            and not FROM_BEFORE.search(norm, max(lo, s - 2), s) else None
         num = m.group("num")
         unit_raw = (m.group("unit") or "").strip()
         mult = (m.group("mult") or "").strip()
@@ -143,6 +153,9 @@ def find_numbers(norm: str, lo: int, hi: int, mask_years: set[str]) -> list[Figu
             raw_unit_text = m.group("approx_mid") + raw_unit_text
         value = _to_float(num)
         value_high = _to_float(m.group("num2")) if m.group("num2") else None
+        if range2 is not None and value is not None:  # 70%~75%: one figure, both ends
+            value_high = _to_float(m.group("num3"))
+            e = taken = m.end() + len(range2)
         if value is None:
             flags.append("masked")
         if value_high is not None:
@@ -154,6 +167,8 @@ def find_numbers(norm: str, lo: int, hi: int, mask_years: set[str]) -> list[Figu
         if value is not None and num.replace(",", "") in mask_years and kind != "rate":
             flags.append("suspicious")  # a count equal to the masked year: 2024余份
         raw_value = num + (f"{m.group('rsep')}{m.group('num2')}" if m.group("num2") else "")
+        if e == taken and range2 is not None:
+            raw_value = f"{num}{range2.strip()[0]}{m.group('num3')}"
         approx = ""
         if m.group("approx_mid"):
             approx = m.group("approx_mid")

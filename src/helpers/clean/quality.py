@@ -366,9 +366,7 @@ def check_comparability(reps: pd.DataFrame) -> list[dict]:
 def run_checks(figs: pd.DataFrame, reps: pd.DataFrame, texts: Mapping[str, str],
                mask_years: set[str] | None = None) -> pd.DataFrame:
     """All checks over the clean tables. ``texts``: source_file -> decoded text (figures' offsets point into it)."""
-    from .report_meta import MASK_YEARS
-
-    mask_years = set(MASK_YEARS if mask_years is None else mask_years)
+    mask_years = set(mask_years or ())
     in_scope = set(reps.loc[reps["in_scope"], "report_id"])
     f = figs[figs["report_id"].isin(in_scope)]
     rows = (check_rates(f, texts) + check_changes(f) + check_contradictions(f) + check_parts_totals(f, texts)

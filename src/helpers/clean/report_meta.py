@@ -8,8 +8,6 @@ from ..core import catalog
 from . import timeframe
 from .segment import Segment, content_lines
 
-#: Years in the shipped texts were masked upstream: to this year, or to 20XX / xx.
-MASK_YEARS = {"2024"}
 PLAN_TITLE = catalog.cue_rx("{plan_title}")
 HEALTH = catalog.cue_rx("{health}")
 FOOD_DRUG = catalog.cue_rx("{food_drug}")
@@ -125,6 +123,7 @@ def period(seg: Segment, text: str, kind_: str) -> tuple[str, str]:
     return timeframe.period_of(title, text, kind_, heads)
 
 
-def year(seg: Segment, text: str) -> tuple[str, bool]:
-    """(year as written, masked?) of the report's figures (``timeframe``); masked when X'd out or the mask year."""
-    return timeframe.year_of(seg.title if seg.title_line else "", text, MASK_YEARS)
+def year(seg: Segment, text: str, mask_years=frozenset()) -> tuple[str, bool]:
+    """(year as written, masked?) of the report's figures (``timeframe``); masked when X'd out or one of the
+    ``mask_years`` declared for its file (``masked_years.csv``)."""
+    return timeframe.year_of(seg.title if seg.title_line else "", text, mask_years)

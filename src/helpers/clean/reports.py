@@ -7,6 +7,7 @@ report_id) apply after inference and are recorded in ``overridden``.
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -25,11 +26,12 @@ OVERRIDABLE = {"title", "in_scope", "kind", "period", "period_detail", "year_rep
 
 
 def report_id(source_file: str, k: int) -> str:
-    """Stable id from the file name and the segment's order in it: ``<file stem>#<k>`` (1-based)."""
-    return f"{Path(source_file).stem}#{k}"
+    """Stable id from the file name with its suffix and the segment's order in it: ``<file name>#<k>``
+    (1-based): ``a.txt#1`` and ``a.html#1`` never collide."""
+    return f"{Path(source_file).name}#{k}"
 
 
-def reports_for_file(path: Path, raw: textio.RawText | None = None) -> list[dict]:
+def reports_for_file(path: Path, raw: textio.RawText | None = None, mask_years=frozenset()) -> list[dict]:
     raw = raw or textio.load_raw(path)
     # Segments, scope, period and place are read on the working copy (traditional characters
     # converted one for one), so their offsets are offsets into the decoded text.
@@ -49,7 +51,7 @@ def reports_for_file(path: Path, raw: textio.RawText | None = None) -> list[dict
         in_scope, why = report_meta.scope(body)
         kind = report_meta.kind(seg, body)
         per, detail = report_meta.period(seg, body, kind)
-        yr, masked = report_meta.year(seg, body)
+        yr, masked = report_meta.year(seg, body, mask_years)
         place = places.infer_place(body) if in_scope else places.PlaceResult()
         rows.append(dict(
             report_id=report_id(path.name, k), source_file=path.name, segment=k, start=start, end=end,
@@ -95,7 +97,7 @@ def read_overrides(path: Path) -> pd.DataFrame:
     df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     if "report_id" not in df.columns:
         raise InputFileError(Path(path).name, "has no report_id column")
-    bad = sorted(set(df.columns) - OVERRIDABLE - {"report_id", "note"})
+    bad = sorted(set(df.columns) - OVERRIDABLE - {"report_id", "starts_with", "note"})
     if bad:
         raise InputFileError(Path(path).name, f"columns that cannot be overridden: {', '.join(bad)}")
     return df
@@ -105,9 +107,27 @@ def read_overrides(path: Path) -> pd.DataFrame:
 BOOL_WORDS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
 
-def check_overrides(df: pd.DataFrame, ov: pd.DataFrame, source: str = "reports_overrides.csv") -> None:
-    """Every override names a report of this run and gives a value its column can hold; the first
-    problems are listed with their line, report id, column and value (nothing is applied otherwise)."""
+#: How many characters of a segment's text (whitespace left out) an override quotes in ``starts_with``.
+STARTS_WITH = 12
+
+
+def segment_start(text: str, n: int = STARTS_WITH) -> str:
+    """The first ``n`` characters of a segment's text, whitespace left out (what ``starts_with`` quotes)."""
+    out = []
+    for c in text:
+        if not c.isspace():
+            out.append(c)
+            if len(out) == n:
+                break
+    return "".join(out)
+
+
+def check_overrides(df: pd.DataFrame, ov: pd.DataFrame, source: str = "reports_overrides.csv",
+                    texts: dict[str, str] | None = None) -> None:
+    """Every override names a report of this run, quotes the segment's first characters (``starts_with``: an
+    override keyed by position alone would land on another segment after a segmentation change) and gives a value
+    its column can hold; the first problems are listed with their line, report id, column and value (nothing is
+    applied otherwise). ``texts``: source_file -> decoded text (without it ``starts_with`` is not checked)."""
     from ..core.schemas import ADMIN_LEVELS, KINDS
 
     allowed = {"kind": KINDS, "admin_level": [a for a in ADMIN_LEVELS if a]}
@@ -118,8 +138,20 @@ def check_overrides(df: pd.DataFrame, ov: pd.DataFrame, source: str = "reports_o
         if rid not in ids:
             problems.append(f"line {n}: report id {rid!r} is not a report of this run")
             continue
+        if texts is not None:
+            seg = df.loc[df["report_id"] == rid].iloc[0]
+            now = segment_start(texts.get(seg["source_file"], "")[seg["start"]:seg["end"]])
+            quoted = re.sub(r"\s+", "", str(o.get("starts_with", "") or ""))
+            if not quoted:
+                problems.append(f"line {n} ({rid}): starts_with is empty; quote the segment's first characters "
+                                f"({now!r}) so the override cannot land on another segment")
+                continue
+            if not now.startswith(quoted[:STARTS_WITH]):
+                problems.append(f"line {n} ({rid}): starts_with={quoted!r} no longer matches the segment, which starts "
+                                f"{now!r} (the file or its segmentation changed: check the override)")
+                continue
         for col, val in o.items():
-            if col in ("report_id", "note") or val == "":
+            if col in ("report_id", "starts_with", "note") or val == "":
                 continue
             if col in ("in_scope", "year_masked") and str(val).strip().lower() not in BOOL_WORDS:
                 problems.append(f"line {n} ({rid}): {col}={val!r} must be true or false")
@@ -132,13 +164,14 @@ def check_overrides(df: pd.DataFrame, ov: pd.DataFrame, source: str = "reports_o
         raise InputFileError(source, "overrides that cannot be applied: " + "; ".join(problems[:8]) + more)
 
 
-def apply_overrides(df: pd.DataFrame, ov: pd.DataFrame, source: str = "reports_overrides.csv") -> pd.DataFrame:
-    check_overrides(df, ov, source)
+def apply_overrides(df: pd.DataFrame, ov: pd.DataFrame, source: str = "reports_overrides.csv",
+                    texts: dict[str, str] | None = None) -> pd.DataFrame:
+    check_overrides(df, ov, source, texts)
     for _, o in ov.iterrows():
         idx = df.index[df["report_id"] == o["report_id"]][0]
         changed = []
         for col, val in o.items():
-            if col in ("report_id", "note") or val == "":
+            if col in ("report_id", "starts_with", "note") or val == "":
                 continue
             if col in ("in_scope", "year_masked"):
                 val = BOOL_WORDS[str(val).strip().lower()]
@@ -148,13 +181,14 @@ def apply_overrides(df: pd.DataFrame, ov: pd.DataFrame, source: str = "reports_o
     return df
 
 
-def build(raw_files: list[Path], overrides: Path | None = None, on_error=None) -> pd.DataFrame:
-    """Reports of every file. A file that cannot be read is passed to ``on_error(path, exc)`` and skipped."""
+def build(raw_files: list[Path], overrides: Path | None = None, on_error=None, masked_years=None) -> pd.DataFrame:
+    """Reports of every file. A file that cannot be read is passed to ``on_error(path, exc)`` and skipped.
+    ``masked_years``: file name -> years masked upstream in it (``core.masking``)."""
     rows, texts = [], {}
     for p in raw_files:
         try:
             raw = textio.load_raw(p)
-            rows.extend(reports_for_file(p, raw))
+            rows.extend(reports_for_file(p, raw, (masked_years or {}).get(p.name, frozenset())))
             texts[p.name] = raw.text
         except InputFileError as e:
             if on_error is None:
@@ -164,11 +198,11 @@ def build(raw_files: list[Path], overrides: Path | None = None, on_error=None) -
     if len(df):
         df = mark_duplicates(df, texts)
     if overrides is not None:
-        df = apply_overrides(df, read_overrides(overrides), Path(overrides).name)
+        df = apply_overrides(df, read_overrides(overrides), Path(overrides).name, texts)
     return df
 
 
 def write_empty_overrides(path: Path) -> None:
     if not path.exists():
         with open(path, "w", encoding="utf-8", newline="") as f:
-            csv.writer(f, lineterminator="\n").writerow(["report_id", *sorted(OVERRIDABLE), "note"])
+            csv.writer(f, lineterminator="\n").writerow(["report_id", "starts_with", *sorted(OVERRIDABLE), "note"])

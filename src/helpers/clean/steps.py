@@ -8,7 +8,7 @@ import pandas as pd
 
 from . import figures, quality, reports
 from ..ingest import manifest, textio
-from ..core import tables
+from ..core import masking, tables
 from ..core.paths import Paths
 
 
@@ -35,8 +35,8 @@ def build_reports(paths: Paths | None = None) -> StepResult:
     if paths.raw_writable:
         reports.write_empty_overrides(paths.overrides)
     files = manifest.report_files(paths.raw)
-    df = reports.build(files, overrides=paths.overrides,
-                       on_error=lambda p, e: skipped.append((p.name, e.reason)))
+    df = reports.build(files, overrides=paths.overrides, on_error=lambda p, e: skipped.append((p.name, e.reason)),
+                       masked_years=masking.read(paths.masked_years))
     tables.write("reports", df, paths)
     problems = [dict(file=f, report_id="", severity="error", problem=why) for f, why in skipped]
     for f, g in df.groupby("source_file", sort=True):
@@ -56,7 +56,7 @@ def build_figures(paths: Paths | None = None) -> StepResult:
     """figures.csv from reports.csv and the raw files; validated (schema + provenance) on write."""
     paths = (paths or Paths()).ensure()
     reps = tables.load_reports(paths)
-    df = figures.build(paths.raw, reps)
+    df = figures.build(paths.raw, reps, masking.read(paths.masked_years))
     tables.write("figures", df, paths, extra_check=lambda d: figures.check_provenance(d, paths.raw))
     # In-scope reports without a single figure: a notice (a prose-only report, or numbers removed upstream).
     prev = tables.load_optional(paths, "input_problems")
@@ -80,7 +80,9 @@ def build_quality(paths: Paths | None = None) -> StepResult:
     paths = (paths or Paths()).ensure()
     reps = tables.load_reports(paths)
     figs = tables.load_figures(paths)
-    df = quality.run_checks(figs, reps, load_texts(paths, reps))
+    masked = masking.read(paths.masked_years)
+    mask_years = set().union(*(masked.get(s, ()) for s in reps["source_file"].unique()))
+    df = quality.run_checks(figs, reps, load_texts(paths, reps), mask_years)
     tables.write("quality", df, paths)
     tables.write("report_quality", quality.summary(df, reps), paths)
     return StepResult(df)
@@ -110,6 +112,9 @@ def clean_folder(paths: Paths, log=print) -> int:
     n_in = int(reps["in_scope"].sum()) if len(reps) else 0
     log(f"[clean] {reps['source_file'].nunique() if len(reps) else 0} file(s), {len(reps)} segment(s), "
         f"{n_in} in-scope report(s), {len(figs)} figure(s), {len(qual)} quality finding(s) -> {paths.clean}")
+    if not n_in:
+        log("[clean] nothing in scope: no file of the folder holds a health or family-planning report; "
+            "the tables are written with no rows (input_problems.csv says why each file was left out)")
     return report_input_problems(paths, log)
 
 

@@ -29,7 +29,8 @@ from __future__ import annotations
 # The public API of the stage (internal constants stay in their modules).
 from .groups import (
     ADMIN_TYPE_EN, Clean, area_indicators, comparable_pairs, comparable_reports, comparison_groups, display_value,
-    fmt_number, group_of, group_sizes, left_out, levels, load, place_label, population, tier_of,
+    YEAR_UNKNOWN, fmt_number, group_of, group_sizes, is_placed, known_year, left_out, levels, load, place_label,
+    places_identified, population, tier_of,
 )
 from .rankings import (
     SHOW_EACH, SPINE_MIN_REPORTS, STATUSES, DotData, area_headline, area_summary, column_label, comparison_table, coverage, coverage_by_province,

@@ -4,7 +4,7 @@
     d = ex.load()                          # reports, figures, quality findings, comparable levels
     ex.indicator("签约率")                  # look an indicator up by id, Chinese or English name
     ex.find(d, "献血")                      # figures whose sentence mentions a keyword
-    ex.show(d, "001_5f89a4321b8daabd#1@4567")   # one figure: its sentence and its quality findings
+    ex.show(d, "001_5f89a4321b8daabd.txt#1@4567")   # one figure: its sentence and its quality findings
     ex.table(d, ["hospital_delivery_rate", "sex_ratio_at_birth"])   # a fair comparison table
     ex.reports(d)                          # the reports with place (zh + en), period, admin level
 
@@ -30,7 +30,8 @@ def load(paths: Paths | None = None) -> Clean:
 
 def indicators(area: str | None = None) -> pd.DataFrame:
     """The catalog (id, Chinese, English, unit, policy area), optionally one area."""
-    df = catalog.catalog_frame()[["id", "zh", "en", "unit", "unit_label", "area", "area_en", "higher_is_better"]]
+    df = catalog.catalog_frame()[["id", "zh", "en", "unit", "unit_label", "area", "area_en", "judge", "normal_low",
+                                  "normal_high"]]
     return df[df["area"] == area].reset_index(drop=True) if area else df
 
 

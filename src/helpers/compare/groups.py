@@ -57,17 +57,45 @@ def place_label(en: str, zh: str, report_id: str) -> str:
     return en or zh or f"place unknown ({report_id})"
 
 
-def tier_of(admin_level: str) -> str:
+def tier_of(admin_level: str, placed: bool = True) -> str:
+    """The tier of an admin level (``admin_levels.csv``). A report placed only to a province (``placed`` false: no
+    city, no county; 全区 in a text of 广东省) joins no county-level or prefecture-level group: its tier is unknown."""
+    if not placed and admin_level != "province":
+        admin_level = ""
     return TIER.get(admin_level, "tier unknown")
 
 
-def group_of(period: str, admin_level: str, comparability: str = "flow") -> str:
-    """The comparison group of a value: its tier, and its period for a flow ('H1 · county-level'); a
-    stock is compared across periods ('county-level · periods marked'). The rules: ``comparability.csv``."""
+def is_placed(rep) -> bool:
+    """A report (a reports.csv row or a mapping) names its city or county; a table without those columns
+    (made-up data) counts as placed."""
+    if not hasattr(rep, "get") or ("county" not in rep and "city" not in rep):
+        return True
+    return bool(rep.get("county") or rep.get("city"))
+
+
+#: A report's year is known when it is written as four digits and not masked (upstream or in the text).
+YEAR_UNKNOWN = "year unknown"
+
+
+def known_year(year_reported, year_masked) -> str:
+    """'2023', or '' when the report states no year or its year is masked."""
+    y = str(year_reported or "")
+    return y if len(y) == 4 and y.isdigit() and not bool(year_masked) else ""
+
+
+def group_of(period: str, admin_level: str, comparability: str = "flow", year: str | None = None,
+             placed: bool = True) -> str:
+    """The comparison group of a value: its tier, its year where known, and its period for a flow
+    ('2023 H1 · county-level'); a stock is compared across the periods of the same year ('county-level · 2023 ·
+    periods marked'). A report without a (known) year keeps the rule of tier and period, marked
+    ('H1 · county-level · year unknown'); ``year=None`` leaves years out (stated changes, which say their own
+    base). The rules: ``comparability.csv``."""
     rule = catalog.comparability_rules().get(comparability)
+    tier = tier_of(admin_level, placed)
+    mark = "" if year is None else f"{GROUP_SEP}{YEAR_UNKNOWN}" if not year else ""
     if rule is not None and rule.across_periods:
-        return f"{tier_of(admin_level)}{GROUP_SEP}{rule.label}"
-    return f"{period or 'period unknown'}{GROUP_SEP}{tier_of(admin_level)}"
+        return f"{tier}{GROUP_SEP}{year + GROUP_SEP if year else ''}{rule.label}{mark}"
+    return f"{year + ' ' if year else ''}{period or 'period unknown'}{GROUP_SEP}{tier}{mark}"
 
 
 def levels(figs: pd.DataFrame, reps: pd.DataFrame, findings: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -81,7 +109,7 @@ def levels(figs: pd.DataFrame, reps: pd.DataFrame, findings: pd.DataFrame | None
              & figs["report_id"].isin(reps["report_id"])]
     f = f.sort_values(["report_id", "start"]).drop_duplicates(["report_id", "indicator", "qualifier"])
     cols = ["report_id", "region_name", "region_en", "admin_level", "period", "kind", "year_masked"]
-    cols += ["province"] if "province" in reps.columns else []
+    cols += [c for c in ("province", "county", "city", "year_reported") if c in reps.columns]
     out = f.merge(reps[cols], on="report_id", how="left")
     if "province" not in out.columns:
         out["province"] = ""
@@ -98,20 +126,34 @@ def levels(figs: pd.DataFrame, reps: pd.DataFrame, findings: pd.DataFrame | None
     out.loc[n_reports > 1, "place"] = out["place"] + " [" + out["report_id"] + "]"
     comp = {i.id: i.comparability for i in inds.values()}
     out["comparability"] = out["indicator"].map(comp)
-    out["tier"] = out["admin_level"].map(tier_of)
+    placed = ((out["county"].fillna("") != "") | (out["city"].fillna("") != "")
+              if "county" in out.columns and "city" in out.columns else pd.Series(True, index=out.index))
+    out["year"] = [known_year(y, m) for y, m in zip(out.get("year_reported", pd.Series("", index=out.index)).fillna(""),
+                                                    out["year_masked"])]
+    out["tier"] = [tier_of(a, p) for a, p in zip(out["admin_level"], placed)]
     out["admin_type"] = out["admin_level"].map(lambda a: ADMIN_TYPE_EN.get(a, a))
-    out["group"] = [group_of(p, a, c) for p, a, c in zip(out["period"], out["admin_level"], out["comparability"])]
+    out["group"] = [group_of(p, a, c, y, pl) for p, a, c, y, pl in
+                    zip(out["period"], out["admin_level"], out["comparability"], out["year"], placed)]
+    if "value_high" not in out.columns:
+        out["value_high"] = float("nan")
+    out["value_high"] = pd.to_numeric(out["value_high"].replace("", None), errors="coerce").astype(float)
+    # a range (85-90%, 70%~75%) is shown with both ends and kept out of ranks and quartiles (listed beside)
+    out["is_range"] = out["value_high"].notna()
     out["display"] = [display_value(r) for r in out.itertuples()]
     return out.reset_index(drop=True)
 
 
 def display_value(r) -> str:
-    """'≥95 % · H1 ⚠' — the value with its approximation, period and a visible mark when flagged."""
+    """'≥95 % · H1 ⚠' — the value with its approximation, (year and) period and a visible mark when flagged."""
     unit = catalog.unit_label(r.unit)
     num = fmt_number(r.value) if abs(r.value) < 1e6 else f"{r.value:,.0f}"
+    high = getattr(r, "value_high", None)
+    if high is not None and not pd.isna(high):  # a range: both ends
+        num += "–" + (fmt_number(high) if abs(high) < 1e6 else f"{high:,.0f}")
     mark = next((m for k, m in APPROX_MARK.items() if k in r.flags), "≈" if r.approx else "")
     sep = "" if unit in ("%", "‰") else " "
-    s = f"{mark}{num}{sep}{unit} · {r.period or 'period unknown'}"
+    year = getattr(r, "year", "")
+    s = f"{mark}{num}{sep}{unit} · {year + ' ' if year else ''}{r.period or 'period unknown'}"
     if getattr(r, "flagged", False):
         s += " ⚠"
     return s
@@ -134,6 +176,13 @@ def fmt_number(v: float, signed: bool = False) -> str:
     return f"{v:{'+' if signed else ''},.2f}".rstrip("0").rstrip(".")
 
 
+def places_identified(reps: pd.DataFrame) -> int:
+    """How many places the reports name: a county-level unit or a city (a report placed only to its province names
+    no place)."""
+    placed = reps[[is_placed(r) for _, r in reps.iterrows()]]
+    return int(placed.loc[placed["region_name"] != "", "region_name"].nunique())
+
+
 def left_out(reps: pd.DataFrame) -> pd.DataFrame:
     """Segments kept out of every comparison (off-topic pieces, duplicates), with the reason."""
     kept = set(comparable_reports(reps)["report_id"])
@@ -149,7 +198,8 @@ def comparison_groups(lv: pd.DataFrame) -> pd.DataFrame:
     sizes = group_sizes(lv)
     rows = []
     for g, d in whole.groupby("group"):
-        rows.append({"group": g, "rule": "stock: " + STOCK_RULE if g.endswith(STOCK_RULE) else "flow: " + FLOW_RULE,
+        stock = STOCK_RULE in g.split(GROUP_SEP)
+        rows.append({"group": g, "rule": "stock: " + STOCK_RULE if stock else "flow: " + FLOW_RULE,
                      "reports": d["report_id"].nunique(),
                      "admin types": ", ".join(sorted(set(d["admin_type"]))),
                      "indicators with ≥3 reports": int((sizes[sizes["group"] == g]["reports"] >= 3).sum())})
@@ -158,8 +208,8 @@ def comparison_groups(lv: pd.DataFrame) -> pd.DataFrame:
 
 def group_sizes(lv: pd.DataFrame) -> pd.DataFrame:
     """(indicator, comparison group) → how many reports state the indicator for the whole place there,
-    largest first, with the indicator's name (``label``)."""
-    whole = lv[lv["qualifier"] == ""]
+    largest first, with the indicator's name (``label``). Ranges (85–90%) are not counted: they are never ranked."""
+    whole = lv[(lv["qualifier"] == "") & ~lv.get("is_range", pd.Series(False, index=lv.index)).astype(bool)]
     out = whole.groupby(["indicator", "group"])["report_id"].nunique().rename("reports").reset_index()
     inds = catalog.indicators()
     out.insert(1, "label", [inds[i].label for i in out["indicator"]])

@@ -48,10 +48,14 @@ def ranked(lv: pd.DataFrame, indicator: str, qualifier: str = "", per_population
     For a count indicator (not the population itself), ``per_population=None`` uses per-10,000 values when at least two reports
     give their population; reports without one are then left out of that view (say so where shown).
     Columns: those of ``lv`` plus plot_value (the value, or per 10,000 residents), measure (its label),
-    per_population, group_size, rank_n and rank ('2 of 5').
+    per_population, group_size, rank_n and rank ('2 of 5'). Ranges (85–90%) are left out. The order is the
+    indicator's ``judge``
+    (:func:`rank_score`): a count as stated is placed by size, not judged.
     """
     ind = catalog.indicators()[indicator]
     d = lv[(lv["indicator"] == indicator) & (lv["qualifier"] == qualifier)].copy()
+    if "is_range" in d.columns:  # a range (85–90%) is no exact value: never ranked, listed beside (standing)
+        d = d[~d["is_range"]]
     if d.empty:
         return d.assign(plot_value=[], rank="", group_size=0)
     d["plot_value"] = d["value"]
@@ -69,11 +73,32 @@ def ranked(lv: pd.DataFrame, indicator: str, qualifier: str = "", per_population
             d["plot_value"] = d["value"] / d["report_id"].map(pop) * 1e4
             d["measure"] = f"{d['measure'].iloc[0]} per 10,000 residents" if len(d) else ""
             d["per_population"] = True
-    asc = ind.higher_is_better == "false"
     d["group_size"] = d.groupby("group")["report_id"].transform("count")
-    d["rank_n"] = d.groupby("group")["plot_value"].rank(ascending=asc, method="min")
+    d["rank_n"] = rank_score(d["plot_value"], ind, bool(per_population)).groupby(d["group"]).rank(
+        ascending=False, method="min")
     d["rank"] = [f"{int(r)} of {n}" if n > 1 else "alone in its group" for r, n in zip(d["rank_n"], d["group_size"])]
     return d.sort_values(["group", "rank_n", "place"]).reset_index(drop=True)
+
+
+def rank_score(values: pd.Series, ind: catalog.Indicator, per_population: bool = False) -> pd.Series:
+    """A score whose largest value ranks first, by how the indicator is judged (``judge`` of indicators.csv):
+    higher or lower is better, nearest the normal range first (``range``), or by size where it is not judged
+    (``none``, and every count as stated: placed, never called better or worse)."""
+    v = values.astype(float)
+    judge = ind.judged(per_population)
+    if judge == "lower":
+        return -v
+    if judge == "range":
+        return -v.map(ind.distance_from_normal)
+    return v
+
+
+def judge_note(ind: catalog.Indicator, per_population: bool = False) -> str:
+    """What a plot's axis says of the order: '(lower is better)', '(normal 103–107)', '(not judged: placed by
+    size)'; '' for higher is better."""
+    judge = ind.judged(per_population)
+    return {"lower": "  (lower is better)", "range": f"  (normal {ind.normal_label}; nearest first)",
+            "none": "  (not judged: placed by size)"}.get(judge, "")
 
 
 STATUSES = ("reported", "approximate", "flagged (see quality)")
@@ -110,7 +135,7 @@ def as_dots(d: pd.DataFrame, indicator: str, qualifier: str = "") -> DotData:
     d["status"] = [STATUSES[2] if f else STATUSES[1] if a else STATUSES[0] for f, a in zip(d["flagged"], d["approx"])]
     d["label"] = [f"{p}  [{rk}]" for p, rk in zip(d["place"], d["rank"])]
     title = f"{ind.en} — {ind.zh}" + (f" [{qualifier}]" if qualifier else "")
-    xlabel = d["measure"].iloc[0] + ("  (lower is better)" if ind.higher_is_better == "false" else "")
+    xlabel = d["measure"].iloc[0] + judge_note(ind, bool(d["per_population"].iloc[0]))
     return DotData(d, title, xlabel)
 
 
@@ -129,22 +154,28 @@ def group_quantiles(values: pd.Series) -> tuple[float, float, float, float, floa
     return v.min(), v.quantile(0.25), v.median(), v.quantile(0.75), v.max()
 
 
-def spine_fields(q: tuple[float, float, float, float, float], mine: float, higher_is_better: str) -> dict:
-    """Where ``mine`` stands in a group of quantiles ``q`` (from :func:`group_quantiles`): worst and best
-    ends in the indicator's direction and the verdict — ``better`` beyond the best quartile, ``worse``
-    beyond the worst, ``similar`` between, ``not judged`` for an indicator with no direction."""
+def spine_fields(q: tuple[float, float, float, float, float], mine: float, judge: str,
+                 normal: tuple[float, float] | None = None) -> dict:
+    """Where ``mine`` stands in a group of quantiles ``q`` (from :func:`group_quantiles`), by how the value is
+    judged (``judge``: see :meth:`helpers.core.catalog.Indicator.judged`): worst and best ends in the indicator's
+    direction and the verdict — ``better`` beyond the best quartile, ``worse`` beyond the worst, ``similar``
+    between; for ``range`` the axis runs low to high and the verdict is ``normal`` or ``outside normal`` (the
+    ``normal`` bounds); ``not judged`` for an indicator with no direction or a count as stated."""
     lo, q1, med, q3, hi = q
-    if higher_is_better == "false":
+    if judge == "lower":
         worst, q_worst, q_best, best = hi, q3, q1, lo
         status = "better" if mine < q1 else "worse" if mine > q3 else "similar"
     else:
         worst, q_worst, q_best, best = lo, q1, q3, hi
         status = "better" if mine > q3 else "worse" if mine < q1 else "similar"
-    if higher_is_better not in ("true", "false"):
+    direction = catalog.JUDGES.get(judge, "not judged")
+    if judge == "range" and normal is not None:
+        status = "normal" if normal[0] <= mine <= normal[1] else "outside normal"
+        direction = f"normal {normal[0]:g}–{normal[1]:g}"
+    elif judge not in ("higher", "lower"):
         status = "not judged"
     return {"value": mine, "worst": worst, "q_worst": q_worst, "median": med, "q_best": q_best, "best": best,
-            "direction": {"true": "higher is better", "false": "lower is better"}.get(higher_is_better, "no direction"),
-            "status": status}
+            "direction": direction, "status": status}
 
 
 #: Up to this many places (or reports in a group) a page shows each one; beyond, distributions.
@@ -182,12 +213,20 @@ def area_summary(lv: pd.DataFrame, area: str) -> pd.DataFrame:
         d = lv[lv["indicator"] == i]
         whole = d[d["qualifier"] == ""]
         rows.append({"indicator": inds[i].label, "unit": catalog.unit_label(inds[i].unit),
-                     "higher is better": {"true": "yes", "false": "no"}.get(inds[i].higher_is_better, "n/a"),
+                     "judged": judged_label(inds[i]),
                      "reports (whole place)": whole["report_id"].nunique(),
                      "reports with sub-group values": d.loc[d["qualifier"] != "", "report_id"].nunique(),
                      "comparison groups": whole["group"].nunique(),
                      "flagged values": int(d["flagged"].sum())})
     return pd.DataFrame(rows)
+
+
+def judged_label(ind: catalog.Indicator) -> str:
+    """'higher is better', 'normal within 103–107', 'not judged'; a count: '… (per population only)'."""
+    if ind.judge == "range":
+        return f"normal within {ind.normal_label}"
+    label = catalog.JUDGES[ind.judge]
+    return label + (" (per population only)" if ind.unit_class == "count" and ind.judge != "none" else "")
 
 
 def plot_indicators(lv: pd.DataFrame, area: str) -> list[str]:

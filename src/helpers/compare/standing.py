@@ -18,7 +18,7 @@ NEIGHBOURS = 3
 
 PEER_COLUMNS = ["indicator", "label", "zh", "area", "display", "group", "n", "rank", "compared_as", "peer_median",
                 "peer_min", "peer_max", "measure", "quality", "figure_id", "shown", "worst", "q_worst", "median",
-                "q_best", "best", "direction", "status", "value"]
+                "q_best", "best", "direction", "status", "value", "is_range"]
 
 
 def peers_of(sorted_vals: list[float], x: float) -> tuple[int, float | None, float | None, float | None]:
@@ -39,6 +39,21 @@ def peers_of(sorted_vals: list[float], x: float) -> tuple[int, float | None, flo
 
     median = at(m // 2) if m % 2 else (at(m // 2 - 1) + at(m // 2)) / 2
     return m, median, at(0), at(m - 1)
+
+
+def range_row(lv: pd.DataFrame, r, ind: catalog.Indicator) -> dict:
+    """A report's range (85–90%) beside its group: shown with both ends, never ranked nor placed on the group's
+    distribution; the peers' median and range are those of the exact values of its group."""
+    d = rankings.ranked(lv, ind.id, "", False)
+    peers = d.loc[d["group"] == r.group, "plot_value"].astype(float) if len(d) else pd.Series(dtype=float)
+    return {"indicator": ind.id, "label": ind.en, "zh": ind.zh, "area": ind.area_en, "display": r.display,
+            "group": r.group, "n": len(peers) + 1, "rank": "a range: not ranked", "compared_as": "as stated",
+            "peer_median": groups.fmt_number(peers.median()) if len(peers) else "",
+            "peer_min": peers.min() if len(peers) else None, "peer_max": peers.max() if len(peers) else None,
+            "measure": catalog.unit_label(ind.unit), "quality": r.quality_checks,
+            "figure_id": getattr(r, "figure_id", ""), "shown": False, "worst": None, "q_worst": None,
+            "median": None, "q_best": None, "best": None, "direction": catalog.JUDGES.get(ind.judge, ""),
+            "status": "not judged", "value": r.value, "is_range": True}
 
 
 def standing(lv: pd.DataFrame, report_ids: list[str]) -> tuple[dict[str, pd.DataFrame], dict[str, dict]]:
@@ -85,7 +100,9 @@ def standing(lv: pd.DataFrame, report_ids: list[str]) -> tuple[dict[str, pd.Data
                            "measure": me["measure"], "quality": me["quality_checks"],
                            "figure_id": me.get("figure_id", ""),
                            "shown": len(grp) >= rankings.SPINE_MIN_REPORTS,
-                           **rankings.spine_fields(q, float(me["plot_value"]), ind.higher_is_better)}
+                           **rankings.spine_fields(q, float(me["plot_value"]),
+                                                           ind.judged(bool(me["per_population"])), ind.normal),
+                           "is_range": False}
                     peers[rid].append(row)
                     if small:
                         rows = d
@@ -99,6 +116,8 @@ def standing(lv: pd.DataFrame, report_ids: list[str]) -> tuple[dict[str, pd.Data
                     if len(d) > 1:
                         dots[rid][ind_id] = rankings.DotData(rows.reset_index(drop=True), whole_dots.title,
                                                              whole_dots.xlabel)
+    for r in whole[whole["report_id"].isin(wanted) & whole.get("is_range", False)].itertuples():
+        peers[r.report_id].append(range_row(lv, r, inds[r.indicator]))
     order = {i: k for k, i in enumerate(catalog.indicators())}
     frames = {}
     for rid in report_ids:

@@ -4,13 +4,14 @@ from __future__ import annotations
 import pandas as pd
 
 from ..core import catalog
-from .groups import Clean, comparable_reports, fmt_number, group_of, place_label
+from .groups import Clean, comparable_reports, fmt_number, group_of, is_placed, known_year, place_label
 
 
 def targets_met(figs: pd.DataFrame, reps: pd.DataFrame) -> pd.DataFrame:
     """Where a report states a target and an achieved level of the same indicator, qualifier and unit
     (outside its plan sections: a plan's targets are for a period not yet reported), whether the level
-    meets the target and by how much. A lower-is-better indicator meets its target at or below it;
+    meets the target and by how much. A lower-is-better indicator meets its target at or below it, a range
+    indicator (sex ratio at birth) when it is no farther from its normal range than the target;
     an indicator with no direction is shown without a verdict. Targets are never ranked."""
     cols = ["report_id", "place", "area", "indicator", "qualifier", "target", "level", "met", "by", "quote",
             "figure_id_target", "figure_id_level"]
@@ -29,7 +30,9 @@ def targets_met(figs: pd.DataFrame, reps: pd.DataFrame) -> pd.DataFrame:
         ind = inds[r.indicator]
         unit = catalog.unit_label(r.unit)
         gap = r.value_l - r.value_t
-        if ind.higher_is_better == "true":
+        if ind.judge == "range":  # nearer the normal range than the target (or as near) meets it
+            met = "met" if ind.distance_from_normal(r.value_l) <= ind.distance_from_normal(r.value_t) else "not met"
+        elif ind.higher_is_better == "true":
             met = "met" if gap >= 0 else "not met"
         elif ind.higher_is_better == "false":
             met = "met" if gap <= 0 else "not met"
@@ -54,7 +57,7 @@ CHANGE_EN = {"change_pct": "% change", "change_pp": "change in points", "change_
 def changes(figs: pd.DataFrame, reps: pd.DataFrame) -> pd.DataFrame:
     """Stated year-on-year changes of catalog indicators for the whole place, one row per report and
     (indicator, kind of change), ranked among the reports of the same period and tier that state the same
-    change (a change is over a period, so it is a flow: same period only). Higher is better follows the
+    change (a change is over a period, so it is a flow: same year and period only). Higher is better follows the
     indicator (a fall in infant mortality ranks first)."""
     cols = ["report_id", "place", "area", "indicator", "change", "value", "group", "rank", "quote", "figure_id"]
     keep = comparable_reports(reps)
@@ -63,9 +66,14 @@ def changes(figs: pd.DataFrame, reps: pd.DataFrame) -> pd.DataFrame:
     if f.empty:
         return pd.DataFrame(columns=cols)
     f = f.sort_values("start").drop_duplicates(["report_id", "indicator", "role", "unit"])
-    f = f.merge(keep[["report_id", "region_name", "region_en", "period", "admin_level"]], on="report_id")
+    ctx = keep.assign(_year=[known_year(r.get("year_reported", ""), r.get("year_masked", False))
+                             for _, r in keep.iterrows()],
+                      _placed=[is_placed(r) for _, r in keep.iterrows()])
+    f = f.merge(ctx[["report_id", "region_name", "region_en", "period", "admin_level", "_year", "_placed"]],
+                on="report_id")
     inds = catalog.indicators()
-    f["group"] = [group_of(p, a, "flow") for p, a in zip(f["period"], f["admin_level"])]
+    f["group"] = [group_of(p, a, "flow", y, pl) for p, a, y, pl in
+                  zip(f["period"], f["admin_level"], f["_year"], f["_placed"])]
     key = ["indicator", "role", "unit", "group"]
     f["n"] = f.groupby(key)["report_id"].transform("count")
     asc = f["indicator"].map(lambda i: inds[i].higher_is_better == "false")
@@ -86,7 +94,9 @@ def changes(figs: pd.DataFrame, reps: pd.DataFrame) -> pd.DataFrame:
         "quote": f["quote"],
         "figure_id": f["figure_id"] if "figure_id" in f.columns else "",
     })
-    return out.sort_values(["area", "indicator", "group", "rank"]).reset_index(drop=True)
+    # ranks sort as numbers ('2 of 12' before '10 of 12'); a change no peer states comes last
+    out["_rank"] = f["rank_n"].where(f["n"] > 1).fillna(float("inf"))
+    return out.sort_values(["area", "indicator", "group", "_rank"]).drop(columns="_rank").reset_index(drop=True)
 
 
 def area_targets_and_changes(data: Clean, area: str) -> tuple[pd.DataFrame, pd.DataFrame]:

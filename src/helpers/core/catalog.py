@@ -1,7 +1,8 @@
 """The indicator catalog (``indicators.csv``) and the unit table (``units.csv``), as data.
 
 The catalog is described once (OWID's meta habit): id, Chinese and English names, canonical
-unit, policy area, whether higher is better, how it may be compared across periods (``comparability``),
+unit, policy area, how a value may be judged (``judge``: higher or lower is better, within a normal range, or
+not at all; a count only per population), how it may be compared across periods (``comparability``),
 and the cue words the extractor matches —
 ``subject`` (whose figure: 高血压, 老年人) and ``measure`` (what is measured: 规范管理率) as
 regular expressions, ``exclude`` words that veto a match. Briefs and plots take names and
@@ -49,13 +50,37 @@ class Indicator:
     unit: str
     unit_class: str
     area: str
-    higher_is_better: str
+    judge: str  # higher, lower, range (within normal_low..normal_high) or none: see JUDGES
     subject: re.Pattern | None
     measure: re.Pattern
     exclude: re.Pattern | None
     accepts: frozenset = frozenset()  # units a count indicator accepts ('bare' = a number without unit)
     comparability: str = "stock"  # stock (a proportion or standing count) or flow (events of the period)
     rate: str = ""  # for a count: the rate it is the numerator of (a share stated right after the count is that rate)
+    normal: tuple[float, float] | None = None  # a ``range`` indicator's normal bounds (sex ratio at birth 103-107)
+
+    def judged(self, per_population: bool = False) -> str:
+        """How a value may be judged against its peers (one of :data:`JUDGES`): a count (not a rate) is judged
+        only per population; as stated it is shown and placed, never called better or worse (a bigger place is
+        not a better one)."""
+        if self.unit_class == "count" and not per_population:
+            return "none"
+        return self.judge
+
+    @property
+    def higher_is_better(self) -> str:
+        """'true', 'false' or '' (no direction): the direction targets and stated changes are read in."""
+        return {"higher": "true", "lower": "false"}.get(self.judge, "")
+
+    @property
+    def normal_label(self) -> str:
+        """'103–107' for a range indicator, '' otherwise."""
+        return "" if self.normal is None else "–".join(f"{v:g}" for v in self.normal)
+
+    def distance_from_normal(self, v: float) -> float:
+        """How far ``v`` lies outside the normal range (0 inside it); only for a ``range`` indicator."""
+        lo, hi = self.normal
+        return max(lo - v, v - hi, 0.0)
 
     @property
     def area_en(self) -> str:
@@ -74,6 +99,32 @@ class Unit:
     kind: str
 
 
+#: How an indicator may be judged (the ``judge`` column of indicators.csv).
+JUDGES = {"higher": "higher is better", "lower": "lower is better", "range": "normal within a range",
+          "none": "not judged"}
+
+
+def _judge(r: dict, line: int) -> tuple[str, tuple[float, float] | None]:
+    """A row's ``judge`` and, for ``range``, its normal bounds; a bad row names the file and line."""
+    where = f"indicators.csv line {line} ({r['id']})"
+    j = r.get("judge", "")
+    if j not in JUDGES:
+        raise ValueError(f"{where}: judge must be one of {', '.join(JUDGES)}, not {j!r}")
+    lo, hi = r.get("normal_low", ""), r.get("normal_high", "")
+    if j != "range":
+        if lo or hi:
+            raise ValueError(f"{where}: normal_low/normal_high are only for judge = range")
+        return j, None
+    try:
+        bounds = (float(lo), float(hi))
+    except ValueError:
+        raise ValueError(f"{where}: judge = range needs numeric normal_low and normal_high, "
+                         f"not {lo!r} and {hi!r}") from None
+    if bounds[0] > bounds[1]:
+        raise ValueError(f"{where}: normal_low {lo} is above normal_high {hi}")
+    return j, bounds
+
+
 def _rx(s: str) -> re.Pattern | None:
     return re.compile(s) if s else None
 
@@ -83,12 +134,13 @@ def indicators() -> dict[str, Indicator]:
     with open(HERE / "indicators.csv", encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     out = {}
-    for r in rows:
+    for line, r in enumerate(rows, start=2):
+        judge, normal = _judge(r, line)
         out[r["id"]] = Indicator(r["id"], r["zh"], r["en"], r["unit"], r["unit_class"], r["area"],
-                                 r["higher_is_better"], _rx(_words(r["subject"], r["id"])),
+                                 judge, _rx(_words(r["subject"], r["id"])),
                                  re.compile(_words(r["measure"], r["id"])), _rx(_words(r["exclude"], r["id"])),
                                  frozenset(filter(None, r.get("accepts", "").split(";"))),
-                                 _comparability(r), r.get("rate", ""))
+                                 _comparability(r), r.get("rate", ""), normal)
     for i in out.values():
         if i.rate and (i.rate not in out or out[i.rate].unit_class != "rate" or i.unit_class != "count"):
             raise ValueError(f"indicators.csv: {i.id}: rate {i.rate!r} must be the id of a rate indicator, on a count")

@@ -80,6 +80,11 @@ class Paths:
     def overrides(self) -> Path:
         return self.raw / "reports_overrides.csv"
 
+    @property
+    def masked_years(self) -> Path:
+        """The years masked upstream in which raw files (``file,year,comment``; read by ``core.masking``)."""
+        return self.raw / "masked_years.csv"
+
     def table(self, name: str) -> Path:
         """Path of a clean table, e.g. ``table('reports')`` -> data/clean/reports.csv."""
         return self.clean / f"{name}.csv"

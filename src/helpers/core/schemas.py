@@ -113,6 +113,8 @@ SCHEMAS = {"input_problems": INPUT_PROBLEMS, "reports": REPORTS, "figures": FIGU
 def validate(name: str, df: pd.DataFrame) -> pd.DataFrame:
     """Validate ``df`` against the named schema; raise ValidationError naming the failing rows."""
     schema = SCHEMAS[name]
+    if df.empty:  # no rows is a valid table: its columns take their declared types (an empty column is object)
+        df = df.astype({c: col.dtype.type for c, col in schema.columns.items() if c in df.columns and col.dtype})
     try:
         return schema.validate(df, lazy=True)
     except pa.errors.SchemaErrors as e:

@@ -14,7 +14,7 @@ from .errors import ValidationError
 from .paths import Paths
 
 BOOL_COLS = {"in_scope", "year_masked", "in_plan_section"}
-FLOAT_COLS = {"value", "region_confidence", "raw_value_num"}
+FLOAT_COLS = {"value", "value_high", "region_confidence", "raw_value_num"}
 INT_COLS = {"start", "end", "segment", "chars", "sentence_start", "sentence_end", "checks_run", "errors", "warnings",
             "notes"}
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 COLUMNS = ["file", "sha256", "bytes", "source", "added"]
 #: Files in data/raw that are not reports.
-NOT_REPORTS = {"manifest.csv", "reports_overrides.csv", "README.md", ".gitkeep"}
+NOT_REPORTS = {"manifest.csv", "reports_overrides.csv", "masked_years.csv", "README.md", ".gitkeep"}
 DEFAULT_SOURCE = "web-scraped district/county health and family-planning work report (text as published; years masked upstream)"
 
 

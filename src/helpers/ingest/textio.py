@@ -133,7 +133,9 @@ def _mostly_cjk_or_ascii(text: str) -> bool:
 
 
 class _TextExtractor(HTMLParser):
-    SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "select", "button", "iframe", "svg"}
+    # <form> and <header> are kept: a saved ASP.NET page holds its whole body in a <form>, and an article's
+    # <header> holds its title (site banners inside are junk lines for segmentation, see rules/junk_lines.csv)
+    SKIP = {"script", "style", "noscript", "nav", "footer", "aside", "select", "button", "iframe", "svg"}
     BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table", "td", "title", "pre"}
 
     def __init__(self):
@@ -159,7 +161,8 @@ class _TextExtractor(HTMLParser):
 
 
 def html_to_text(html: str) -> str:
-    """Visible text of a saved web page: scripts, styles, navigation, headers and footers dropped."""
+    """Visible text of a saved web page: scripts, styles, navigation, asides and footers dropped (the text of
+    ``<form>`` and ``<header>`` is kept)."""
     p = _TextExtractor()
     p.feed(html)
     p.close()

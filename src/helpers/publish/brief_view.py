@@ -39,7 +39,7 @@ def heading_html(rep: pd.Series) -> str:
     zh = esc(rep["region_name"] or "place not identified")
     masked = " (masked upstream: do not trust it)" if rep["year_masked"] else ""
     level = rep["admin_level"] or ""
-    facts = [("tier", compare.tier_of(level)), ("admin type", compare.ADMIN_TYPE_EN.get(level, level)),
+    facts = [("tier", compare.tier_of(level, compare.is_placed(rep))), ("admin type", compare.ADMIN_TYPE_EN.get(level, level)),
              ("period", PERIOD_EN.get(rep["period"], rep["period"])), ("kind", KIND_EN.get(rep["kind"], rep["kind"])),
              ("year as written", (rep["year_reported"] or "—") + masked)]
     dl = "".join(f"<div><dt>{esc(k)}</dt><dd>{esc(str(v))}</dd></div>" for k, v in facts)
@@ -64,20 +64,27 @@ def at_a_glance(b) -> list[str]:
     n_ind = figs.loc[figs["indicator"] != "", "indicator"].nunique()
     kind = KIND_EN.get(rep["kind"], rep["kind"]).split(" (")[0]
     period = PERIOD_EN.get(rep["period"], rep["period"]).split(" (")[0]
-    tier = compare.tier_of(rep["admin_level"])
+    tier = compare.tier_of(rep["admin_level"], compare.is_placed(rep))
     out = [f"This {kind} for {place} covers the {period} and states {len(figs)} figures, {n_cat} of them on "
            f"{n_ind} catalog indicators."]
     shown = b.peers[b.peers["shown"]] if len(b.peers) else b.peers
     if len(shown):
         better = [f"{r.label} ({r.zh})" for r in shown.itertuples() if r.status == "better"]
         worse = [f"{r.label} ({r.zh})" for r in shown.itertuples() if r.status == "worse"]
+        outside = [f"{r.label} ({r.zh}; {r.direction})" for r in shown.itertuples() if r.status == "outside normal"]
+        judged = int(shown["status"].isin(["better", "similar", "worse"]).sum())
         s = f"Against other {tier} reports, {len(shown)} of its indicators can be placed on a distribution"
-        if better or worse:
+        if better or worse or outside:
             s += ": " + "; ".join(filter(None, [
                 f"in the best quarter on {_list(better)}" if better else "",
-                f"in the worst quarter on {_list(worse)}" if worse else ""])) + "."
-        else:
+                f"in the worst quarter on {_list(worse)}" if worse else "",
+                f"outside the normal range on {_list(outside)}" if outside else ""])) + "."
+        elif judged == len(shown):
             s += ", all between the quartiles of their groups."
+        elif judged:
+            s += f": the {judged} judged all between the quartiles of their groups (counts as stated are not judged)."
+        else:
+            s += "; none of them is judged better or worse (counts as stated are placed, not judged)."
         out.append(s)
     else:
         out.append(f"No indicator of this report has enough comparable {tier} reports "
@@ -225,7 +232,9 @@ def spine_html(b) -> str:
     p = b.peers
     if p.empty:
         return spine.spine_chart(p, p)
-    return spine.spine_chart(p[p["shown"]].reset_index(drop=True), p[~p["shown"]].reset_index(drop=True))
+    ranges = p["is_range"].astype(bool) if "is_range" in p.columns else pd.Series(False, index=p.index)
+    return spine.spine_chart(p[p["shown"]].reset_index(drop=True), p[~p["shown"] & ~ranges].reset_index(drop=True),
+                             p[ranges].reset_index(drop=True))
 
 
 #: The briefs' style: the embedded CJK font for Chinese and a system sans for Latin, readable line

@@ -235,6 +235,9 @@ def run_batch(paths: Paths | None = None, workers: int | None = None, only: list
         log("[briefs] no in-scope reports: nothing to render")
         write_index(paths, [])
         return 1
+    # The index is always whole: with --only, the other in-scope reports keep the briefs rendered before.
+    mine = {t.report_id for t in tasks}
+    others = [t for t in targets(paths, None, data.reports) if t.report_id not in mine] if only else []
     workers = max(1, min(workers, len(tasks)))
     keys = brief_inputs.write(paths, brief_inputs.build(data, [t.report_id for t in tasks]))
     code = _code_key(paths)
@@ -244,7 +247,9 @@ def run_batch(paths: Paths | None = None, workers: int | None = None, only: list
     to_render = {t.slug for t in todo}
     results: list[BriefResult] = [BriefResult(t.report_id, t.slug, True, 0.0, html=str(paths.briefs / f"{t.slug}.html"),
                                               cached=True) for t in tasks if t.slug not in to_render]
-    jobs = sources.file_jobs(paths, briefs={t.report_id for t in tasks}, data=data)  # one per raw file
+    kept = [_kept(paths, t) for t in others]  # not asked for: listed as they are, never rendered here
+    briefed = mine | {t.report_id for t in others}
+    jobs = sources.file_jobs(paths, briefs=briefed, data=data)  # one per raw file
     view_key = {Path(job[0]).name: hashlib_sha(job_key(job) + code) for job in jobs}
     view_todo = [j for j in jobs if force or not _view_fresh(paths, j, view_key[Path(j[0]).name])]
     log(f"[briefs] inputs of {len(tasks)} briefs computed in {time.perf_counter() - t0:.1f} s; {len(todo)} to render"
@@ -256,12 +261,14 @@ def run_batch(paths: Paths | None = None, workers: int | None = None, only: list
         bar = tqdm(total=len(todo), desc="briefs", unit="brief", file=sys.stderr, disable=None)
     t0 = time.perf_counter()
     views = 0
+    view_failures: list[str] = []
     ex = None
     try:
         ex = _Executor(executor, workers, scheduler, log)
         for job, written, err in ex.run(_view_job, view_todo):
             if err is not None:
                 log(f"[sources] the source views of {job[0].name} failed: {type(err).__name__}: {err}")
+                view_failures.append(f"{job[0].name}: {type(err).__name__}: {err}")
             else:
                 views += len(written)
                 _view_stamp(paths, job).write_text(view_key[Path(job[0]).name])
@@ -284,17 +291,34 @@ def run_batch(paths: Paths | None = None, workers: int | None = None, only: list
         return 130
     ex.close()
     bar and bar.close()
-    order = {t.report_id: i for i, t in enumerate(tasks)}
-    results.sort(key=lambda r: order[r.report_id])
-    write_index(paths, results, data)
+    order = {t.report_id: i for i, t in enumerate(sorted(tasks + others, key=_index_order(data.reports)))}
     failed = [r for r in results if not r.ok]
     rendered = len(results) - len(failed) - sum(r.cached for r in results)
-    log(f"[briefs] {rendered} rendered, {sum(r.cached for r in results)} unchanged, {len(failed)} failed, with "
+    unchanged = sum(r.cached for r in results)
+    write_index(paths, sorted(results + kept, key=lambda r: order[r.report_id]), data)
+    log(f"[briefs] {rendered} rendered, {unchanged} unchanged, {len(failed)} failed, with "
         f"{workers} worker(s) ({executor}) in {time.perf_counter() - t0:.1f} s -> outputs/briefs/, index at outputs/index.html")
     for r in failed:
         rel = Path(r.executed).relative_to(paths.root) if r.executed else "(none)"
         log(f"[briefs] FAILED {r.report_id}: {r.error}\n  partial notebook: {rel}")
-    return 1 if failed else 0
+    for v in view_failures:  # every brief links into its source view: a failed view is a failure too
+        log(f"[sources] FAILED {v}")
+    return 1 if failed or view_failures else 0
+
+
+def _index_order(reps):
+    """Index rows in the order of reports.csv."""
+    pos = {r: k for k, r in enumerate(reps["report_id"])}
+    return lambda t: pos.get(t.report_id, len(pos))
+
+
+def _kept(paths: Paths, task: BriefTask) -> BriefResult:
+    """A brief not asked for (``--only``): listed as rendered before, or as not rendered yet."""
+    html_path = paths.briefs / f"{task.slug}.html"
+    if html_path.exists():
+        return BriefResult(task.report_id, task.slug, True, 0.0, html=str(html_path), cached=True)
+    return BriefResult(task.report_id, task.slug, False, 0.0, cached=True,
+                       error="not rendered yet (run healthreports briefs without --only)")
 
 
 def hashlib_sha(text: str) -> str:
@@ -393,7 +417,8 @@ def write_index(paths: Paths, results: list[BriefResult], data=None) -> Path:
     for r in results:
         rep = reps.loc[r.report_id]
         level = rep.get("admin_level", "")
-        link = f'<a href="briefs/{esc(r.slug)}.html">brief</a>' if r.ok else f"failed: {esc(r.error[:200])}"
+        link = (f'<a href="briefs/{esc(r.slug)}.html">brief</a>' if r.ok else esc(r.error[:200]) if r.cached
+                else f"failed: {esc(r.error[:200])}")
         link += f' · <a href="sources/{esc(r.slug)}.html">source</a>'
 
         n_f = int(nfig.get(r.report_id, 0)) if len(nfig) else 0
@@ -402,7 +427,7 @@ def write_index(paths: Paths, results: list[BriefResult], data=None) -> Path:
                  f"<span class=\"zh\">{esc(rep.get('region_name', '') or '')}</span>")
         rows.append(
             f'<tr><td data-sort="{esc(rep.get("region_en", "") or "")}">{place}</td>'
-            f"<td>{esc(compare.tier_of(level))}</td><td class=\"wide-only\">{esc(compare.ADMIN_TYPE_EN.get(level, level))}</td>"
+            f"<td>{esc(compare.tier_of(level, compare.is_placed(rep)))}</td><td class=\"wide-only\">{esc(compare.ADMIN_TYPE_EN.get(level, level))}</td>"
             f"<td>{esc(rep.get('period', ''))}</td><td>{esc(rep.get('kind', ''))}</td>"
             f'<td class="num" data-sort="{n_f}">{n_f}</td>'
             f'<td class="num{" warn" if n_q else ""}" data-sort="{n_q}">{n_q}</td>'
@@ -410,7 +435,7 @@ def write_index(paths: Paths, results: list[BriefResult], data=None) -> Path:
     summary = ""
     if lv is not None:
         comp = compare.comparable_reports(reps.reset_index())
-        places = comp.loc[comp["region_name"] != "", "region_name"].nunique()
+        places = compare.places_identified(comp)
         facts = [(len(comp), "reports compared"), (places, "places identified"),
                  (lv["indicator"].nunique(), "catalog indicators stated"),
                  (compare.comparable_pairs(lv), "indicator × group pairs with 3+ reports"),

@@ -77,11 +77,16 @@ def save(fig, name: str, paths: Paths | None = None) -> list[Path]:
 
 
 def save_table(df: pd.DataFrame, name: str, paths: Paths | None = None) -> Path:
-    """Write ``outputs/tables/<name>.csv`` (UTF-8, atomic)."""
+    """Write ``outputs/tables/<name>.csv`` (UTF-8, atomic, exact) and its spreadsheet copy ``<name>.xlsx`` (text
+    cells typed as text, so nothing runs as a formula: :mod:`helpers.publish.xlsx`)."""
+    from . import xlsx
+
     paths = paths or Paths()
     out = paths.outputs / "tables" / f"{safe_name(name)}.csv"
     out.parent.mkdir(parents=True, exist_ok=True)
-    return atomic.write_csv(out, df)
+    atomic.write_csv(out, df)
+    xlsx.write_copy(df, out)
+    return out
 
 
 STATUS_MARKERS = dict(zip(compare.STATUSES, ["o", "D", "X"]))

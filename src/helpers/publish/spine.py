@@ -4,8 +4,10 @@ and this report's value as a dot coloured by how it compares (best quarter, wors
 
 Rows are an HTML table so the chart reflows on a phone (each row's spine is a small inline SVG that
 scales with its cell); every string from the data is escaped. Worst is always on the left and best on
-the right, whichever way the indicator is better; an indicator with no direction runs low to high and
-its dot is not judged (grey).
+the right, whichever way the indicator is better; an indicator with no direction, and a count as stated
+(not per population: a bigger place is not a better one), runs low to high and its dot is not judged (grey);
+the sex ratio at birth runs low to high, its dot green within its normal range and red outside
+(the catalog's ``judge`` column).
 """
 from __future__ import annotations
 
@@ -16,9 +18,14 @@ import pandas as pd
 from .. import compare
 
 W, H, PAD = 240, 22, 8
-COLORS = {"better": "#2f855a", "similar": "#d69e2e", "worse": "#c53030", "not judged": "#4a5568"}
+COLORS = {"better": "#2f855a", "similar": "#d69e2e", "worse": "#c53030", "normal": "#2f855a",
+          "outside normal": "#c53030", "not judged": "#4a5568"}
+#: The legend shows these (green and red of a range indicator are the same keys as better and worse).
+LEGEND = ("better", "similar", "worse", "not judged")
 STATUS_EN = {"better": "in the best quarter of its group", "similar": "between the quartiles of its group",
-             "worse": "in the worst quarter of its group", "not judged": "no better or worse direction"}
+             "worse": "in the worst quarter of its group", "normal": "within the normal range",
+             "outside normal": "outside the normal range",
+             "not judged": "not judged (no better direction, or a count as stated)"}
 
 
 
@@ -47,12 +54,19 @@ def spine_svg(r) -> str:
             f'stroke="#ffffff" stroke-width="1.5"/></svg>')
 
 
-def spine_chart(shown: pd.DataFrame, suppressed: pd.DataFrame) -> str:
-    """The whole chart (an HTML table with a legend), or a sentence when no indicator has enough peers."""
+def verdict(r) -> str:
+    """The 'reads' cell: 'in the best quarter of its group', 'outside the normal range (normal 103–107)'."""
+    text = STATUS_EN.get(r.status, r.status)
+    return f"{text} ({r.direction})" if r.status in ("normal", "outside normal") else text
+
+
+def spine_chart(shown: pd.DataFrame, suppressed: pd.DataFrame, ranges: pd.DataFrame | None = None) -> str:
+    """The whole chart (an HTML table with a legend), or a sentence when no indicator has enough peers; the
+    report's ranges (85–90%) are listed beside it, never placed on a distribution."""
     legend = ('<p class="spine-legend"><span class="key" style="background:#e2e8f0"></span>worst to best of the '
               'group <span class="key" style="background:#a0aec0"></span>middle half '
               '<span class="key line"></span>median &nbsp; this report: '
-              + " ".join(f'<span class="dot" style="background:{c}"></span>{escape(k)}' for k, c in COLORS.items())
+              + " ".join(f'<span class="dot" style="background:{COLORS[k]}"></span>{escape(k)}' for k in LEGEND)
               + " &nbsp; worst on the left, best on the right</p>")
     if shown.empty:
         body = ('<p class="note">No indicator of this report has enough comparable reports (at least '
@@ -65,7 +79,7 @@ def spine_chart(shown: pd.DataFrame, suppressed: pd.DataFrame) -> str:
                 f'<span class="zh">{escape(r.zh)}</span></th><td class="num">{escape(r.display)}</td>'
                 f'<td class="rank">{escape(r.rank)}<span class="group">{escape(r.group)}</span></td>'
                 f"<td class=\"spine-cell\">{spine_svg(r)}</td>"
-                f'<td class="verdict">{escape(STATUS_EN.get(r.status, r.status))}</td></tr>')
+                f'<td class="verdict">{escape(verdict(r))}</td></tr>')
         body = ('<table class="spine-chart"><thead><tr><th>indicator</th><th>value</th><th>rank · group</th>'
                 '<th>against the group</th><th>reads</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
     if len(suppressed):
@@ -73,4 +87,7 @@ def spine_chart(shown: pd.DataFrame, suppressed: pd.DataFrame) -> str:
                           for s in suppressed.itertuples())
         body += ('<p class="note suppressed">Not shown, too few comparable reports '
                  f"(fewer than {compare.SPINE_MIN_REPORTS} in the group): {items}.</p>")
+    if ranges is not None and len(ranges):
+        items = ", ".join(f"{escape(s.label)} ({escape(s.zh)}): {escape(s.display)}" for s in ranges.itertuples())
+        body += f'<p class="note ranges">Stated as a range, so not placed on a distribution nor ranked: {items}.</p>'
     return f'<div class="spine-wrap">{legend}{body}</div>'

@@ -1,0 +1,80 @@
+"""Spreadsheet copies of the tables of ``outputs/tables/`` (``.xlsx``, openpyxl), safe to open in Excel or WPS.
+
+A CSV cell that starts with ``=``, ``+``, ``-`` or ``@`` (a title line, a quote, a signed change) is run as a
+formula when a spreadsheet opens the CSV. In the ``.xlsx`` copy every text cell is typed as text (never a
+formula), numbers stay numbers, and the bytes are the same on every run (fixed document dates and zip times), so
+the CSV files stay exact and the copies can be compared as any output.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+from ..core import atomic
+
+#: The document dates and zip entry times of every copy (the same bytes for the same table).
+FIXED = dt.datetime(2000, 1, 1)
+
+
+def _cell_value(v):
+    if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA or v is pd.NaT:
+        return None
+    if isinstance(v, bool):
+        return v
+    if hasattr(v, "item"):  # numpy scalars
+        v = v.item()
+    return v if isinstance(v, (int, float)) else str(v)
+
+
+def table_bytes(df: pd.DataFrame, sheet: str = "table") -> bytes:
+    """The ``.xlsx`` bytes of ``df``: a header row and one row per record; text cells typed as text."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet[:31] or "table"
+    rows = [list(map(str, df.columns))] + [list(r) for r in df.itertuples(index=False, name=None)]
+    for i, row in enumerate(rows, start=1):
+        for j, v in enumerate(row, start=1):
+            v = _cell_value(v)
+            if v is None:
+                continue
+            c = ws.cell(row=i, column=j)
+            c.value = v
+            if isinstance(v, str):
+                c.data_type = "s"  # '=SUM(…)', '+1.5', '-0.3 pp', '@x': text, never a formula
+    wb.properties.created = wb.properties.modified = FIXED
+    buf = io.BytesIO()
+    wb.save(buf)
+    return _fixed_zip(buf.getvalue())
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """The same archive with every entry's time fixed (openpyxl stamps them with the time of writing)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # a modified date of the time of writing, whatever was set
+                body = _fixed_dates(body)
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(fixed, body)
+    return out.getvalue()
+
+
+def _fixed_dates(xml: bytes) -> bytes:
+    import re
+
+    stamp = FIXED.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    return re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>" + stamp + rb"\g<2>", xml)
+
+
+def write_copy(df: pd.DataFrame, csv_path: Path) -> Path:
+    """Write the ``.xlsx`` copy beside ``csv_path`` (atomic)."""
+    return atomic.write_bytes(Path(csv_path).with_suffix(".xlsx"), table_bytes(df, Path(csv_path).stem[:31]))

@@ -411,3 +411,18 @@ def test_from_to_lists_after_fenbie():
     got = _figs("城镇、农村住院分娩率分别从91%提高到99.5%、82%提高到97.1%。")
     assert [(g[2], g[3], g[4]) for g in got] == [("baseline", 91.0, "城镇"), ("level", 99.5, "城镇"),
                                                  ("baseline", 82.0, "农村"), ("level", 97.1, "农村")]
+
+
+def test_a_short_news_item_with_one_future_sentence_is_no_plan_and_per_thousand_with_a_slash():
+    from helpers.clean import report_meta
+
+    text = ("某市2031年度母婴安全工作获表彰。会议要求继续加强孕产妇保健。"
+            "2031年某市孕产妇死亡率为5.1/10万，婴儿死亡率为2.6/千。全市住院分娩率99.9%。")
+    assert not report_meta.mostly_future(text)
+    got = _figs("婴儿死亡率为2.6/千。")
+    assert ("2.6/千", "infant_mortality_rate", "level", 2.6, "") in got
+
+
+def test_main_indicators_listed_as_goals_are_targets():
+    got = _figs("今年工作的主要指标是:全县人口出生率控制在11.5‰以内，自然增长率控制在4.8‰以内。")
+    assert ("4.8‰", "natural_growth_rate", "target", 4.8, "") in got

@@ -109,7 +109,8 @@ def mostly_future(text: str) -> bool:
     fut, past, n = tense_counts(text)
     # hardly any past word is a plan only when a fifth of the sentences are future: a bulletin that states
     # its counts (全省共报告传染病9075例) has no tense word at all
-    return fut > past and (fut * 2 >= n or (past * 20 <= n and fut * 5 >= n))
+    # one future sentence makes no plan (a short news item that says what will be done next)
+    return fut > past and fut >= 2 and (fut * 2 >= n or (past * 20 <= n and fut * 5 >= n))
 
 
 def _plan_section(seg: Segment) -> bool:

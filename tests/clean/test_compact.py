@@ -68,3 +68,14 @@ def test_web_page_lines_are_not_joined():
                       "全县卫生健康工作会议召开", "一、主要工作完成情况",
                       "出院人数(人) | 103105 |", "总诊疗人次(人次) | 1678814 |"] * 3)
     assert compact.build(page, join_wrapped=True).joined_lines == 0
+
+
+def test_a_web_table_copied_one_cell_per_line_is_read_row_by_row():
+    rows = [("病名", "发病数", "死亡数"), ("艾滋病", "212", "31"), ("肺结核", "1207", "2"), ("梅毒", "955", "0")]
+    text = "2031年5月全市法定传染病统计表\n|\n" + "".join(f"{a} |\n{b} |\n{c} | |\n|\n" for a, b, c in rows)
+    c = compact.build(text, join_wrapped=True)
+    assert "艾滋病 |\t212 |\t31 | |" in c.apply(text)
+    reps = pd.DataFrame([dict(report_id="a#1", source_file="a.txt", start=0, end=len(text), kind="summary")])
+    got = {(r[7], r[11]) for r in figures_for_text(text, reps)}
+    assert ("infectious_cases", 212.0) in got and ("infectious_cases", 1207.0) in got
+    assert compact.build("一、主要工作 |\n二、存在问题\n", join_wrapped=True).identity

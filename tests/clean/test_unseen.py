@@ -426,3 +426,9 @@ def test_a_short_news_item_with_one_future_sentence_is_no_plan_and_per_thousand_
 def test_main_indicators_listed_as_goals_are_targets():
     got = _figs("今年工作的主要指标是:全县人口出生率控制在11.5‰以内，自然增长率控制在4.8‰以内。")
     assert ("4.8‰", "natural_growth_rate", "target", 4.8, "") in got
+
+
+def test_changes_against_last_month():
+    got = _figs("全市共报告法定传染病9120例，较上月同期(8713例)上升4.7%。")
+    assert ("8713例", "infectious_cases", "baseline", 8713.0, "") in got
+    assert ("4.7%", "infectious_cases", "change_pct", 4.7, "") in got

@@ -14,6 +14,7 @@ words cannot match across such spaces, so the cues are matched on a *compact* co
 * an HTML entity is replaced by its character;
 * in text extracted from a PDF, whose lines wrap mid-sentence (most long lines end without a stop), a
   wrapped line is joined to the next one (Chinese needs no space), unless the next one opens a heading;
+* a web table copied one cell per line (艾滋病 | / 292 | / | ) has the cells of each row joined with tabs;
 * a pinyin reading printed after a character (衛(wèi)生, 病例(li)) is dropped;
 * 萬 and 億 become 万 and 亿.
 
@@ -98,6 +99,41 @@ def _wrapped_joins(text: str) -> list[tuple[int, int]]:
     return joins
 
 
+#: A table copied from a web page one cell per line: a cell line ends with | (艾滋病 |), a row ends with a line
+#: that is just |. The cells of a row are joined with tabs, so the table-row rules read label and value together.
+_CELL_LINE = re.compile(r"[^|\n]{1,40}?\s*\|(?:\s*\|)?[ \t]*")
+_ROW_END = re.compile(r"[ \t]*\|[ \t]*")
+CELL_ROWS_MIN = 3
+
+
+def _cell_row_joins(text: str) -> list[tuple[int, int, str]]:
+    """Edits that join the one-cell-per-line rows of a web table (line break -> tab)."""
+    if text.count("|\n") < 2 * CELL_ROWS_MIN:
+        return []
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    rows, row = [], []
+    for a, b in lines:
+        line = text[a:b]
+        if _ROW_END.fullmatch(line) or not line.strip():
+            if len(row) >= 2:
+                rows.append(row)
+            row = []
+        elif _CELL_LINE.fullmatch(line):
+            row.append((a, b))
+        else:
+            if len(row) >= 2:
+                rows.append(row)
+            row = []
+    if len(row) >= 2:
+        rows.append(row)
+    if len(rows) < CELL_ROWS_MIN:
+        return []
+    return [(b, b + 1, "\t") for row in rows for (a, b), _ in zip(row, row[1:])]
+
+
 @dataclass
 class Compact:
     """Edits (original start, original end, replacement), sorted and disjoint, and their compact positions."""
@@ -170,6 +206,9 @@ def build(text: str, join_wrapped: bool = False) -> Compact:
     joins = _wrapped_joins(text) if join_wrapped else []
     for a, b in joins:
         edits[a] = (b, "")
+    cells = _cell_row_joins(text) if join_wrapped else []
+    for a, b, r in cells:
+        edits.setdefault(a, (b, r))
     if "&" in text or ";" in text:
         for m in ENTITY.finditer(text):
             r = _entity(m)
@@ -201,7 +240,7 @@ def build(text: str, join_wrapped: bool = False) -> Compact:
         if a >= last:  # overlapping edits: the first one wins
             ordered.append((a, b, r))
             last = b
-    return Compact(len(text), ordered, joined_lines=len(joins))
+    return Compact(len(text), ordered, joined_lines=len(joins) + len(cells))
 
 
 def compact_text(text: str) -> str:

@@ -56,3 +56,12 @@ def test_place_names_read_as_places():
 
     assert [pinyin_name(z) for z in ("朝阳", "长安", "重庆", "厦门", "金安", "乐亭")] == \
         ["Chaoyang", "Chang'an", "Chongqing", "Xiamen", "Jin'an", "Laoting"]
+
+
+def test_a_source_tag_names_the_place_and_its_prefecture_words_decide_the_level():
+    from helpers.clean import places
+
+    text = ("香格里拉网讯 (记者 某某) 从召开的全州人口形势分析会上获悉，今年上半年，全州出生人口1676人，"
+            "全州人口自然增长率6.2‰，全州各级计生部门通力合作。\n")
+    r = places.infer_place(text)
+    assert r.city == "迪庆藏族自治州" and not r.county

@@ -69,3 +69,8 @@ def test_a_title_year_and_a_plan_named_in_a_summary():
     body = "关于印发2031年某市卫生计生工作总结和2032年某市卫生计生工作要点的通知"
     assert timeframe.year_of("", body) == ("2031", False)
     assert timeframe.year_of("", "儿童发展纲要(2021—2030年)颁布以来，成效明显。") == ("", True)
+
+
+def test_a_status_at_31_december_is_the_year_and_a_yearly_goal_is_no_period():
+    assert timeframe.period_of("", "截至2031年12月底，全市共组建家庭医生团队379个。", "summary")[0] == "annual"
+    assert timeframe.period_of("", "完成全年目标任务的46%。截至5月底，全县共开展检查1200人。", "summary")[0] == "to 截至5月"

@@ -32,6 +32,8 @@ INSTITUTION = r"(?:中心)?(?:卫生院|社区卫生服务中心|社区卫生服
 INSTITUTION_LIST = re.compile(r"((?:[\u4e00-\u9fff]{2,4}[、，,])*[\u4e00-\u9fff]{2,6}?)(?:等(?:[一二三四五六七八九十\d]{1,2}[所家个])?)?"
                               r"(?:乡镇|镇)?" + INSTITUTION)
 NEWSPAPER = re.compile(r"《([\u4e00-\u9fff]{2,4})(?:日报|晚报|电视台|广播电视台)》")
+#: A page's source tag (香格里拉网讯, 某某新闻网讯, 某某在线讯): the place whose news site it is.
+SOURCE_TAG = re.compile(r"(?:^|[\s【\[(（])([\u4e00-\u9fff]{2,4}?)(?:新闻网|网|在线|新闻)讯")
 #: A place's words for itself (全区, 我县, 全市): cue_words.csv
 SELF_WORDS = {"district": catalog.cue_rx("{self_district}"), "county": catalog.cue_rx("{self_county}"),
               "city": catalog.cue_rx("{self_city}")}
@@ -250,6 +252,21 @@ def infer_place(text: str) -> PlaceResult:
         for d in ix.city_short.get(short, []):
             city_s[d.code] += W_NEWS * rep(n)
             evidence[d.code].append(f"《{short}…》")
+    for short, n in Counter(m.group(1) for m in SOURCE_TAG.finditer(text[:600])).items():
+        # a county-level place's news site (香格里拉网讯 is 香格里拉市's), else a city's
+        counties = list({d.code: d for suf in ("市", "县", "区", "旗") for d in ix.county_names.get(short + suf, [])}.values())
+        if len(counties) == 1:
+            county_s[counties[0].code] += W_NEWS * rep(n)
+            evidence[counties[0].code].append(f"{short}网讯")
+            named = True
+        elif counties and len({d.city for d in counties}) == 1:  # old and new names of one place (县 → 市)
+            city_s[counties[0].city] += W_NEWS * rep(n)
+            evidence[counties[0].city].append(f"{short}网讯")
+            named = True
+        else:
+            for d in ix.city_short.get(short, []):
+                city_s[d.code] += W_NEWS * rep(n)
+                evidence[d.code].append(f"{short}网讯")
 
     # Words only one province uses (旗/苏木/嘎查, 兵团): for a text that names no county or city, a vote
     # each, as strong as the province named.
@@ -319,6 +336,8 @@ def infer_place(text: str) -> PlaceResult:
             k_code = None
         elif lvl == "city" and lvl_c == "county-level city" and own_city_mentions > 2 * max(1, county_mentions):
             k_code = None
+        elif lvl == "city" and all(w.endswith("网讯") for w in evidence[k_code]):
+            k_code = None  # 香格里拉网讯 … 全州: a news site's place, in a text that speaks for its prefecture
 
     prov = g.provinces.get(p_code) if p_code else None
     city = g.cities.get(c_code) if c_code else None

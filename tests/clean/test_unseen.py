@@ -432,3 +432,8 @@ def test_changes_against_last_month():
     got = _figs("全市共报告法定传染病9120例，较上月同期(8713例)上升4.7%。")
     assert ("8713例", "infectious_cases", "baseline", 8713.0, "") in got
     assert ("4.7%", "infectious_cases", "change_pct", 4.7, "") in got
+
+
+def test_family_planning_wordings():
+    got = _figs("全年出生4120人，二孩生育率39.1%，合法生育率达到97.6%，已婚育龄妇女综合节育率87.2%。")
+    assert [g[1] for g in got] == ["live_births", "second_child_share", "policy_birth_rate", "contraception_rate"]

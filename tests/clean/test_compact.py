@@ -79,3 +79,14 @@ def test_a_web_table_copied_one_cell_per_line_is_read_row_by_row():
     got = {(r[7], r[11]) for r in figures_for_text(text, reps)}
     assert ("infectious_cases", 212.0) in got and ("infectious_cases", 1207.0) in got
     assert compact.build("一、主要工作 |\n二、存在问题\n", join_wrapped=True).identity
+
+
+def test_a_numbered_table_pasted_one_cell_per_line():
+    cells = ["1", "人均预期寿命(岁)", "77.2", "78.0", "2", "婴儿死亡率(", "2.71", "持续改善",
+             "3", "孕产妇死亡率(1/10万)", "6.12", "持续改善", "4", "产前筛查率(%", "88.1", "80"]
+    text = "主要指标\n\n" + "\n\n".join(cells) + "\n"
+    reps = pd.DataFrame([dict(report_id="a#1", source_file="a.txt", start=0, end=len(text), kind="summary")])
+    got = {(r[7], r[11], r[5]) for r in figures_for_text(text, reps)}
+    assert ("life_expectancy", 77.2, "77.2") in got
+    assert ("infant_mortality_rate", 2.71, "2.71") in got and ("maternal_mortality_ratio", 6.12, "6.12") in got
+    assert not [g for g in got if g[2].startswith("1\n")]  # a row number never takes the next cell as its unit

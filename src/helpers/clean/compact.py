@@ -14,7 +14,8 @@ words cannot match across such spaces, so the cues are matched on a *compact* co
 * an HTML entity is replaced by its character;
 * in text extracted from a PDF, whose lines wrap mid-sentence (most long lines end without a stop), a
   wrapped line is joined to the next one (Chinese needs no space), unless the next one opens a heading;
-* a web table copied one cell per line (艾滋病 | / 292 | / | ) has the cells of each row joined with tabs;
+* a web table copied one cell per line (艾滋病 | / 292 | / | , or a numbered one: 1 / 人均预期寿命(岁) / 76.7 / 2 …)
+  has the cells of each row joined with tabs;
 * a pinyin reading printed after a character (衛(wèi)生, 病例(li)) is dropped;
 * 萬 and 億 become 万 and 亿.
 
@@ -134,6 +135,48 @@ def _cell_row_joins(text: str) -> list[tuple[int, int, str]]:
     return [(b, b + 1, "\t") for row in rows for (a, b), _ in zip(row, row[1:])]
 
 
+#: A numbered table pasted one cell per line without separators (1 / 人均预期寿命(岁) / 76.7 / 77.7 / 2 / …):
+#: a row runs from its number to the next number; its cells are joined with tabs.
+_ROW_NUMBER = re.compile(r"\s*(\d{1,3})\s*")
+_SHORT_CELL = re.compile(r"[^。；;！？!?\n]{1,40}")
+NUMBERED_ROWS_MIN = 3
+
+
+def _numbered_row_joins(text: str) -> list[tuple[int, int, str]]:
+    """Edits that join the cells of a numbered table pasted one cell per line (the breaks between cells -> tab)."""
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    out, i, rows = [], 0, 0
+    while i < len(lines):
+        m = _ROW_NUMBER.fullmatch(text[lines[i][0]:lines[i][1]])
+        if not m:
+            i += 1
+            continue
+        k, j = int(m.group(1)), i + 1
+        while j < len(lines) and j - i <= 6 and not (
+                (n := _ROW_NUMBER.fullmatch(text[lines[j][0]:lines[j][1]])) and int(n.group(1)) == k + 1):
+            if not _SHORT_CELL.fullmatch(text[lines[j][0]:lines[j][1]].strip()):
+                break
+            j += 1
+        next_row = j < len(lines) and (n := _ROW_NUMBER.fullmatch(text[lines[j][0]:lines[j][1]])) and int(n.group(1)) == k + 1
+        if j - i >= 3 and (next_row or rows):
+            row = lines[i:j]
+            out.append([(row[t][1], row[t + 1][0]) for t in range(len(row) - 1)])
+            rows += 1
+            i = j
+        else:
+            if rows < NUMBERED_ROWS_MIN:
+                out = out[:len(out) - rows]
+            rows = 0
+            i += 1
+    if rows and rows < NUMBERED_ROWS_MIN:
+        out = out[:len(out) - rows]
+    return [(a, b, "\t") for row in out for a, b in row]
+
+
 @dataclass
 class Compact:
     """Edits (original start, original end, replacement), sorted and disjoint, and their compact positions."""
@@ -206,7 +249,7 @@ def build(text: str, join_wrapped: bool = False) -> Compact:
     joins = _wrapped_joins(text) if join_wrapped else []
     for a, b in joins:
         edits[a] = (b, "")
-    cells = _cell_row_joins(text) if join_wrapped else []
+    cells = (_cell_row_joins(text) + _numbered_row_joins(text)) if join_wrapped else []
     for a, b, r in cells:
         edits.setdefault(a, (b, r))
     if "&" in text or ";" in text:

@@ -243,6 +243,16 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
                 if k and catalog.indicators()[k].unit == "permille":
                     ind, f.unit = k, "permille"
                     f.flags.append("garbled_permille")
+            if (not ind and f.unit_kind == "bare"
+                    and TABLE_ROW.search(norm[max(norm.rfind("\n", 0, f.start) + 1, f.start - 80):f.start])):
+                # 2 | 婴儿死亡率(‰) | 2.92: a table row whose label names a rate; the cell has no unit of its own
+                for unit, kind in ROW_UNITS:
+                    g = replace(f, unit=unit, unit_kind=kind, flags=list(f.flags))
+                    k, _ = match_indicator(near, subject_ctx, right, g, as_role)
+                    if k and catalog.indicators()[k].unit == unit:
+                        ind, f.unit, f.unit_kind = k, unit, kind
+                        f.flags.append("unit_from_row_label")
+                        break
             if not ind and BENEFICIARY.search(near_tail):
                 # 为1.2万对计划怀孕夫妇提供免费孕前优生健康检查: the count of people served, the service named after them
                 ind, _ = match_indicator("", subject_ctx, _after(norm, f.end, sb, 40), f, as_role, reach=30)
@@ -378,6 +388,11 @@ BENEFICIARY = catalog.cue_rx("{beneficiary}")
 #: A 分别 list of from-values (分别由2030年的…) and the words that lead to its to-values (下降到2035年的).
 FROM_LIST = re.compile(r"(?:由|从)")
 TO_HALF = catalog.cue_rx(r"\s*(?:{change_verb})?(?:到|至|为)了?(?:{a_year}|今年|目前|现在)?(?:底|末)?的?\s*")
+
+#: A value cell of a table row (the label, then a tab or |, then the value) on its own line.
+TABLE_ROW = re.compile(r"[\t|｜]\s*$")
+#: The canonical units a bare value of a table row may take from its row's rate label, tried in order.
+ROW_UNITS = (("per_100k", "rate"), ("permille", "rate"), ("percent", "rate"), ("years", "years"))
 
 #: What stands between a value and a figure in brackets right after it: nothing, or a label (市控指标).
 BRACKET_AFTER = re.compile(r"\s*[(（]\s*([\u4e00-\u9fff]{0,8}?)\s*[:：]?\s*")

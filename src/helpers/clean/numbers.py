@@ -23,7 +23,7 @@ NUMBER = re.compile(
     r"(?P<ratio>\s*:\s*100(?![\d.]))?"
     r"(?P<mult>\s?(?:万|亿|千)(?!人口|分点))?"
     r"(?P<approx_mid>余|多)?"
-    r"(?P<unit>\s?(?:" + _UNIT_ALT + r"))?"
+    r"(?P<unit>[ \u00a0\u3000]?(?:" + _UNIT_ALT + r"))?"  # never across a tab: the next cell of a table row
     # a range whose both ends carry the unit (70%~75%, 70%至75%): looked at, not consumed, so that 由70%至75%
     # (a from-to change) still gives two figures
     r"(?:(?=(?P<range2>\s*[-~至]\s*(?P<num3>\d+(?:\.\d+)?)(?P=unit)))|)"

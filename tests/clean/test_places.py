@@ -65,3 +65,19 @@ def test_a_source_tag_names_the_place_and_its_prefecture_words_decide_the_level(
             "全州人口自然增长率6.2‰，全州各级计生部门通力合作。\n")
     r = places.infer_place(text)
     assert r.city == "迪庆藏族自治州" and not r.county
+
+
+def test_an_autonomous_regions_whole_region_text_names_no_county():
+    from helpers.clean import places
+
+    text = ("西藏自治区卫生健康委员会发布：全区人均预期寿命提高到70.6岁，全区孕产妇死亡率下降到48.6/10万。"
+            "在狮泉河镇召开现场会，全区各级医疗机构参加。全区婴儿死亡率7.6‰。\n")
+    r = places.infer_place(text)
+    assert r.province == "西藏自治区" and not r.county
+
+
+def test_a_district_name_in_a_source_tag_decides_nothing_alone():
+    from helpers.clean import places
+
+    r = places.infer_place("金山网讯 全市卫生健康工作会议召开。全市孕产妇死亡率为零，全市出生人口3.2万人。全市婴儿死亡率2.1‰。\n")
+    assert not r.county

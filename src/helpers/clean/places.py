@@ -32,6 +32,9 @@ INSTITUTION = r"(?:中心)?(?:卫生院|社区卫生服务中心|社区卫生服
 INSTITUTION_LIST = re.compile(r"((?:[\u4e00-\u9fff]{2,4}[、，,])*[\u4e00-\u9fff]{2,6}?)(?:等(?:[一二三四五六七八九十\d]{1,2}[所家个])?)?"
                               r"(?:乡镇|镇)?" + INSTITUTION)
 NEWSPAPER = re.compile(r"《([\u4e00-\u9fff]{2,4})(?:日报|晚报|电视台|广播电视台)》")
+#: An autonomous region named in full (西藏自治区, 内蒙古自治区): its 全区 is the region, not a district.
+REGION_WIDE = re.compile(r"(?:西藏|内蒙古|新疆维吾尔|宁夏回族|广西壮族|新疆|宁夏|广西)自治区|全自治区|自治区(?:党委|政府|卫生)")
+
 #: A page's source tag (香格里拉网讯, 某某新闻网讯, 某某在线讯): the place whose news site it is.
 SOURCE_TAG = re.compile(r"(?:^|[\s【\[(（])([\u4e00-\u9fff]{2,4}?)(?:新闻网|网|在线|新闻)讯")
 #: A place's words for itself (全区, 我县, 全市): cue_words.csv
@@ -255,8 +258,14 @@ def infer_place(text: str) -> PlaceResult:
     for short, n in Counter(m.group(1) for m in SOURCE_TAG.finditer(text[:600])).items():
         # a county-level place's news site (香格里拉网讯 is 香格里拉市's), else a city's
         counties = list({d.code: d for suf in ("市", "县", "区", "旗") for d in ix.county_names.get(short + suf, [])}.values())
-        if len(counties) == 1:
-            county_s[counties[0].code] += W_NEWS * rep(n)
+        if short in ix.prov_by_short:  # 河北网讯: a province's news site
+            prov_s[ix.prov_by_short[short].code] += W_PROVINCE * rep(n)
+            evidence[ix.prov_by_short[short].code].append(f"{short}网讯")
+        elif len(counties) == 1:
+            # a county or county-level city's site (香格里拉网讯); a district name is as often a city's news brand
+            # (金山网 is 镇江's): it counts as little as a town
+            w = W_TOWN if counties[0].name.endswith("区") else W_NEWS
+            county_s[counties[0].code] += w * rep(n)
             evidence[counties[0].code].append(f"{short}网讯")
             named = True
         elif counties and len({d.city for d in counties}) == 1:  # old and new names of one place (县 → 市)
@@ -336,8 +345,13 @@ def infer_place(text: str) -> PlaceResult:
             k_code = None
         elif lvl == "city" and lvl_c == "county-level city" and own_city_mentions > 2 * max(1, county_mentions):
             k_code = None
-        elif lvl == "city" and all(w.endswith("网讯") for w in evidence[k_code]):
+        elif (lvl == "city" and all(w.endswith("网讯") for w in evidence[k_code])
+              and not county.name.endswith("区")):
             k_code = None  # 香格里拉网讯 … 全州: a news site's place, in a text that speaks for its prefecture
+        elif lvl == "district" and REGION_WIDE.search(text) and county_mentions <= 1 and len(set(evidence[k_code])) <= 2:
+            # 西藏自治区 … 全区: an autonomous region speaks of itself as 全区; one county named in passing
+            # is not the report's place
+            k_code = c_code = None
 
     prov = g.provinces.get(p_code) if p_code else None
     city = g.cities.get(c_code) if c_code else None

@@ -93,3 +93,13 @@ def test_without_the_rule_its_example_is_read_as_a_figure(rule, monkeypatch):
     monkeypatch.setattr(numbers, "not_figure_rules", lambda: others)
     text, number = NOT_FIGURE_EXAMPLES[rule]
     assert number in [f.raw_value for f in extract_report(text, 0, len(text))], rule
+
+
+def test_no_rule_comment_is_a_cut_off_pattern():
+    """A pattern with an unquoted comma runs on into the comment column: a comment never holds a backslash."""
+    import csv
+    from helpers.core.catalog import HERE
+
+    for path in sorted(HERE.glob("*.csv")):
+        for n, row in enumerate(csv.DictReader(open(path, encoding="utf-8")), start=2):
+            assert "\\" not in (row.get("comment") or ""), f"{path.name} line {n}: a pattern ran into the comment"

@@ -74,3 +74,8 @@ def test_a_title_year_and_a_plan_named_in_a_summary():
 def test_a_status_at_31_december_is_the_year_and_a_yearly_goal_is_no_period():
     assert timeframe.period_of("", "截至2031年12月底，全市共组建家庭医生团队379个。", "summary")[0] == "annual"
     assert timeframe.period_of("", "完成全年目标任务的46%。截至5月底，全县共开展检查1200人。", "summary")[0] == "to 截至5月"
+
+
+def test_to_a_date_with_its_year_and_a_months_report():
+    assert timeframe.period_of("", "人均筹资提高到365元，截至2031年10月，全市参合农民39万人。", "summary")[0] == "to date"
+    assert timeframe.period_of("", "一、本月工作。本月门诊1200人次，本月报告传染病12例。", "summary")[0] == "month"

@@ -242,6 +242,22 @@ class Compact:
         return cs if i < b else cs + len(r) + (i - b)
 
 
+_SPACE_RUN = re.compile(f"[{_SP}\u202f]+")
+_HALF_ENTITIES = ("permil;", "percnt;", "nbsp;", "ensp;", "emsp;")
+
+
+def _space_windows(text: str) -> list[tuple[int, int]]:
+    """Windows of ``text`` around its spaces: space runs at most 4 characters apart form one cluster, widened by
+    4 characters on each side (every edit that needs a space lies inside one)."""
+    out: list[list[int]] = []
+    for m in _SPACE_RUN.finditer(text):
+        if out and m.start() - out[-1][1] <= 4:
+            out[-1][1] = m.end()
+        else:
+            out.append([m.start(), m.end()])
+    return [(max(0, a - 4), min(len(text), b + 4)) for a, b in out]
+
+
 def build(text: str, join_wrapped: bool = False) -> Compact:
     """The edits that make the compact copy of ``text`` (see the module docstring); ``join_wrapped``: also join
     the wrapped lines of text extracted from a PDF (the whole file's text, never a cut-out part)."""
@@ -252,24 +268,27 @@ def build(text: str, join_wrapped: bool = False) -> Compact:
     cells = (_cell_row_joins(text) + _numbered_row_joins(text)) if join_wrapped else []
     for a, b, r in cells:
         edits.setdefault(a, (b, r))
-    if "&" in text or ";" in text:
+    if "&" in text or any(w in text for w in _HALF_ENTITIES):
         for m in ENTITY.finditer(text):
             r = _entity(m)
             if r is not None:
                 edits[m.start()] = (m.end(), r)
-    for m in DIGIT_GROUPS.finditer(text):
-        if m.group(2).count("\u2009") + m.group(2).count(" ") + m.group(2).count("\u202f") + m.group(2).count("\u00a0") >= 2 \
-                or len(m.group(1)) <= 2:
-            for sm in re.finditer(r"[ \u2009\u202f\u00a0]", m.group(0)):
-                edits.setdefault(m.start() + sm.start(), (m.start() + sm.end(), ""))
-    for m in SPACED_RUN.finditer(text):
-        if not _PROSE_RUN.search(m.group(0)):
-            continue  # a row of single digits is a table, not spaced-out prose
-        base = m.start()
-        for sm in re.finditer(f"[{_SP}]+", m.group(0)):
-            edits.setdefault(base + sm.start(), (base + sm.end(), ""))
-    for m in LOOSE_SPACE.finditer(text):
-        edits.setdefault(m.start(), (m.end(), ""))
+    # Digit groups, spaced-out runs and loose spaces all need a space: look only around the text's spaces
+    # (clusters of space runs at most 4 characters apart), not at every character.
+    for lo, hi in _space_windows(text):
+        for m in DIGIT_GROUPS.finditer(text, lo, hi):
+            if m.group(2).count("\u2009") + m.group(2).count(" ") + m.group(2).count("\u202f") + m.group(2).count("\u00a0") >= 2 \
+                    or len(m.group(1)) <= 2:
+                for sm in re.finditer(r"[ \u2009\u202f\u00a0]", m.group(0)):
+                    edits.setdefault(m.start() + sm.start(), (m.start() + sm.end(), ""))
+        for m in SPACED_RUN.finditer(text, lo, hi):
+            if not _PROSE_RUN.search(m.group(0)):
+                continue  # a row of single digits is a table, not spaced-out prose
+            base = m.start()
+            for sm in re.finditer(f"[{_SP}]+", m.group(0)):
+                edits.setdefault(base + sm.start(), (base + sm.end(), ""))
+        for m in LOOSE_SPACE.finditer(text, lo, hi):
+            edits.setdefault(m.start(), (m.end(), ""))
     if "(" in text:
         for m in PINYIN.finditer(text):
             if m.start() > 0 and ("\u3400" <= text[m.start() - 1] <= "\u9fff" or text[m.start() - 1] == ")"

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from .ingest import manifest
-from .publish import notebook_runner
+from .publish import notebook_runner, pages
 from .clean.steps import report_input_problems
 from .core.paths import Paths
 
@@ -42,7 +42,7 @@ def run_stage(paths: Paths, prefix: str, label: str, log=print) -> list[notebook
         res = notebook_runner.execute(nb, out)
         if res.ok:
             html = paths.outputs / "analysis" / f"{nb.stem}.html"
-            notebook_runner.export_html(out, html, title=title_of(nb))
+            notebook_runner.export_html(out, html, title=title_of(nb), links=pages.for_analysis_page)
             res.html = str(html)
             log(f"[{label}] {nb.name} ok ({time.perf_counter() - t:.1f} s) -> {html.relative_to(paths.root)}")
         else:

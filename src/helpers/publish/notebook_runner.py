@@ -219,8 +219,9 @@ def _exporter():
     return ex
 
 
-def export_html(executed: Path, html_path: Path, title: str | None = None) -> Path:
-    """Export an executed notebook to one self-contained HTML file, without code."""
+def export_html(executed: Path, html_path: Path, title: str | None = None, links=None) -> Path:
+    """Export an executed notebook to one self-contained HTML file, without code. ``links``: a function that
+    rewrites the page's links for where it is written (:func:`helpers.publish.pages.for_analysis_page`)."""
     import nbformat
 
     nb = nbformat.read(str(executed), as_version=4)
@@ -230,4 +231,4 @@ def export_html(executed: Path, html_path: Path, title: str | None = None) -> Pa
         if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
             cell["id"] = "injected-parameters"
     body, _ = _exporter().from_notebook_node(nb, resources={"metadata": {"name": title or Path(executed).stem}})
-    return atomic.write_text(html_path, embed_cjk_subset(body))
+    return atomic.write_text(html_path, embed_cjk_subset(links(body) if links else body))

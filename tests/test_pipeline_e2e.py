@@ -108,6 +108,13 @@ def test_analysis_notebooks_leave_figures_tables_and_html(shipped_run):
             "25_services_cost", "29_explore"} <= analysis
     for stem in analysis:
         assert (proj / "outputs/analysis" / f"{stem}.html").exists(), stem
+    for page in (proj / "outputs/analysis").glob("*.html"):  # one table style: never a pandas table with its index
+        text = page.read_text(encoding="utf-8")
+        assert 'class="dataframe"' not in text, page.name
+        if page.stem[:2] in {"20", "21", "22", "23", "24", "25", "26", "27"}:  # the overview and every area: a rug
+            assert '<table class="rug"' in text, page.name
+    rug_tables = {p.stem for p in (proj / "outputs/tables").glob("*_rug.csv")}
+    assert {"overview_rug", "primary_care_rug", "maternal_child_rug"} <= rug_tables
     pngs = {p.stem for p in (proj / "outputs/figures").glob("*.png")}
     svgs = {p.stem for p in (proj / "outputs/figures").glob("*.svg")}
     assert "coverage" in pngs and pngs == svgs and len(pngs) >= 10

@@ -25,6 +25,7 @@ SHORT_NAMES = {
     "explore": "helpers.compare.explore",
     "plots": "helpers.publish.plots", "brief_inputs": "helpers.publish.brief_inputs",
     "brief_view": "helpers.publish.brief_view", "notebook_runner": "helpers.publish.notebook_runner",
+    "pages": "helpers.publish.pages", "rug": "helpers.publish.rug",
 }
 __all__ = sorted([*SHORT_NAMES, "compare", "clean", "core", "ingest", "publish", "cli", "pipeline"])
 

@@ -3,8 +3,10 @@
 Notebooks are found by their file-name prefix, so the order is visible in ``notebooks/``:
 ``1x_*`` cleaning, ``2x_*`` analysis, ``30_district_brief.ipynb`` the brief template.
 Each executed notebook goes to ``outputs/executed/`` and its HTML (no code) to
-``outputs/analysis/``. The first failing cleaning or analysis notebook stops the job with its
-name; briefs are isolated per district (see :mod:`helpers.publish.briefs`).
+``outputs/analysis/``. The cleaning notebooks run one after another and the first failing one stops the job
+with its name; the analysis notebooks run side by side on the batch's workers, each in a kernel of its own, and a
+failing one is reported at the end like a failed brief (exit code 1); briefs are isolated per district (see
+:mod:`helpers.publish.briefs`).
 """
 from __future__ import annotations
 
@@ -21,36 +23,56 @@ def stage_notebooks(paths: Paths, prefix: str) -> list[Path]:
     return sorted(p for p in paths.notebooks.glob(f"{prefix}*.ipynb") if not p.name.startswith("."))
 
 
-def title_of(nb_path: Path) -> str:
-    """The first Markdown heading of a notebook, for the HTML title."""
-    import nbformat
+def _job(paths: Paths, nb: Path) -> tuple[str, str, str, str]:
+    return (str(nb), str(paths.executed / nb.name), str(paths.outputs / "analysis" / f"{nb.stem}.html"), str(paths.root))
 
-    nb = nbformat.read(str(nb_path), as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                if line.startswith("#"):
-                    return line.lstrip("#").strip()
-    return nb_path.stem
+
+def _said(paths: Paths, label: str, res: notebook_runner.RunResult) -> str:
+    name = Path(res.notebook).name
+    if res.ok:
+        return f"[{label}] {name} ok ({res.seconds:.1f} s) -> {Path(res.html).relative_to(paths.root)}"
+    return f"[{label}] {name} FAILED: {res.error}\n  partial notebook: {Path(res.output).relative_to(paths.root)}"
 
 
 def run_stage(paths: Paths, prefix: str, label: str, log=print) -> list[notebook_runner.RunResult]:
+    """The cleaning notebooks, one after another (each reads what the one before wrote); the first failure stops."""
     results = []
     for nb in stage_notebooks(paths, prefix):
-        t = time.perf_counter()
-        out = paths.executed / nb.name
-        res = notebook_runner.execute(nb, out)
-        if res.ok:
-            html = paths.outputs / "analysis" / f"{nb.stem}.html"
-            notebook_runner.export_html(out, html, title=title_of(nb))
-            res.html = str(html)
-            log(f"[{label}] {nb.name} ok ({time.perf_counter() - t:.1f} s) -> {html.relative_to(paths.root)}")
-        else:
-            log(f"[{label}] {nb.name} FAILED: {res.error}\n  partial notebook: {Path(res.output).relative_to(paths.root)}")
+        res = notebook_runner.run_page(_job(paths, nb))
+        log(_said(paths, label, res))
         results.append(res)
         if not res.ok:
             break
     return results
+
+
+def run_side_by_side(paths: Paths, prefix: str, label: str, workers: int | None = None,
+                     log=print) -> list[notebook_runner.RunResult]:
+    """The analysis notebooks, which read only the clean tables and write files of their own, side by side on
+    ``workers`` worker processes, each in a kernel of its own; all run whatever fails (a failure is reported at the
+    end, like a failed brief). Results in the notebooks' order. Ctrl-C: nothing more starts, the notebooks already
+    running finish, then KeyboardInterrupt."""
+    import os
+
+    from .publish import pool
+
+    nbs = stage_notebooks(paths, prefix)
+    workers = max(1, min(workers or os.cpu_count() or 1, len(nbs)))
+    if workers > 1:
+        pool.ensure_forkserver()
+    ex = pool.Executor("local", workers, None, log, root=paths.root)
+    done: dict[str, notebook_runner.RunResult] = {}
+    try:
+        for job, res, err in ex.run(notebook_runner.run_page, [_job(paths, nb) for nb in nbs]):
+            if err is not None:
+                res = notebook_runner.RunResult(job[0], job[1], False, f"worker crashed: {err}")
+            done[job[0]] = res
+            log(_said(paths, label, res))
+    except KeyboardInterrupt:
+        ex.stop()
+        raise
+    ex.close()
+    return [done[str(nb)] for nb in nbs if str(nb) in done]
 
 
 def verify_raw(paths: Paths, log=print) -> bool:
@@ -82,21 +104,42 @@ def run_all(paths: Paths | None = None, workers: int | None = None, log=print, b
     t0 = time.perf_counter()
     if not verify_raw(paths, log):
         return 2
-    for prefix, label in (("1", "clean"), ("2", "analysis")):
-        results = run_stage(paths, prefix, label, log)
-        if not results:
-            log(f"[{label}] no notebooks found under notebooks/ with prefix {prefix}")
-            return 1
-        if not results[-1].ok:
-            log(f"main job stopped: {Path(results[-1].notebook).name} failed")
-            return 1
-        if prefix == "1" and not in_scope_reports(paths):
-            log(NOTHING_IN_SCOPE + " No analysis and no brief; the clean tables are written (empty where nothing "
-                f"applies), in {time.perf_counter() - t0:.1f} s.")
-            return report_input_problems(paths, log)
+    from .publish import pool
+
+    pool.stop_file(paths.root).unlink(missing_ok=True)  # left by a run that was killed while stopping
+    results = run_stage(paths, "1", "clean", log)
+    if not results:
+        log("[clean] no notebooks found under notebooks/ with prefix 1")
+        return 1
+    if not results[-1].ok:
+        log(f"main job stopped: {Path(results[-1].notebook).name} failed")
+        return 1
+    if not in_scope_reports(paths):
+        log(NOTHING_IN_SCOPE + " No analysis and no brief; the clean tables are written (empty where nothing "
+            f"applies), in {time.perf_counter() - t0:.1f} s.")
+        return report_input_problems(paths, log)
+    t1 = time.perf_counter()
+    try:
+        analysis = run_side_by_side(paths, "2", "analysis", workers, log)
+    except KeyboardInterrupt:
+        pages = sum(1 for p in stage_notebooks(paths, "2") if (paths.outputs / "analysis" / f"{p.stem}.html").exists())
+        log(f"[analysis] interrupted: nothing more started ({pages} analysis pages on disk); run again to go on")
+        return 130
+    if not analysis:
+        log("[analysis] no notebooks found under notebooks/ with prefix 2")
+        return 1
+    failed = [r for r in analysis if not r.ok]
+    log(f"[analysis] {len(analysis) - len(failed)} of {len(analysis)} notebooks ok in {time.perf_counter() - t1:.1f} s"
+        + (f", {len(failed)} failed (listed at the end)" if failed else ""))
+
+    def report_failed(code: int) -> int:  # like a failed brief: the others complete, listed at the end, exit 1
+        for r in failed:
+            log(_said(paths, "analysis", r))
+        return 1 if failed else code
+
     if not briefs_too:
         log(f"main job stopped after the analysis, as asked, in {time.perf_counter() - t0:.1f} s")
-        return report_input_problems(paths, log)
+        return report_failed(report_input_problems(paths, log))
     from .publish import briefs
 
     code = briefs.run_batch(paths, workers=workers, log=log, force=force, executor=executor, scheduler=scheduler)
@@ -109,6 +152,7 @@ def run_all(paths: Paths | None = None, workers: int | None = None, log=print, b
         log("[raw] a raw file changed during the run")
         code = code or 2
     code = report_input_problems(paths, log) or code
+    code = report_failed(code)
     log(f"main job finished in {time.perf_counter() - t0:.1f} s with exit code {code}")
     return code
 

@@ -103,6 +103,7 @@ def test_an_interrupted_batch_stops_cleanly_and_a_rerun_renders_only_what_is_lef
         shutil.copytree(src / sub, proj / sub)
     shutil.copy(src / "pyproject.toml", proj / "pyproject.toml")
     shutil.rmtree(proj / "outputs" / ".batch", ignore_errors=True)  # as if never rendered
+    shutil.rmtree(proj / "outputs" / "briefs", ignore_errors=True)
     env = dict(os.environ, HEALTHREPORTS_ROOT=str(proj))
     cmd = [sys.executable, "-m", "helpers.cli", "briefs", "--workers", "2", "--no-progress"]
     # SIGINT back to its default in the child: a test run started in the background (or by a CI runner) may have
@@ -122,6 +123,16 @@ def test_an_interrupted_batch_stops_cleanly_and_a_rerun_renders_only_what_is_lef
     assert "interrupted" in out
     done = rendered()
     assert 1 <= len(done) < 12
+    # nothing started after Ctrl-C: a moment later no further brief has appeared, and the message counts exactly the
+    # briefs on disk with a valid key (each written by its worker right after its page)
+    time.sleep(3)
+    assert rendered() == done
+    import re
+
+    said = re.search(r"interrupted: (\d+) of 12 briefs rendered", out)
+    assert said and int(said.group(1)) == len(done), out
+    pages = {p.stem for p in (proj / "outputs" / "briefs").glob("*.html")}
+    assert {k.stem for k in done} == pages and not (proj / "outputs" / ".batch" / "stop").exists()
     again = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0, again.stdout + again.stderr
     assert f"{12 - len(done)} to render, {len(done)} unchanged" in again.stdout

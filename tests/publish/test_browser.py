@@ -40,11 +40,33 @@ def test_index_and_two_briefs_read_well_at_desktop_and_phone_width(shipped_run):
     if screenshots.chromium() is None:
         pytest.skip("no Chromium installed (apt-get install chromium, or set CHROMIUM=/path/to/chromium)")
     checks = screenshots.take(proj / "outputs", n_briefs=2)
-    assert len(checks) == 8  # index + 2 briefs + a source view, at 1280 and 390 px
-    assert [c for c in checks if c.problems] == []
+    assert len(checks) == 12  # index + 2 briefs + a source view + the overview and an area page, at 1280 and 390 px
+    assert [(c.page, c.width, c.problems) for c in checks if c.problems] == []
+    assert {c.page for c in checks} >= {"20_overview.html", "21_primary_care.html"}
     shots = sorted(p.name for p in (proj / "outputs" / "screenshots").glob("*.png"))
     assert {"brief1-1280.png", "brief1-390.png", "brief2-1280.png", "brief2-390.png", "index-1280.png",
-            "index-390.png", "source1-1280.png", "source1-390.png"} <= set(shots)
+            "index-390.png", "source1-1280.png", "source1-390.png", "overview-1280.png", "overview-390.png",
+            "area1-1280.png", "area1-390.png"} <= set(shots)
+
+
+def test_every_analysis_page_fits_1280_px_and_shows_its_rug(browser, shipped_run):
+    """No analysis page scrolls sideways; a rug of up to 12 indicators fits without its own scroll box."""
+    proj, code, logs = shipped_run
+    for page_path in sorted((proj / "outputs" / "analysis").glob("*.html")):
+        page, errors, requests = _open(browser, page_path)
+        over = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert over <= 1, (page_path.name, over)
+        if page_path.stem[:2] in {"20", "21", "22", "23", "24", "25", "26", "27"}:
+            assert page.locator("table.rug").first.is_visible(), page_path.name
+            cols = page.evaluate("document.querySelector('table.rug thead tr:last-child') ? "
+                                 "document.querySelector('table.rug thead tr:last-child').cells.length - 1 : 0")
+            box = page.evaluate("(() => { const w = document.querySelector('.rug-wrap'); "
+                                "return w.scrollWidth - w.clientWidth; })()")
+            if cols <= 12:
+                assert box <= 1, (page_path.name, cols, box)
+        assert errors == [], (page_path.name, errors)
+        assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
+        page.close()
 
 
 def test_the_index_sorts_and_filters(browser, shipped_run):

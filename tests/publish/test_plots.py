@@ -100,9 +100,12 @@ def test_an_area_shows_and_writes_its_targets_met_and_changes(tmp_path, monkeypa
     met, changes = plots.show_targets_and_changes(data, "maternal_child", Paths(tmp_path))
     assert list(met["met"]) == ["met"] and list(changes["value"]) == ["+1.5%"]
     said = [o.data for o in shown if isinstance(o, Markdown)]
-    assert said[0].startswith("**Targets met**: 1 target(s)") and said[1].startswith("**Stated changes**: 1 (the first 30")
-    assert sum(isinstance(o, pd.DataFrame) for o in shown) == 2 and all("report_id" not in o.columns for o in shown
-                                                                        if isinstance(o, pd.DataFrame))
+    assert said[0].startswith("**Targets met**: 1 target(s)") and said[1].startswith("**Stated changes**: 1 (all in")
+    from helpers.publish.pages import Html
+
+    tables_shown = [o for o in shown if isinstance(o, Html)]  # the one table style, never a bare DataFrame
+    assert not any(isinstance(o, pd.DataFrame) for o in shown) and len(tables_shown) == 2
+    assert all("report_id" not in o.markup and "hr-table" in o.markup for o in tables_shown)
     tables = tmp_path / "outputs" / "tables"
     assert (tables / "maternal_child_targets_met.csv").exists() and (tables / "maternal_child_changes.csv").exists()
     assert compare.area_headline(data.levels, "maternal_child").endswith(

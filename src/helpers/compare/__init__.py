@@ -36,8 +36,9 @@ from .rankings import (
     SHOW_EACH, SPINE_MIN_REPORTS, STATUSES, DotData, area_headline, area_summary, column_label, comparison_table, coverage, coverage_by_province,
     dot_data, figures_by_area, group_quantiles, plot_indicators, ranked, spine_fields,
 )
+from .rug import rug_indicators
 from .standing import peers_of, standing
 from .targets import area_targets_and_changes, changes, targets_met
 
 __all__ = sorted(n for n in dir() if not n.startswith("_")
-                 and n not in {"annotations", "groups", "rankings", "targets"})  # standing: the function
+                 and n not in {"annotations", "groups", "rankings", "rug", "targets"})  # standing: the function

@@ -9,18 +9,15 @@ the end with its error and the partial notebook papermill saved, and the exit co
 from __future__ import annotations
 
 import html
-import logging
-import multiprocessing as mp
 import os
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core import atomic
-from . import notebook_runner
+from . import notebook_runner, pool
 from ..core.paths import Paths
 from ..core.slugs import brief_slug
 from .webfont import embed_cjk_subset
@@ -77,6 +74,8 @@ def render_one(task: BriefTask) -> BriefResult:
     """Execute and export one brief (runs in a worker process)."""
     os.environ["HEALTHREPORTS_ROOT"] = task.root
     paths = Paths(task.root)
+    if pool.stopped(task.root):  # Ctrl-C: a brief that has not started does not start
+        return BriefResult(task.report_id, task.slug, False, 0.0, error="not started: the batch was interrupted")
     t = time.perf_counter()
     executed = paths.executed / "briefs" / f"{task.slug}.ipynb"
     res = notebook_runner.execute(paths.notebooks / BRIEF_NOTEBOOK, executed,
@@ -88,25 +87,14 @@ def render_one(task: BriefTask) -> BriefResult:
             html_path = paths.briefs / f"{task.slug}.html"
             notebook_runner.export_html(executed, html_path, title=task.title)
             out.html = str(html_path)
+            _stamp(paths, task.slug).write_text(task.key)  # by the worker: a brief on disk always has its key
         except Exception as e:  # export failure is a failure of this district only
             out.ok, out.error = False, f"HTML export failed: {type(e).__name__}: {e}"
     out.seconds = time.perf_counter() - t
     return out
 
 
-def _mp_context():
-    """Worker processes start from a fork server that has already imported papermill, nbconvert and the
-    helpers (each spawned worker would import them again, ~1 s). Never a plain fork: the parent may hold
-    ZeroMQ sockets of the notebooks it ran. Falls back to spawn where there is no fork server (Windows)."""
-    try:
-        ctx = mp.get_context("forkserver")
-    except ValueError:  # pragma: no cover - platforms without fork
-        return mp.get_context("spawn")
-    ctx.set_forkserver_preload(["helpers.publish.briefs", "helpers.publish.notebook_runner", "papermill", "nbconvert"])
-    return ctx
-
-
-EXECUTORS = ("local", "dask")
+EXECUTORS = pool.EXECUTORS
 
 
 def _code_key(paths: Paths) -> str:
@@ -135,78 +123,10 @@ def _fresh(paths: Paths, task: BriefTask) -> bool:
     return (paths.briefs / f"{task.slug}.html").exists() and st.exists() and st.read_text() == task.key
 
 
-def _ignore_sigint() -> None:
-    """Worker processes leave Ctrl-C to the batch, which stops cleanly and says so in one line."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def _view_job(job: tuple) -> list:
     from . import sources
 
     return sources.write_file_views(*job)
-
-
-class _Executor:
-    """Runs picklable calls in worker processes and yields (item, result, error) as they finish:
-    today's process pool (``local``), or a Dask distributed cluster (``dask``: a local cluster of
-    ``workers`` processes by default, an existing one at ``scheduler``)."""
-
-    def __init__(self, kind: str, workers: int, scheduler: str | None, log):
-        self.kind, self.workers, self.log = kind, workers, log
-        self.pool = self.client = self.cluster = None
-        if kind == "dask":
-            try:
-                from dask.distributed import Client, LocalCluster
-            except ImportError as e:
-                raise SystemExit("--executor dask needs dask.distributed: pip install -e '.[cluster]'") from e
-            if scheduler:
-                self.client = Client(scheduler)
-            else:
-                self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                            dashboard_address=None, silence_logs=logging.ERROR)
-                self.client = Client(self.cluster)
-            log(f"[briefs] dask scheduler {self.client.scheduler.address} with "
-                f"{len(self.client.scheduler_info()['workers'])} worker(s)")
-        elif workers > 1:
-            ctx = _mp_context()
-            self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_ignore_sigint)
-
-    def run(self, fn, items: list):
-        if not items:
-            return
-        if self.client is not None:
-            from dask.distributed import as_completed as dask_completed
-
-            futs = self.client.map(fn, items, pure=False)
-            owner = {f.key: it for f, it in zip(futs, items)}
-            for fut in dask_completed(futs):
-                try:
-                    yield owner[fut.key], fut.result(), None
-                except Exception as e:  # the task raised, or its worker died
-                    yield owner[fut.key], None, e
-        elif self.pool is not None:
-            futs = {self.pool.submit(fn, it): it for it in items}
-            for fut in as_completed(futs):
-                try:
-                    yield futs[fut], fut.result(), None
-                except Exception as e:  # worker crashed
-                    yield futs[fut], None, e
-        else:
-            for it in items:
-                try:
-                    yield it, fn(it), None
-                except Exception as e:
-                    yield it, None, e
-
-    def close(self, cancel: bool = False) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
-        if self.client is not None:
-            self.client.close()
-        if self.cluster is not None:
-            self.cluster.close()
 
 
 def run_batch(paths: Paths | None = None, workers: int | None = None, only: list[str] | None = None,
@@ -221,10 +141,7 @@ def run_batch(paths: Paths | None = None, workers: int | None = None, only: list
         raise SystemExit(f"unknown executor {executor!r}: one of {', '.join(EXECUTORS)}")
     workers = workers or os.cpu_count() or 1
     if executor == "local" and workers > 1:
-        from multiprocessing import forkserver
-
-        if _mp_context().get_start_method() == "forkserver":
-            forkserver.ensure_running()  # the server imports its preload while this process reads the tables
+        pool.ensure_forkserver()  # the server imports its preload while this process reads the tables
     from . import brief_inputs, sources
     from .. import compare
 
@@ -264,7 +181,7 @@ def run_batch(paths: Paths | None = None, workers: int | None = None, only: list
     view_failures: list[str] = []
     ex = None
     try:
-        ex = _Executor(executor, workers, scheduler, log)
+        ex = pool.Executor(executor, workers, scheduler, log, root=paths.root)
         for job, written, err in ex.run(_view_job, view_todo):
             if err is not None:
                 log(f"[sources] the source views of {job[0].name} failed: {type(err).__name__}: {err}")
@@ -278,16 +195,14 @@ def run_batch(paths: Paths | None = None, workers: int | None = None, only: list
         for task, res, err in ex.run(render_one, todo):
             if err is not None:
                 res = BriefResult(task.report_id, task.slug, False, 0.0, error=f"worker crashed: {err}")
-            elif res.ok:
-                _stamp(paths, task.slug).write_text(task.key)
             results.append(res)
             bar and bar.update()
     except KeyboardInterrupt:
         bar and bar.close()
-        done = sum(1 for r in results if r.ok and not r.cached)
-        log(f"[briefs] interrupted: {done} of {len(todo)} briefs rendered; run again to render the rest")
         if ex is not None:
-            ex.close(cancel=True)
+            ex.stop()  # nothing more starts; the briefs already running finish
+        done = sum(_fresh(paths, t) for t in todo)  # what is on disk with a valid key
+        log(f"[briefs] interrupted: {done} of {len(todo)} briefs rendered; run again to render the rest")
         return 130
     ex.close()
     bar and bar.close()

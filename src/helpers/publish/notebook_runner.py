@@ -39,6 +39,7 @@ class RunResult:
     ok: bool
     error: str = ""
     html: str = ""
+    seconds: float = 0.0
 
 
 @contextlib.contextmanager
@@ -219,8 +220,9 @@ def _exporter():
     return ex
 
 
-def export_html(executed: Path, html_path: Path, title: str | None = None) -> Path:
-    """Export an executed notebook to one self-contained HTML file, without code."""
+def export_html(executed: Path, html_path: Path, title: str | None = None, links=None) -> Path:
+    """Export an executed notebook to one self-contained HTML file, without code. ``links``: a function that
+    rewrites the page's links for where it is written (:func:`helpers.publish.pages.for_analysis_page`)."""
     import nbformat
 
     nb = nbformat.read(str(executed), as_version=4)
@@ -230,4 +232,46 @@ def export_html(executed: Path, html_path: Path, title: str | None = None) -> Pa
         if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
             cell["id"] = "injected-parameters"
     body, _ = _exporter().from_notebook_node(nb, resources={"metadata": {"name": title or Path(executed).stem}})
-    return atomic.write_text(html_path, embed_cjk_subset(body))
+    return atomic.write_text(html_path, embed_cjk_subset(links(body) if links else body))
+
+
+def title_of(nb_path: Path) -> str:
+    """The first Markdown heading of a notebook, for the HTML title."""
+    import nbformat
+
+    nb = nbformat.read(str(nb_path), as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("#"):
+                    return line.lstrip("#").strip()
+    return nb_path.stem
+
+
+def run_page(job: tuple[str, str, str, str]) -> RunResult:
+    """Execute one cleaning or analysis notebook in a kernel of its own and export its page (runs in a worker
+    process): ``job`` = (notebook, executed notebook, HTML page, project root). Links written for ``notebooks/``
+    are rewritten for ``outputs/analysis/``. After Ctrl-C (the batch's stop file) a notebook not started does not
+    start."""
+    import time
+
+    from . import pages, pool
+
+    notebook, executed, html, root = map(Path, job)
+    if pool.stopped(root):
+        return RunResult(str(notebook), str(executed), False, "not started: the run was interrupted")
+    t = time.perf_counter()
+    old = os.environ.get("HEALTHREPORTS_ROOT")
+    os.environ["HEALTHREPORTS_ROOT"] = str(root)  # the kernel finds the project through it
+    try:
+        res = execute(notebook, executed)
+        if res.ok:
+            try:
+                export_html(executed, html, title=title_of(notebook), links=pages.for_analysis_page)
+                res.html = str(html)
+            except Exception as e:  # an export failure is a failure of this notebook only
+                res.ok, res.error = False, f"HTML export failed: {type(e).__name__}: {e}"
+    finally:
+        os.environ.pop("HEALTHREPORTS_ROOT") if old is None else os.environ.__setitem__("HEALTHREPORTS_ROOT", old)
+    res.seconds = time.perf_counter() - t
+    return res

@@ -21,6 +21,7 @@ import pandas as pd
 
 from ..core import atomic, catalog, tables
 from .. import compare
+from . import pages
 from .fonts import use_cjk_font
 from ..core.paths import Paths
 
@@ -216,9 +217,10 @@ def show_dot_plots(lv: pd.DataFrame, indicators: list[str], save_prefix: str | N
                 save_table(dd.frame[["group", "rank", "place", "admin_type", "display", "plot_value",
                                         "measure", "report_id"]], f"{save_prefix}__{ind}_ranking")
             display(fig)
-            display(Markdown(f"Top and bottom 10 of each group ({n} reports; the whole ranking is in "
-                             f"`outputs/tables/{safe_name(f'{save_prefix}__{ind}_ranking')}.csv`):"))
-            display(ends)
+            ranking = f"outputs/tables/{safe_name(f'{save_prefix}__{ind}_ranking')}.csv" if save_prefix else None
+            display(Markdown(f"Top and bottom 10 of each group ({n} reports"
+                             + (f"; the whole ranking is in `{ranking}`):" if ranking else "):")))
+            display(pages.table(ends, csv=ranking))
         else:
             fig = dot_plot(lv, ind, highlight=highlight)
             if fig is None:
@@ -231,22 +233,21 @@ def show_dot_plots(lv: pd.DataFrame, indicators: list[str], save_prefix: str | N
 
 
 def show_targets_and_changes(data: compare.Clean, area: str, paths: Paths | None = None,
-                             first: int = 30) -> tuple[pd.DataFrame, pd.DataFrame]:
+                             first: int = pages.MAX_ROWS) -> tuple[pd.DataFrame, pd.DataFrame]:
     """An area notebook's targets met and stated changes: both written to ``outputs/tables/<area>_targets_met.csv``
-    and ``<area>_changes.csv``, each shown (its first ``first`` rows) under a line that says how many there are,
-    or that there are none. Returns (targets met, changes)."""
+    and ``<area>_changes.csv``, each shown (its first ``first`` rows, :func:`pages.table`) under a line that says how
+    many there are, or that there are none. Returns (targets met, changes)."""
     from IPython.display import Markdown, display
 
     met, changes = compare.area_targets_and_changes(data, area)
-    save_table(met, f"{area}_targets_met", paths)
-    save_table(changes, f"{area}_changes", paths)
+    met_csv, changes_csv = save_table(met, f"{area}_targets_met", paths), save_table(changes, f"{area}_changes", paths)
+    root = (paths or Paths()).root
     display(Markdown(f"**Targets met**: {len(met)} target(s) with an achieved value." if len(met) else
                      "**Targets met**: no report states a target beside an achieved value in this area."))
     if len(met):
-        display(met.drop(columns=["report_id"]).head(first))
-    display(Markdown(f"**Stated changes**: {len(changes)} (the first {first} shown; all in "
-                     f"`outputs/tables/{area}_changes.csv`)." if len(changes) else
-                     "**Stated changes**: no report states a change of this area's indicators."))
+        display(pages.table(met.drop(columns=["report_id"]), csv=str(met_csv.relative_to(root)), max_rows=first))
+    display(Markdown(f"**Stated changes**: {len(changes)} (all in `outputs/tables/{area}_changes.csv`)." if len(changes)
+                     else "**Stated changes**: no report states a change of this area's indicators."))
     if len(changes):
-        display(changes.drop(columns=["report_id"]).head(first))
+        display(pages.table(changes.drop(columns=["report_id"]), csv=str(changes_csv.relative_to(root)), max_rows=first))
     return met, changes

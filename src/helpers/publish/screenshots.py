@@ -1,10 +1,11 @@
-"""Look at the pages as a reader does: a headless Chromium opens the index, briefs and a source view, checks them and
-saves screenshots under ``outputs/screenshots/`` (used by ``make run`` when a browser is installed, and
+"""Look at the pages as a reader does: a headless Chromium opens the index, briefs, a source view, the analysis
+overview and one area page, checks them and saves screenshots under ``outputs/screenshots/`` (used by ``make run`` when a browser is installed, and
 by the browser test).
 
 What is checked on every page: no request leaves the page (only ``file:`` and ``data:`` URLs), no
 console error, and no horizontal overflow at 1280 px (a desktop) and 390 px (a phone). A brief must
-also show its *At a glance* summary and its spine chart (or the sentence that says why there is none).
+also show its *At a glance* summary and its spine chart (or the sentence that says why there is none); the overview
+and the area page their tartan rug (``table.rug``).
 """
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ class PageCheck:
     problems: list[str] = field(default_factory=list)
 
 
-def check_page(browser, path: Path, width: int, shot: Path | None, brief: bool) -> PageCheck:
+def check_page(browser, path: Path, width: int, shot: Path | None, brief: bool, rug: bool = False) -> PageCheck:
     page = browser.new_page(viewport={"width": width, "height": 900})
     errors, requests = [], []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -55,12 +56,27 @@ def check_page(browser, path: Path, width: int, shot: Path | None, brief: bool) 
             res.problems.append("no visible At a glance")
         if not page.locator(".spine-wrap").first.is_visible():
             res.problems.append("no visible spine chart")
+    if rug:  # an analysis page: its tartan rug is there and visible (wide rugs scroll in their own box)
+        r = page.locator("table.rug").first
+        if not page.locator("table.rug").count() or not r.is_visible():
+            res.problems.append("no visible tartan rug")
+        else:
+            r.scroll_into_view_if_needed()
+            page.evaluate("window.scrollBy(0, -120)")  # the legend above it in view too
     if shot is not None:
         shot.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(shot), full_page=False)
         res.screenshot = str(shot)
     page.close()
     return res
+
+
+def analysis_pages(outputs: Path) -> list[tuple[str, Path]]:
+    """The overview and the first area page of ``outputs/analysis/`` (those that exist), each with its screenshot
+    name."""
+    found = [("overview", sorted((outputs / "analysis").glob("20_*.html"))),
+             ("area1", sorted(p for p in (outputs / "analysis").glob("2[1-7]_*.html")))]
+    return [(name, pages[0]) for name, pages in found if pages]
 
 
 def take(outputs: Path, briefs: list[Path] | None = None, n_briefs: int = 2, exe: str | None = None) -> list[PageCheck]:
@@ -93,6 +109,8 @@ def take(outputs: Path, briefs: list[Path] | None = None, n_briefs: int = 2, exe
                 source = outputs / "sources" / briefs[0].name if briefs else None
                 if source is not None and source.exists():  # the first brief's source view
                     out.append(check_page(b, source, width, shots / f"source1-{width}.png", brief=False))
+                for name, page in analysis_pages(outputs):  # the overview and one area page, at their rugs
+                    out.append(check_page(b, page, width, shots / f"{name}-{width}.png", brief=False, rug=True))
         finally:
             b.close()
     return out

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import figures, quality, reports, series
+from . import figures, quality, reports, restatements, series
 from ..ingest import manifest, textio
 from ..core import masking, tables
 from ..core.paths import Paths
@@ -85,10 +85,11 @@ def build_quality(paths: Paths | None = None) -> StepResult:
     masked = masking.read(paths.masked_years)
     mask_years = set().union(*(masked.get(s, ()) for s in reps["source_file"].unique()))
     df = quality.run_checks(figs, reps, load_texts(paths, reps), mask_years)
-    ser, _cands = series.build(figs, reps)
+    ser, cands = series.build(figs, reps)
+    df = restatements.add(df, restatements.check(cands), quality.CHECKS)  # across the reports of one place
     tables.write("series", ser, paths)
     tables.write("quality", df, paths)
-    tables.write("report_quality", quality.summary(df, reps), paths)
+    tables.write("report_quality", restatements.checks_run(quality.summary(df, reps), cands), paths)
     return StepResult(df)
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import figures, quality, reports, restatements, series
+from . import figures, quality, reports, restatements, series, trends
 from ..ingest import manifest, textio
 from ..core import masking, tables
 from ..core.paths import Paths
@@ -78,7 +78,7 @@ def load_texts(paths: Paths, reps: pd.DataFrame) -> dict[str, str]:
 def build_quality(paths: Paths | None = None) -> StepResult:
     """quality.csv (one row per finding), report_quality.csv (per report: checks run, errors, warnings) and the
     same places over time: series.csv (one row per place, indicator and period; empty when no report's year
-    is known)."""
+    is known) and trends.csv (per place and indicator: direction and verdict)."""
     paths = (paths or Paths()).ensure()
     reps = tables.load_reports(paths)
     figs = tables.load_figures(paths)
@@ -88,6 +88,7 @@ def build_quality(paths: Paths | None = None) -> StepResult:
     ser, cands = series.build(figs, reps)
     df = restatements.add(df, restatements.check(cands), quality.CHECKS)  # across the reports of one place
     tables.write("series", ser, paths)
+    tables.write("trends", trends.build(ser), paths)
     tables.write("quality", df, paths)
     tables.write("report_quality", restatements.checks_run(quality.summary(df, reps), cands), paths)
     return StepResult(df)

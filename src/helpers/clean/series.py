@@ -65,6 +65,9 @@ def known_year(year_reported, year_masked) -> str:
 def series_reports(reps: pd.DataFrame) -> pd.DataFrame:
     """The reports that may join a series (see the module), with ``year`` and ``city_key`` (the city for a
     prefecture-level report, '' for a county's: a county is one place whatever city a report names)."""
+    needed = {"in_scope", "kind", "year_reported", "year_masked", "period", "region_confidence"} | set(PLACE)
+    if not needed <= set(reps.columns):  # a table without places or years (made-up data): no series
+        return reps.iloc[0:0].assign(year="", city_key="")
     r = reps[reps["in_scope"]]
     if "duplicate_of" in r.columns:
         r = r[r["duplicate_of"] == ""]

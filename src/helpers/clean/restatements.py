@@ -48,10 +48,8 @@ def check(cands: pd.DataFrame) -> list[dict]:
     out: list[dict] = []
     inds = catalog.indicators()
     chosen = series.chosen(cands)
-    for _key, g in cands.groupby(series.KEY, sort=False):
-        if len(g) < 2:
-            continue
-        rows = list(g.itertuples())
+    several = cands[cands.duplicated(series.KEY, keep=False)]  # points with two or more values
+    for rows in series.runs(several, series.KEY):  # each point's values in the order the reports give them
         label = inds[rows[0].indicator].label
         when = f"{rows[0].year} {rows[0].period}"
         direct = [r for r in rows if r.basis != "level_minus_change"]
@@ -89,12 +87,13 @@ def _parts_above_annual(chosen: pd.DataFrame, inds) -> list[dict]:
     """A flow's count for part of a year above the same year's annual count (both points of the series)."""
     out = []
     flows = chosen[(chosen["comparability"] == "flow") & chosen["unit"].isin(catalog.COUNT_UNITS)]
-    for _key, g in flows.groupby(["province", "county", "city_key", "indicator", "unit", "year"], sort=False):
-        annual = g[g["period"] == "annual"]
-        if annual.empty or len(g) < 2:
+    year = ["province", "county", "city_key", "indicator", "unit", "year"]
+    flows = flows[flows.duplicated(year, keep=False)]  # a year with a part and (perhaps) the whole
+    for rows in series.runs(flows, year):
+        a = next((r for r in rows if r.period == "annual"), None)
+        if a is None:
             continue
-        a = next(annual.itertuples())
-        for p in g[g["period"] != "annual"].itertuples():
+        for p in (r for r in rows if r.period != "annual"):
             if p.value > a.value + a.tolerance + p.tolerance:
                 out.append(_row(a, "period_above_annual", "warning",
                                 f"{inds[a.indicator].label}: {a.year} {p.period} {_num(p.value, p.unit)} "

@@ -252,6 +252,26 @@ def build(figs: pd.DataFrame, reps: pd.DataFrame) -> tuple[pd.DataFrame, pd.Data
     return collapse(cands), cands
 
 
+def runs(df: pd.DataFrame, keys: list[str]):
+    """The rows of ``df`` (itertuples) in lists of one value of ``keys`` each: one sort and one pass, never a
+    pandas slice per group (which costs far more than the rows themselves)."""
+    if df.empty:
+        return
+    d = df.sort_values(keys, kind="stable")
+    pos = [d.columns.get_loc(k) + 1 for k in keys]  # itertuples puts the index first
+    run: list = []
+    last = None
+    for r in d.itertuples():
+        k = tuple(r[i] for i in pos)
+        if k != last and run:
+            yield run
+            run = []
+        last = k
+        run.append(r)
+    if run:
+        yield run
+
+
 def place_key(rep) -> tuple[str, str, str]:
     """The key a report's place has in the series: (province, county, city for a prefecture-level report)."""
     county = rep.get("county", "") or ""

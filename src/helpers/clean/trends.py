@@ -18,6 +18,7 @@ import math
 
 import pandas as pd
 
+from .series import runs
 from ..core import catalog
 
 #: A trend's test level, and the points a test needs (Fingertips too waits for five points).
@@ -76,23 +77,22 @@ def verdict(word: str, judge: str) -> str:
 
 
 def build(ser: pd.DataFrame) -> pd.DataFrame:
-    """trends.csv from series.csv: one groupby over the annual points."""
+    """trends.csv from series.csv: one sort and one pass over the annual points."""
     annual = ser[ser["period"] == "annual"] if len(ser) else ser
     if annual.empty:
         return pd.DataFrame(columns=COLUMNS)
     inds = catalog.indicators()
+    annual = annual.assign(city_key=annual["city"].where(annual["county"] == "", ""))
     rows = []
-    annual = annual.assign(_city_key=annual["city"].where(annual["county"] == "", ""))
-    for (_p, _c, _k, ind, unit), g in annual.groupby(["province", "county", "_city_key", "indicator", "unit"], sort=True):
-        if len(g) < 2:
+    for pts in runs(annual.sort_values("year", kind="stable"), ["province", "county", "city_key", "indicator", "unit"]):
+        if len(pts) < 2:
             continue
-        g = g.sort_values("year")
-        vals, tols = g["value"].astype(float).tolist(), g["tolerance"].astype(float).tolist()
+        vals, tols = [float(r.value) for r in pts], [float(r.tolerance) for r in pts]
         word, method, stat, p = direction(vals, tols)
-        judge = inds[ind].judge if ind in inds else "none"
-        first = g.iloc[0]
-        rows.append(dict({c: first[c] for c in PLACE}, indicator=ind, unit=unit, points=len(g),
-                         years=";".join(g["year"]), values=";".join(f"{v:g}" for v in vals), first_value=vals[0],
-                         last_value=vals[-1], direction=word, method=method, statistic=stat, p_value=p, judge=judge,
-                         verdict=verdict(word, judge)))
+        first = pts[0]
+        judge = inds[first.indicator].judge if first.indicator in inds else "none"
+        rows.append(dict({c: getattr(first, c) for c in PLACE}, indicator=first.indicator, unit=first.unit,
+                         points=len(pts), years=";".join(r.year for r in pts), values=";".join(f"{v:g}" for v in vals),
+                         first_value=vals[0], last_value=vals[-1], direction=word, method=method, statistic=stat,
+                         p_value=p, judge=judge, verdict=verdict(word, judge)))
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 WORKERS ?=
 
-.PHONY: help setup run clean-data tables briefs test test-fast lab bench bench-scale same-outputs clean
+.PHONY: help setup run clean-data tables briefs test test-fast lab bench bench-scale same-outputs demo-over-time clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -50,6 +50,9 @@ bench: $(STAMP)  ## benchmarks: extraction MB/s and brief batch timings
 
 bench-scale: $(STAMP)  ## the main job on a made-up corpus of N reports in a scratch root: make bench-scale N=1000
 	@$(PY) scripts/bench_scale.py $(or $(N),1000) $(if $(WORKERS),--workers $(WORKERS))
+
+demo-over-time: $(STAMP)  ## the main job on a made-up corpus of places over several years, in a scratch folder: make demo-over-time [DIR=folder]
+	@$(PY) scripts/over_time_corpus.py $(DIR) $(if $(WORKERS),--workers $(WORKERS))
 
 same-outputs: $(STAMP)  ## after a refactor: are the outputs of BASE and of the working tree identical? make same-outputs BASE=ref [RAW=folder]
 	@$(PY) scripts/same_outputs.py $(if $(BASE),--base $(BASE)) $(if $(RAW),--raw "$(RAW)")

@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="with --executor dask: an existing scheduler (tcp://host:8786); default a local cluster")
     c = sub.add_parser("clean", help="clean a folder of raw files into tables in another folder (no analysis, no briefs)",
                        description="Clean every raw file of RAW_DIR into OUT_DIR/reports.csv, figures.csv, quality.csv, "
-                                   "report_quality.csv and input_problems.csv. RAW_DIR is only read; a "
+                                   "report_quality.csv, series.csv, trends.csv and input_problems.csv. RAW_DIR is only read; a "
                                    "reports_overrides.csv in it is applied.")
     c.add_argument("raw_dir", metavar="RAW_DIR", help="folder of raw report files (read only)")
     c.add_argument("--out", required=True, metavar="OUT_DIR", help="folder for the clean tables (created)")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import figures, quality, reports
+from . import figures, quality, reports, restatements, series, trends
 from ..ingest import manifest, textio
 from ..core import masking, tables
 from ..core.paths import Paths
@@ -76,20 +76,26 @@ def load_texts(paths: Paths, reps: pd.DataFrame) -> dict[str, str]:
 
 
 def build_quality(paths: Paths | None = None) -> StepResult:
-    """quality.csv (one row per finding) and report_quality.csv (per report: checks run, errors, warnings)."""
+    """quality.csv (one row per finding), report_quality.csv (per report: checks run, errors, warnings) and the
+    same places over time: series.csv (one row per place, indicator and period; empty when no report's year
+    is known) and trends.csv (per place and indicator: direction and verdict)."""
     paths = (paths or Paths()).ensure()
     reps = tables.load_reports(paths)
     figs = tables.load_figures(paths)
     masked = masking.read(paths.masked_years)
     mask_years = set().union(*(masked.get(s, ()) for s in reps["source_file"].unique()))
     df = quality.run_checks(figs, reps, load_texts(paths, reps), mask_years)
+    ser, cands = series.build(figs, reps)
+    df = restatements.add(df, restatements.check(cands), quality.CHECKS)  # across the reports of one place
+    tables.write("series", ser, paths)
+    tables.write("trends", trends.build(ser), paths)
     tables.write("quality", df, paths)
-    tables.write("report_quality", quality.summary(df, reps), paths)
+    tables.write("report_quality", restatements.checks_run(quality.summary(df, reps), cands), paths)
     return StepResult(df)
 
 
 def clean_folder(paths: Paths, log=print) -> int:
-    """Clean every raw file of ``paths.raw`` into ``paths.clean`` (reports, figures, quality, input
+    """Clean every raw file of ``paths.raw`` into ``paths.clean`` (reports, figures, quality, series, input
     problems) without running analysis or briefs and without writing into the raw folder. Returns
     an exit code: 0, 3 when a file could not be read (the others are cleaned), 2 on bad input that
     stops the cleaning (a missing folder, a bad overrides file)."""

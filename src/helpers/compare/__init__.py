@@ -2,7 +2,8 @@
 
 Takes the clean tables (``core.tables``); gives achieved levels with their comparison group (``groups``), rankings and
 coverage (``rankings``), targets met and stated changes (``targets``), each report's standing among its peers
-(``standing``) and the analysts' explore API (``explore``). Writes no clean table: ``publish`` writes its outputs.
+(``standing``), the same place over time (``overtime``: series, trends, restatements) and the analysts' explore API
+(``explore``). Writes no clean table: ``publish`` writes its outputs.
 
 The fairness rules, enforced here and not in each notebook:
 
@@ -36,6 +37,7 @@ from .rankings import (
     SHOW_EACH, SPINE_MIN_REPORTS, STATUSES, DotData, area_headline, area_summary, column_label, comparison_table, coverage, coverage_by_province,
     dot_data, figures_by_area, group_quantiles, plot_indicators, ranked, spine_fields,
 )
+from . import overtime
 from .rug import rug_indicators
 from .standing import peers_of, standing
 from .targets import area_targets_and_changes, changes, targets_met

@@ -2,7 +2,7 @@
 achieved levels table every comparison starts from (:func:`levels`)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -25,11 +25,14 @@ APPROX_MARK = {"lower_bound": "≥", "upper_bound": "≤"}
 
 @dataclass
 class Clean:
-    """The clean tables as one object: reports, figures, quality findings (may be empty) and levels."""
+    """The clean tables as one object: reports, figures, quality findings (may be empty) and levels; the same
+    places over time (series and trends, empty when the cleaning wrote none)."""
     reports: pd.DataFrame
     figures: pd.DataFrame
     quality: pd.DataFrame
     levels: pd.DataFrame
+    series: pd.DataFrame = field(default_factory=pd.DataFrame)
+    trends: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def load(paths: Paths | None = None) -> Clean:
@@ -39,7 +42,10 @@ def load(paths: Paths | None = None) -> Clean:
     q = tables.load_optional(paths, "quality")
     if q is None:
         q = pd.DataFrame(columns=quality.COLUMNS)
-    return Clean(reps, figs, q, levels(figs, reps, q))
+    ser = tables.load_optional(paths, "series")
+    tr = tables.load_optional(paths, "trends")
+    return Clean(reps, figs, q, levels(figs, reps, q), pd.DataFrame() if ser is None else ser,
+                 pd.DataFrame() if tr is None else tr)
 
 
 def comparable_reports(reps: pd.DataFrame) -> pd.DataFrame:

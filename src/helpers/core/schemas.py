@@ -107,7 +107,66 @@ INPUT_PROBLEMS = pa.DataFrameSchema(
     strict=True,
 )
 
-SCHEMAS = {"input_problems": INPUT_PROBLEMS, "reports": REPORTS, "figures": FIGURES, "quality": QUALITY, "report_quality": REPORT_QUALITY}
+#: The periods a series point may have (``helpers.clean.series.period_end``): a known part of one year.
+SERIES_PERIOD = r"^(annual|H1|Q1|Jan–Sep|Jan–(Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov))$"
+
+SERIES = pa.DataFrameSchema(
+    {
+        "province": pa.Column(str, pa.Check.str_length(min_value=1), nullable=False, coerce=True),
+        "city": pa.Column(**_str),
+        "county": pa.Column(**_str),
+        "place": pa.Column(**_str),
+        "place_en": pa.Column(**_str),
+        "indicator": pa.Column(str, pa.Check.str_length(min_value=1), nullable=False, coerce=True),
+        "unit": pa.Column(str, pa.Check.isin(UNITS)),
+        "comparability": pa.Column(str, pa.Check.isin(["stock", "flow"])),
+        "year": pa.Column(str, pa.Check.str_matches(r"^(19|20)\d{2}$"), nullable=False, coerce=True),
+        "period": pa.Column(str, pa.Check.str_matches(SERIES_PERIOD), nullable=False, coerce=True),
+        "value": pa.Column(float, nullable=False, coerce=True),
+        "tolerance": pa.Column(float, pa.Check.ge(0), nullable=False, coerce=True),
+        "restated": pa.Column(bool, coerce=True),
+        "basis": pa.Column(str, pa.Check.isin(["stated", "baseline", "level_minus_change"])),
+        "report_id": pa.Column(str, pa.Check.str_length(min_value=1), nullable=False, coerce=True),
+        "figure_ids": pa.Column(str, pa.Check.str_length(min_value=1), nullable=False, coerce=True),
+        "report_ids": pa.Column(str, pa.Check.str_length(min_value=1), nullable=False, coerce=True),
+        "n_values": pa.Column(int, pa.Check.ge(1), coerce=True),
+    },
+    checks=[pa.Check(lambda d: (d["county"] != "") | (d["city"] != ""), error="a series place names its county or city"),
+            pa.Check(lambda d: ~d.duplicated(["province", "county", "city", "indicator", "unit", "year", "period"]),
+                     error="one row per place, indicator, unit, year and period")],
+    strict=True,
+)
+
+TRENDS = pa.DataFrameSchema(
+    {
+        "province": pa.Column(str, pa.Check.str_length(min_value=1), nullable=False, coerce=True),
+        "city": pa.Column(**_str),
+        "county": pa.Column(**_str),
+        "place": pa.Column(**_str),
+        "place_en": pa.Column(**_str),
+        "indicator": pa.Column(str, pa.Check.str_length(min_value=1), nullable=False, coerce=True),
+        "unit": pa.Column(str, pa.Check.isin(UNITS)),
+        "points": pa.Column(int, pa.Check.ge(2), coerce=True),
+        "years": pa.Column(str, pa.Check.str_matches(r"^\d{4}(;\d{4})+$"), nullable=False, coerce=True),
+        "values": pa.Column(str, pa.Check.str_length(min_value=1), nullable=False, coerce=True),
+        "first_value": pa.Column(float, coerce=True),
+        "last_value": pa.Column(float, coerce=True),
+        "direction": pa.Column(str, pa.Check.isin(["increasing", "decreasing", "no clear change", ""])),
+        "method": pa.Column(str, pa.Check.isin(["too_few_points", "every_step", "mann_kendall"])),
+        "statistic": pa.Column(float, nullable=True, coerce=True),
+        "p_value": pa.Column(float, pa.Check.in_range(0, 1), nullable=True, coerce=True),
+        "judge": pa.Column(str, pa.Check.isin(["higher", "lower", "range", "none"])),
+        "verdict": pa.Column(str, pa.Check.isin(["better", "worse", "no change", ""])),
+    },
+    checks=[pa.Check(lambda d: (d["method"] == "too_few_points") == (d["points"] < 3),
+                     error="a direction from three points, a test from five"),
+            pa.Check(lambda d: (d["method"] != "too_few_points") | (d["direction"] == "") & (d["verdict"] == ""),
+                     error="fewer than three points: no direction, no verdict")],
+    strict=True,
+)
+
+SCHEMAS = {"input_problems": INPUT_PROBLEMS, "reports": REPORTS, "figures": FIGURES, "quality": QUALITY, "report_quality": REPORT_QUALITY,
+           "series": SERIES, "trends": TRENDS}
 
 
 def validate(name: str, df: pd.DataFrame) -> pd.DataFrame:

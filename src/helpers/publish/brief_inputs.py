@@ -6,7 +6,7 @@ computes each comparison group's quantiles once, and gives every report a small 
 its own row, figures, findings and levels; for each indicator it states, its group's statistics and its
 standing (the rows of the spine chart and the key-indicator tables); the rows of its dot plots (every
 report of a small group; the top and bottom 10 and its neighbours in a large one); its targets and
-stated changes. :func:`write` stores each as ``outputs/brief_inputs/<slug>.pkl`` (a few kB); the brief
+stated changes; its place's series and trends (the same place over time). :func:`write` stores each as ``outputs/brief_inputs/<slug>.pkl`` (a few kB); the brief
 notebook loads only its own (:func:`load`). The checksum of that file keys the brief for reruns.
 """
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import compare
+from ..clean.series import place_key as series_key, series_reports
 from ..core import atomic
 from ..core.paths import Paths
 from ..core.slugs import brief_slug
@@ -35,6 +36,8 @@ class BriefInput:
     plot_order: list = field(default_factory=list)  # indicators for dot plots, most widely stated first
     targets: pd.DataFrame = field(default_factory=pd.DataFrame)
     changes: pd.DataFrame = field(default_factory=pd.DataFrame)
+    series: pd.DataFrame = field(default_factory=pd.DataFrame)  # its place's points over time (series.csv)
+    trends: pd.DataFrame = field(default_factory=pd.DataFrame)  # its place's trends (trends.csv)
 
 
 def build(data: compare.Clean, report_ids: list[str]) -> dict[str, BriefInput]:
@@ -53,6 +56,8 @@ def build(data: compare.Clean, report_ids: list[str]) -> dict[str, BriefInput]:
     figs_by = {r: g.reset_index(drop=True) for r, g in keep_figs.groupby("report_id")}
     q_by = {r: g.reset_index(drop=True) for r, g in data.quality[data.quality["report_id"].isin(wanted)].groupby("report_id")}
     reps = data.reports.set_index("report_id", drop=False)
+    ser_by, tr_by = compare.overtime.by_place(data.series), compare.overtime.by_place(data.trends)
+    in_series = set(series_reports(data.reports)["report_id"]) if ser_by else set()  # blank or weak: no series
     out = {}
     for rid in report_ids:
         p = peers[rid]
@@ -62,7 +67,9 @@ def build(data: compare.Clean, report_ids: list[str]) -> dict[str, BriefInput]:
             report=reps.loc[rid], figures=figs_by.get(rid, data.figures.iloc[0:0]),
             quality=q_by.get(rid, data.quality.iloc[0:0]), levels=mine_levels.get(rid, lv.iloc[0:0]), peers=p,
             dots=dots[rid], plot_order=[i for *_, i in scored],
-            targets=targets_by.get(rid, targets.iloc[0:0]), changes=changes_by.get(rid, changes.iloc[0:0]))
+            targets=targets_by.get(rid, targets.iloc[0:0]), changes=changes_by.get(rid, changes.iloc[0:0]),
+            series=ser_by.get(series_key(reps.loc[rid]) if rid in in_series else None, data.series.iloc[0:0]),
+            trends=tr_by.get(series_key(reps.loc[rid]) if rid in in_series else None, data.trends.iloc[0:0]))
     return out
 
 

@@ -195,6 +195,13 @@ def changes_html(b) -> str:
                       href=source_link(b.report))
 
 
+def over_time_html(b) -> str:
+    """The "Over time" section (:mod:`helpers.publish.overtime`), or '' when the place has fewer than two periods."""
+    from . import overtime
+
+    return overtime.section_html(getattr(b, "series", None), getattr(b, "trends", None), str(b.report["report_id"]))
+
+
 def quality_html(b) -> str:
     q = b.quality
     if q.empty:

@@ -328,6 +328,8 @@ def write_index(paths: Paths, results: list[BriefResult], data=None) -> Path:
     serious = qual[qual["severity"].isin(["error", "warning"])] if qual is not None else None
     nq = serious.groupby("report_id").size() if serious is not None and len(serious) else {}
     esc = html.escape
+    # the same place over time: each place's periods, as a column only when some place has two or more
+    periods = compare.overtime.periods_by_report(reps.reset_index()) if "province" in reps.columns else {}
     rows = []
     for r in results:
         rep = reps.loc[r.report_id]
@@ -343,7 +345,9 @@ def write_index(paths: Paths, results: list[BriefResult], data=None) -> Path:
         rows.append(
             f'<tr><td data-sort="{esc(rep.get("region_en", "") or "")}">{place}</td>'
             f"<td>{esc(compare.tier_of(level, compare.is_placed(rep)))}</td><td class=\"wide-only\">{esc(compare.ADMIN_TYPE_EN.get(level, level))}</td>"
-            f"<td>{esc(rep.get('period', ''))}</td><td>{esc(rep.get('kind', ''))}</td>"
+            f"<td>{esc(rep.get('period', ''))}</td>"
+            + (f"<td>{esc(periods.get(r.report_id, ''))}</td>" if periods else "")
+            + f"<td>{esc(rep.get('kind', ''))}</td>"
             f'<td class="num" data-sort="{n_f}">{n_f}</td>'
             f'<td class="num{" warn" if n_q else ""}" data-sort="{n_q}">{n_q}</td>'
             f'<td class="wide-only">{esc(r.report_id)}</td><td>{link}</td></tr>')
@@ -368,7 +372,8 @@ def write_index(paths: Paths, results: list[BriefResult], data=None) -> Path:
     analysis = sorted((paths.outputs / "analysis").glob("*.html"))
     alinks = "".join(f'<li><a href="analysis/{esc(p.name)}">{esc(p.stem)}</a></li>' for p in analysis)
     head = "".join(f"<th{a}><button type=\"button\">{t}</button></th>" for t, a in (
-        ("place", ""), ("tier", ""), ("admin type", ' class="wide-only"'), ("period", ""), ("kind", ""),
+        ("place", ""), ("tier", ""), ("admin type", ' class="wide-only"'), ("period", ""),
+        *((("periods of the place", ""),) if periods else ()), ("kind", ""),
         ("catalog figures", " data-num"), ("warnings and errors", " data-num"), ("report id", ' class="wide-only"')))
     head += "<th>brief · source</th>"
     page = f"""<!DOCTYPE html>

@@ -36,6 +36,7 @@ def figures_for_text(text: str, reps: pd.DataFrame, mask_years=frozenset()) -> l
         work, norm = cm.apply(work), cm.apply(norm)
         junk = [(cm.to_compact(a), cm.to_compact(b), why) for a, b, why in junk]
     inds = catalog.indicators()
+    damaged = DAMAGE in text
     rows = []
     for r in reps.itertuples():
         seen: dict[int, int] = {}
@@ -45,6 +46,10 @@ def figures_for_text(text: str, reps: pd.DataFrame, mask_years=frozenset()) -> l
         if not cm.identity:
             for f in figs:
                 _map_back(f, cm, text)
+        if damaged:
+            for f in figs:
+                if near_damage(text, f.start, f.end):
+                    f.flags.append("damaged")
         for f in figs:
             ind = inds.get(f.indicator)
             k = seen[f.start] = seen.get(f.start, 0) + 1  # a value shared by two indicators: @start, @start.2
@@ -54,6 +59,21 @@ def figures_for_text(text: str, reps: pd.DataFrame, mask_years=frozenset()) -> l
                 f.raw_value, f.raw_unit, f.role, f.approx, ";".join(f.flags), f.in_plan, f.how,
                 f.sentence[0], f.sentence[1]))
     return rows
+
+
+#: The character a byte that could not be decoded became (``ingest.decoding``).
+DAMAGE = "\ufffd"
+#: A figure within this many characters of a replaced byte, on its line, is inside a damaged stretch.
+DAMAGE_REACH = 12
+
+
+def near_damage(text: str, start: int, end: int) -> bool:
+    """Is a replacement character (an undecodable byte) in the figure or within DAMAGE_REACH characters of it on
+    its line? Its value, unit or cue may have lost a byte: the figure is flagged ``damaged``."""
+    a = max(text.rfind("\n", 0, start) + 1, start - DAMAGE_REACH)
+    nl = text.find("\n", end)
+    b = min(nl if nl >= 0 else len(text), end + DAMAGE_REACH)
+    return DAMAGE in text[a:b]
 
 
 def _map_back(f, cm: "compact.Compact", text: str) -> None:

@@ -20,7 +20,7 @@ from ..core.errors import InputFileError
 COLUMNS = ["report_id", "source_file", "segment", "start", "end", "chars", "title", "in_scope", "scope_reason",
            "kind", "period", "period_detail", "year_reported", "year_masked", "admin_level", "province", "city",
            "county", "region_name", "region_en", "region_evidence", "region_confidence", "encoding", "container",
-           "script", "duplicate_of", "overridden"]
+           "script", "duplicate_of", "overridden", "bytes_replaced"]
 OVERRIDABLE = {"title", "in_scope", "kind", "period", "period_detail", "year_reported", "year_masked", "admin_level",
                "province", "city", "county", "region_name", "region_en", "duplicate_of"}
 
@@ -60,7 +60,7 @@ def reports_for_file(path: Path, raw: textio.RawText | None = None, mask_years=f
             admin_level=place.admin_level, province=place.province, city=place.city, county=place.county,
             region_name=place.region_name, region_en=place.region_en, region_evidence=place.evidence,
             region_confidence=place.confidence, encoding=raw.encoding, container=raw.container, script=script,
-            duplicate_of="", overridden="",
+            duplicate_of="", overridden="", bytes_replaced=raw.replaced,
         ))
     return rows
 

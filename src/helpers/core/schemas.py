@@ -43,6 +43,8 @@ REPORTS = pa.DataFrameSchema(
         "region_confidence": pa.Column(float, pa.Check.in_range(0, 1)),
         "container": pa.Column(str, pa.Check.isin(["text", "html", "docx"])),
         "script": pa.Column(str, pa.Check.isin(["simplified", "traditional"])),
+        # bytes of the file that could not be decoded (replaced by U+FFFD): 0 for an undamaged file
+        "bytes_replaced": pa.Column(int, pa.Check.ge(0)),
     },
     checks=[pa.Check(lambda d: d["end"] > d["start"], error="end must be after start")],
     strict=False,

@@ -16,7 +16,7 @@ from .paths import Paths
 BOOL_COLS = {"in_scope", "year_masked", "in_plan_section"}
 FLOAT_COLS = {"value", "value_high", "region_confidence", "raw_value_num"}
 INT_COLS = {"start", "end", "segment", "chars", "sentence_start", "sentence_end", "checks_run", "errors", "warnings",
-            "notes"}
+            "notes", "bytes_replaced"}
 
 
 #: A page shows at most this many rows of a table (more: its first and last rows, and the whole table

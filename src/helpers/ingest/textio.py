@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..core.errors import InputFileError
+from . import decoding
 
 BOMS = [
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -32,6 +33,7 @@ class RawText:
     text: str
     encoding: str
     container: str  # "text", "html" or "docx"
+    replaced: int = 0  # bytes that could not be decoded, replaced by U+FFFD (a damaged file)
 
 
 
@@ -77,52 +79,66 @@ def working_copy(text: str) -> str:
     return out
 
 
-def _looks_binary(data: bytes) -> bool:
-    sample = data[:8192]
-    if b"\x00" in sample:
-        return True
-    ctrl = sum(1 for b in sample if b < 9 or 13 < b < 32)
-    return ctrl > max(8, len(sample) // 50)
-
-
 def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     """Return (text, encoding). Raises InputFileError naming ``name`` when it cannot."""
+    d = decode_report(data, name)
+    return d.text, d.encoding
+
+
+def decode_report(data: bytes, name: str = "<bytes>") -> decoding.Decoded:
+    """The text of a raw file's bytes, its encoding and how many bytes could not be decoded (replaced by U+FFFD,
+    see ``decoding``). Raises InputFileError naming ``name`` for an empty, binary or mostly undecodable file."""
     if not data.strip():
         raise InputFileError(name, "file is empty")
     for bom, enc in BOMS:
         if data.startswith(bom):
-            try:
-                return data.decode(enc), enc
-            except UnicodeDecodeError as e:
-                raise InputFileError(name, f"starts with a {enc} byte-order mark but does not decode: {e}") from None
-    if _looks_binary(data):
+            text, rep = decoding.decode_counting(data, enc)
+            if rep > decoding.MAX_REPLACED_SHARE * len(data):
+                raise InputFileError(name, f"starts with a {enc} byte-order mark but most of it does not decode "
+                                           f"({rep} of {len(data)} bytes)")
+            text = text[1:] if text.startswith("\ufeff") else text
+            text, n = decoding.replace_controls(text)
+            return decoding.Decoded(text, enc, rep + n)
+    if decoding.mostly_nul(data):
         # UTF-16 without a BOM is the one text encoding full of NUL bytes.
         for enc in ("utf-16-le", "utf-16-be"):
-            try:
-                text = data.decode(enc)
-            except UnicodeDecodeError:
-                continue
-            if _mostly_cjk_or_ascii(text):
-                return text, enc
-        raise InputFileError(name, "looks like a binary file (NUL or control bytes), not a text report")
+            text, rep = decoding.decode_counting(data, enc)
+            if rep <= 4 and _mostly_cjk_or_ascii(text):
+                text, n = decoding.replace_controls(text)
+                return decoding.Decoded(text, enc, rep + n)
+    if decoding.looks_binary(data):
+        raise InputFileError(name, "looks like a binary file (NUL or control bytes throughout), not a text report")
     try:
-        return data.decode("utf-8"), "utf-8"
+        return _clean(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=["gb18030", "gbk", "gb2312", "big5", "utf-16", "utf-8"]).best()
-    if best is None:
-        best = from_bytes(data).best()
-    if best is None:
-        raise InputFileError(name, "encoding could not be detected (not UTF-8, GB18030, Big5 or UTF-16)")
-    enc = best.encoding
-    if enc in ("gb2312", "gbk"):
-        enc = "gb18030"  # superset: decodes everything the others do
-    try:
-        return data.decode(enc), enc
-    except UnicodeDecodeError as e:
-        raise InputFileError(name, f"detected encoding {enc} but decoding failed: {e}") from None
+    if best is not None:
+        enc = best.encoding
+        if enc in ("gb2312", "gbk"):
+            enc = "gb18030"  # superset: decodes everything the others do
+        try:
+            text = data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            text = None
+        if text is not None:
+            # a damaged UTF-8 file can pass as strict GB18030 mojibake: the reading that reads more wins
+            u8, rep = decoding.decode_counting(data, "utf-8")
+            if decoding.score(text, 0, enc) >= decoding.score(u8, rep, "utf-8"):
+                return _clean(text, enc)
+    d = decoding.decode_lenient(data)
+    if d.replaced > decoding.MAX_REPLACED_SHARE * len(data) or d.readable < decoding.MIN_READABLE:
+        raise InputFileError(name, f"mostly undecodable: {d.replaced} of {len(data)} bytes "
+                                   f"({d.replaced / len(data):.0%}) are not text in UTF-8, GB18030 or Big5, "
+                                   f"{d.readable:.0%} reads as Chinese text")
+    return d
+
+
+def _clean(text: str, enc: str) -> decoding.Decoded:
+    text, n = decoding.replace_controls(text)
+    return decoding.Decoded(text, enc, n)
 
 
 def _mostly_cjk_or_ascii(text: str) -> bool:
@@ -236,12 +252,12 @@ def load_raw(path: Path | str) -> RawText:
         raise InputFileError(path.name, "is a PDF: extract its text first (e.g. pdftotext -enc UTF-8) and add the .txt")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputFileError(path.name, "is a Word 97-2003 (.doc) or other OLE file: save it as .docx or .txt")
-    text, enc = decode_bytes(data, path.name)
-    container = "text"
+    d = decode_report(data, path.name)
+    text, container = d.text, "text"
     if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text):
         text = html_to_text(text)
         container = "html"
-    return RawText(path=str(path), text=text, encoding=enc, container=container)
+    return RawText(path=str(path), text=text, encoding=d.encoding, container=container, replaced=d.replaced)
 
 
 @lru_cache(maxsize=32)

@@ -14,23 +14,25 @@ from .numerals import fold_width
 
 COLUMNS = ["figure_id", "report_id", "source_file", "start", "end", "raw", "quote", "indicator", "indicator_en",
            "area", "qualifier", "value", "value_high", "unit", "raw_value", "raw_unit", "role", "approx", "flags",
-           "in_plan_section", "matched_by", "sentence_start", "sentence_end"]
+           "in_plan_section", "matched_by", "sentence_start", "sentence_end", "page"]
 
 
 def figures_for_file(path: Path, reps: pd.DataFrame, mask_years=frozenset()) -> list[tuple]:
-    return figures_for_text(textio.load_text(path), reps, mask_years)
+    raw = textio.load(path)
+    return figures_for_text(raw.text, reps, mask_years, raw)
 
 
-def figures_for_text(text: str, reps: pd.DataFrame, mask_years=frozenset()) -> list[tuple]:
+def figures_for_text(text: str, reps: pd.DataFrame, mask_years=frozenset(), raw=None) -> list[tuple]:
     """Figure rows of the reports ``reps`` (report_id, source_file, start, end, kind) of one decoded text.
 
     Cues are matched on the working copy (traditional → simplified, one character for one, then
     full-width folded); ``raw`` and ``quote`` are cut from ``text`` itself. Rows are tuples in the order
-    of ``COLUMNS`` (a dict per figure costs four times the memory on a 50 MB file)."""
+    of ``COLUMNS`` (a dict per figure costs four times the memory on a 50 MB file). ``raw``: the file as read
+    (``textio.RawText``), for the page of a PDF's figures and the ``ocr`` flag of a scanned page's."""
     work = textio.working_copy(text)
     norm = fold_width(work)
     junk = segment.junk_spans(work)
-    cm = compact.build(norm, join_wrapped=True)
+    cm = compact.build(norm, join_wrapped=True, laid_out=raw is not None and raw.container in compact.LAID_OUT)
     if not cm.identity:
         # Spaced-out characters, entities …: cues are matched on the compact copy, offsets mapped back.
         work, norm = cm.apply(work), cm.apply(norm)
@@ -50,14 +52,19 @@ def figures_for_text(text: str, reps: pd.DataFrame, mask_years=frozenset()) -> l
             for f in figs:
                 if near_damage(text, f.start, f.end):
                     f.flags.append("damaged")
-        for f in figs:
+        pages = [raw.page_of(f.start) for f in figs] if raw is not None and raw.pages else [""] * len(figs)
+        if raw is not None and raw.ocr_pages:
+            for f, p in zip(figs, pages):
+                if int(p) in raw.ocr_pages:
+                    f.flags.append("ocr")
+        for f, page in zip(figs, pages):
             ind = inds.get(f.indicator)
             k = seen[f.start] = seen.get(f.start, 0) + 1  # a value shared by two indicators: @start, @start.2
             rows.append((
                 f"{r.report_id}@{f.start}" + (f".{k}" if k > 1 else ""), r.report_id, r.source_file, f.start, f.end, f.raw, f.quote, f.indicator,
                 ind.en if ind else "", ind.area if ind else "", f.qualifier, f.value, f.value_high, f.unit,
                 f.raw_value, f.raw_unit, f.role, f.approx, ";".join(f.flags), f.in_plan, f.how,
-                f.sentence[0], f.sentence[1]))
+                f.sentence[0], f.sentence[1], page))
     return rows
 
 

@@ -40,7 +40,7 @@ def reports_for_file(path: Path, raw: textio.RawText | None = None, mask_years=f
     rows = []
     # Text extracted from a PDF, its lines wrapped mid-sentence, is segmented on its compact copy (lines
     # joined); offsets are mapped back to the decoded text. Any other text is segmented as it is.
-    cm = compact.build(fold_width(text), join_wrapped=True)
+    cm = compact.build(fold_width(text), join_wrapped=True, laid_out=raw.container in compact.LAID_OUT)
     wrapped = cm.joined_lines > 0
     seg_text = cm.apply(text) if wrapped else text
     for k, seg in enumerate(segment.segment_text(seg_text), start=1):
@@ -187,7 +187,7 @@ def build(raw_files: list[Path], overrides: Path | None = None, on_error=None, m
     rows, texts = [], {}
     for p in raw_files:
         try:
-            raw = textio.load_raw(p)
+            raw = textio.load(p)
             rows.extend(reports_for_file(p, raw, (masked_years or {}).get(p.name, frozenset())))
             texts[p.name] = raw.text
         except InputFileError as e:

@@ -32,8 +32,17 @@ class RawText:
     path: str
     text: str
     encoding: str
-    container: str  # "text", "html" or "docx"
+    container: str  # "text", "html", "docx", "pdf" (a text layer) or "ocr" (a scan read by OCR) …
     replaced: int = 0  # bytes that could not be decoded, replaced by U+FFFD (a damaged file)
+    pages: tuple[int, ...] = ()  # a PDF: offset where each page starts
+    dropped: tuple[tuple[int, str, str], ...] = ()  # a PDF: (page, line, why) of running headers, page numbers
+    ocr_pages: tuple[int, ...] = ()  # pages read by OCR (their figures are flagged ``ocr``)
+
+    def page_of(self, offset: int) -> str:
+        """The page an offset stands on, as text ('' for a file without pages)."""
+        from .pdf import page_of
+
+        return str(page_of(self.pages, offset)) if self.pages else ""
 
 
 
@@ -248,8 +257,8 @@ def load_raw(path: Path | str) -> RawText:
     data = path.read_bytes()
     if data.startswith(b"PK\x03\x04"):  # a zip: a Word .docx is zipped XML
         return RawText(path=str(path), text=docx_to_text(data, path.name), encoding="utf-8", container="docx")
-    if data.startswith(b"%PDF"):
-        raise InputFileError(path.name, "is a PDF: extract its text first (e.g. pdftotext -enc UTF-8) and add the .txt")
+    if data.startswith(b"%PDF") or data[:1024].lstrip().startswith(b"%PDF"):
+        return _pdf(path, data)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputFileError(path.name, "is a Word 97-2003 (.doc) or other OLE file: save it as .docx or .txt")
     d = decode_report(data, path.name)
@@ -260,13 +269,32 @@ def load_raw(path: Path | str) -> RawText:
     return RawText(path=str(path), text=text, encoding=d.encoding, container=container, replaced=d.replaced)
 
 
+def _pdf(path: Path, data: bytes) -> RawText:
+    from . import pdf
+
+    got = pdf.pdf_to_text(data, path.name)
+    if not got.text.strip():
+        raise InputFileError(path.name, f"is a PDF without a text layer on any of its {len(got.pages)} page(s) "
+                                        "(a scan): nothing to read")
+    return RawText(path=str(path), text=got.text, encoding="pdf", container="pdf", pages=got.pages,
+                   dropped=tuple(got.dropped))
+
+
 @lru_cache(maxsize=32)
 def _cached(path: str, mtime: float, size: int) -> RawText:
     return load_raw(path)
 
 
+def load(path: Path | str) -> RawText:
+    """The decoded raw file (cached per file version: a PDF is parsed once per process)."""
+    p = Path(path)
+    try:
+        st = p.stat()
+    except OSError as e:
+        raise InputFileError(p.name, f"cannot be read: {e.strerror}") from None
+    return _cached(str(p), st.st_mtime, st.st_size)
+
+
 def load_text(path: Path | str) -> str:
     """The decoded text of a raw file, the string all offsets refer to (cached per file version)."""
-    p = Path(path)
-    st = p.stat()
-    return _cached(str(p), st.st_mtime, st.st_size).text
+    return load(path).text

@@ -7,14 +7,14 @@ import pandas as pd
 
 from ..core import catalog
 from . import compact, segment
-from ..ingest import textio
+from ..ingest import sheets, textio
 from ..core.errors import ValidationError
 from .extract import extract_report
 from .numerals import fold_width
 
 COLUMNS = ["figure_id", "report_id", "source_file", "start", "end", "raw", "quote", "indicator", "indicator_en",
            "area", "qualifier", "value", "value_high", "unit", "raw_value", "raw_unit", "role", "approx", "flags",
-           "in_plan_section", "matched_by", "sentence_start", "sentence_end", "page"]
+           "in_plan_section", "matched_by", "sentence_start", "sentence_end", "page", "cell"]
 
 
 def figures_for_file(path: Path, reps: pd.DataFrame, mask_years=frozenset()) -> list[tuple]:
@@ -39,6 +39,7 @@ def figures_for_text(text: str, reps: pd.DataFrame, mask_years=frozenset(), raw=
         junk = [(cm.to_compact(a), cm.to_compact(b), why) for a, b, why in junk]
     inds = catalog.indicators()
     damaged = DAMAGE in text
+    cell_starts = [a for a, _, _ in raw.cells] if raw is not None and raw.cells else []
     rows = []
     for r in reps.itertuples():
         seen: dict[int, int] = {}
@@ -53,18 +54,19 @@ def figures_for_text(text: str, reps: pd.DataFrame, mask_years=frozenset(), raw=
                 if near_damage(text, f.start, f.end):
                     f.flags.append("damaged")
         pages = [raw.page_of(f.start) for f in figs] if raw is not None and raw.pages else [""] * len(figs)
+        cells = [sheets.cell_of(raw.cells, cell_starts, f.start) for f in figs] if cell_starts else [""] * len(figs)
         if raw is not None and raw.ocr_pages:
             for f, p in zip(figs, pages):
                 if int(p) in raw.ocr_pages:
                     f.flags.append("ocr")
-        for f, page in zip(figs, pages):
+        for f, page, cell in zip(figs, pages, cells):
             ind = inds.get(f.indicator)
             k = seen[f.start] = seen.get(f.start, 0) + 1  # a value shared by two indicators: @start, @start.2
             rows.append((
                 f"{r.report_id}@{f.start}" + (f".{k}" if k > 1 else ""), r.report_id, r.source_file, f.start, f.end, f.raw, f.quote, f.indicator,
                 ind.en if ind else "", ind.area if ind else "", f.qualifier, f.value, f.value_high, f.unit,
                 f.raw_value, f.raw_unit, f.role, f.approx, ";".join(f.flags), f.in_plan, f.how,
-                f.sentence[0], f.sentence[1], page))
+                f.sentence[0], f.sentence[1], page, cell))
     return rows
 
 

@@ -43,7 +43,8 @@ def reports_for_file(path: Path, raw: textio.RawText | None = None, mask_years=f
     cm = compact.build(fold_width(text), join_wrapped=True, laid_out=raw.container in compact.LAID_OUT)
     wrapped = cm.joined_lines > 0
     seg_text = cm.apply(text) if wrapped else text
-    for k, seg in enumerate(segment.segment_text(seg_text), start=1):
+    segs = [_part_segment(seg_text, a, b) for a, b in raw.parts] if raw.parts else segment.segment_text(seg_text)
+    for k, seg in enumerate(segs, start=1):
         # Scope, kind, period and place words are read on the compact copy (spaced-out PDF text joined).
         body = compact.compact_text(seg.text(seg_text))
         start, end = (cm.start(seg.start), cm.end(seg.end)) if wrapped else (seg.start, seg.end)
@@ -63,6 +64,20 @@ def reports_for_file(path: Path, raw: textio.RawText | None = None, mask_years=f
             duplicate_of="", overridden="", bytes_replaced=raw.replaced,
         ))
     return rows
+
+
+def _part_segment(text: str, a: int, b: int) -> segment.Segment:
+    """A report the container delimits (a yearbook sheet's row), as one segment: its lines classified as
+    segmentation classifies any line, offsets into the whole text."""
+    lines = segment.split_lines(text[a:b])
+    segment.classify(lines)
+    for l in lines:
+        l.start, l.end = l.start + a, l.end + a
+    body = [l for l in lines if l.kind not in ("blank", "junk", "marker")] or lines
+    seg = segment.Segment(start=body[0].start, end=body[-1].end, lines=lines, boundary="container")
+    seg.title_line = body[0].kind == "title"
+    seg.title = segment.title_text(body[0].text, seg.title_line)
+    return seg
 
 
 def _title_from_raw(seg, raw_text: str, cm: compact.Compact | None = None) -> str:

@@ -8,6 +8,7 @@ digits and odd spaces stay as they are, so ``text[start:end]`` is what the repor
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,7 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..core.errors import InputFileError
-from . import decoding
+from . import decoding, sheets
 
 BOMS = [
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -37,6 +38,8 @@ class RawText:
     pages: tuple[int, ...] = ()  # a PDF: offset where each page starts
     dropped: tuple[tuple[int, str, str], ...] = ()  # a PDF: (page, line, why) of running headers, page numbers
     ocr_pages: tuple[int, ...] = ()  # pages read by OCR (their figures are flagged ``ocr``)
+    cells: tuple[tuple[int, int, str], ...] = ()  # a spreadsheet: (start, end, "sheet!A1") of every cell's text
+    parts: tuple[tuple[int, int], ...] = ()  # a yearbook sheet: (start, end) of each row's report
 
     def page_of(self, offset: int) -> str:
         """The page an offset stands on, as text ('' for a file without pages)."""
@@ -255,6 +258,11 @@ def load_raw(path: Path | str) -> RawText:
     if size > MAX_BYTES:
         raise InputFileError(path.name, f"is {size / 1e6:.0f} MB, above the {MAX_BYTES / 1e6:.0f} MB limit for one report file")
     data = path.read_bytes()
+    suffix = path.suffix.lower()
+    if data.startswith(b"PK\x03\x04") and (suffix in (".xlsx", ".xlsm") or b"xl/workbook.xml" in data[:65536]):
+        return _sheet(path, sheets.xlsx_sheets(data, path.name), "utf-8")
+    if data.startswith(b"\xd0\xcf\x11\xe0") and suffix in (".xls", ".et"):
+        return _sheet(path, sheets.xls_sheets(data, path.name), "xls")
     if data.startswith(b"PK\x03\x04"):  # a zip: a Word .docx is zipped XML
         return RawText(path=str(path), text=docx_to_text(data, path.name), encoding="utf-8", container="docx")
     if data.startswith(b"%PDF") or data[:1024].lstrip().startswith(b"%PDF"):
@@ -262,11 +270,23 @@ def load_raw(path: Path | str) -> RawText:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputFileError(path.name, "is a Word 97-2003 (.doc) or other OLE file: save it as .docx or .txt")
     d = decode_report(data, path.name)
+    if suffix in (".csv", ".tsv"):
+        r = _sheet(path, sheets.csv_sheets(d.text, path.name), d.encoding)
+        return dataclasses.replace(r, replaced=d.replaced)
     text, container = d.text, "text"
     if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text):
         text = html_to_text(text)
         container = "html"
     return RawText(path=str(path), text=text, encoding=d.encoding, container=container, replaced=d.replaced)
+
+
+def _sheet(path: Path, got: list, encoding: str) -> RawText:
+    try:
+        st = sheets.sheets_to_text(got)
+    except InputFileError as e:
+        raise InputFileError(path.name, e.reason) from None
+    return RawText(path=str(path), text=st.text, encoding=encoding, container="sheet", cells=tuple(st.cells),
+                   parts=tuple(st.parts))
 
 
 def _pdf(path: Path, data: bytes) -> RawText:

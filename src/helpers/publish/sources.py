@@ -72,6 +72,8 @@ def _figure_tip(rows: list, findings: dict) -> str:
             bits.append(f"flags: {r.flags.replace(';', ', ')}")
         if getattr(r, "page", ""):
             bits.append(f"page {r.page}")
+        if getattr(r, "cell", ""):
+            bits.append(f"cell {r.cell}")
         bits += findings.get(int(r.start), [])
         parts.append(" · ".join(b for b in bits if b))
     return "\n".join(parts)

@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..core.errors import InputFileError
-from . import decoding, sheets
+from . import decoding, office, sheets
 
 BOMS = [
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -267,8 +267,10 @@ def load_raw(path: Path | str) -> RawText:
         return RawText(path=str(path), text=docx_to_text(data, path.name), encoding="utf-8", container="docx")
     if data.startswith(b"%PDF") or data[:1024].lstrip().startswith(b"%PDF"):
         return _pdf(path, data)
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InputFileError(path.name, "is a Word 97-2003 (.doc) or other OLE file: save it as .docx or .txt")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE file: Word 97-2003 .doc, WPS .wps (or an .xls named otherwise)
+        docx = office.to_docx(data, path.name, suffix)
+        return RawText(path=str(path), text=docx_to_text(docx, path.name), encoding="utf-8",
+                       container="wps" if suffix == ".wps" else "doc")
     d = decode_report(data, path.name)
     if suffix in (".csv", ".tsv"):
         r = _sheet(path, sheets.csv_sheets(d.text, path.name), d.encoding)

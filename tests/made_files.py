@@ -66,3 +66,70 @@ def png_bytes(pdf: bytes, dpi: int = 200) -> bytes:
     buf = io.BytesIO()
     pdfium.PdfDocument(pdf)[0].render(scale=dpi / 72).to_pil().convert("L").save(buf, format="PNG")
     return buf.getvalue()
+
+
+def scanned_page_images(text: str = REPORT, dpi: int = 200, noise: float = 0.01, angle: float = 0.3, seed: int = 22):
+    """Made-up scanned pages of ``text``: the lines drawn with Noto Sans CJK (the suite's own font) on A4 at ``dpi``,
+    wrapped at the page's width as a word processor wraps, a page number at the foot, then a slight skew and
+    speckle noise as a scanner leaves them. Returns grey PIL images, one per page."""
+    import random
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    from helpers.publish.fonts import font_path
+
+    rng = random.Random(seed)
+    w, h = int(8.27 * dpi), int(11.69 * dpi)
+    size = int(dpi * 11 / 72)  # 11 pt
+    font = ImageFont.truetype(font_path(), size, index=0)
+    margin, lead = int(dpi), int(size * 1.6)
+    per_line = (w - 2 * margin) // size
+    lines = []
+    for para in text.split("\n"):
+        para = para.strip()
+        while para:
+            lines.append(para[:per_line])
+            para = para[per_line:]
+    per_page = (h - 2 * margin) // lead
+    pages = []
+    for k in range(0, max(1, len(lines)), per_page):
+        img = Image.new("L", (w, h), 255)
+        d = ImageDraw.Draw(img)
+        for i, line in enumerate(lines[k:k + per_page]):
+            d.text((margin, margin + i * lead), line, font=font, fill=20)
+        d.text((w // 2 - size, h - margin // 2), f"- {k // per_page + 1} -", font=font, fill=20)
+        img = img.rotate(angle, fillcolor=255, resample=Image.BICUBIC)
+        px = img.load()
+        for _ in range(int(w * h * noise / 10)):
+            x, y = rng.randrange(w), rng.randrange(h)
+            px[x, y] = 0 if px[x, y] > 128 else 255
+        pages.append(img)
+    return pages
+
+
+def scan_pdf_bytes(text: str = REPORT, dpi: int = 200, **kw) -> bytes:
+    """A scanned PDF (images only, no text layer) of made-up pages of ``text``."""
+    pages = scanned_page_images(text, dpi, **kw)
+    buf = io.BytesIO()
+    pages[0].save(buf, format="PDF", save_all=True, append_images=pages[1:], resolution=dpi)
+    return buf.getvalue()
+
+
+def scan_png_bytes(text: str = REPORT, dpi: int = 200, **kw) -> bytes:
+    buf = io.BytesIO()
+    scanned_page_images(text, dpi, **kw)[0].save(buf, format="PNG", dpi=(dpi, dpi))
+    return buf.getvalue()
+
+
+def char_accuracy(reference: str, read: str) -> float:
+    """1 - (Levenshtein distance / length of the reference), whitespace left out of both."""
+    import re
+
+    a, b = re.sub(r"\s+", "", reference), re.sub(r"\s+", "", read)
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return 1 - prev[-1] / max(1, len(a))

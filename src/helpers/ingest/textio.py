@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..core.errors import InputFileError
-from . import decoding, office, sheets
+from . import decoding, ocr, office, sheets
 
 BOMS = [
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -267,6 +267,8 @@ def load_raw(path: Path | str) -> RawText:
         return RawText(path=str(path), text=docx_to_text(data, path.name), encoding="utf-8", container="docx")
     if data.startswith(b"%PDF") or data[:1024].lstrip().startswith(b"%PDF"):
         return _pdf(path, data)
+    if ocr.is_image(data, suffix):
+        return _image(path, data)
     if data.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE file: Word 97-2003 .doc, WPS .wps (or an .xls named otherwise)
         docx = office.to_docx(data, path.name, suffix)
         return RawText(path=str(path), text=docx_to_text(docx, path.name), encoding="utf-8",
@@ -292,14 +294,40 @@ def _sheet(path: Path, got: list, encoding: str) -> RawText:
 
 
 def _pdf(path: Path, data: bytes) -> RawText:
-    from . import pdf
+    from . import ocr, pdf
 
     got = pdf.pdf_to_text(data, path.name)
+    why = ocr.missing() if got.scanned_pages else ""
+    if got.scanned_pages and not why:
+        d = ocr.cached(data, lambda: dataclasses.asdict(pdf.pdf_to_text(data, path.name, ocr=ocr.read_pdf_page)))
+        got = pdf.PdfText(d["text"], tuple(d["pages"]), [tuple(x) for x in d["dropped"]], d["scanned_pages"],
+                          d["ocr_pages"])
     if not got.text.strip():
-        raise InputFileError(path.name, f"is a PDF without a text layer on any of its {len(got.pages)} page(s) "
-                                        "(a scan): nothing to read")
-    return RawText(path=str(path), text=got.text, encoding="pdf", container="pdf", pages=got.pages,
-                   dropped=tuple(got.dropped))
+        if why:
+            raise InputFileError(path.name, f"is a scanned PDF (no text layer on its {len(got.pages)} page(s)) and "
+                                            f"needs OCR: {why}")
+        raise InputFileError(path.name, f"is a PDF without any text on its {len(got.pages)} page(s): nothing to read")
+    dropped = list(got.dropped) + [(p, "", f"a scanned page, not read: {why}") for p in got.scanned_pages if why]
+    container = "ocr" if got.ocr_pages and len(got.ocr_pages) == len(got.pages) else "pdf"
+    return RawText(path=str(path), text=got.text, encoding="pdf", container=container, pages=got.pages,
+                   dropped=tuple(dropped), ocr_pages=tuple(got.ocr_pages))
+
+
+def _image(path: Path, data: bytes) -> RawText:
+    from . import ocr
+
+    texts = ocr.image_text(data, path.name)
+    starts, parts, pos = [], [], 0
+    for t in texts:
+        starts.append(pos)
+        chunk = t.rstrip("\n") + "\n"
+        parts.append(chunk)
+        pos += len(chunk)
+    text = "".join(parts)
+    if not text.strip():
+        raise InputFileError(path.name, "is an image in which OCR read no text")
+    return RawText(path=str(path), text=text, encoding="ocr", container="ocr", pages=tuple(starts),
+                   ocr_pages=tuple(range(1, len(texts) + 1)))
 
 
 @lru_cache(maxsize=32)

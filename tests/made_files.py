@@ -133,3 +133,41 @@ def char_accuracy(reference: str, read: str) -> float:
             cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
         prev = cur
     return 1 - prev[-1] / max(1, len(a))
+
+
+YEARBOOK_TITLE = "金华市2023年各县（市、区）卫生健康主要指标"
+YEARBOOK_HEADER = ["地区", "孕产妇系统管理率(%)", "住院分娩率(%)", "婴儿死亡率(‰)", "出生人口性别比"]
+YEARBOOK_ROWS = [["婺城区", 95.6, 100, 3.2, 106.5], ["金东区", 93.1, 99.8, 2.9, 104.2], ["兰溪市", 96.4, 100, 4.1, 108.3]]
+
+
+def yearbook_xlsx_bytes() -> bytes:
+    """A yearbook sheet written by openpyxl: a title row, catalog indicators across, places down."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "表1"
+    for row in [[YEARBOOK_TITLE], YEARBOOK_HEADER] + YEARBOOK_ROWS:
+        ws.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+DOC_TABLE = [("指标", "数值"), ("门急诊人次(人次)", "52310")]
+
+
+def doc_bytes(tmp: Path, text: str = REPORT) -> bytes:
+    """A Word 97 .doc made by LibreOffice (headless) from a page of ``text`` and a table."""
+    import subprocess
+
+    from helpers.ingest import office
+
+    paras = "".join(f"<p>{escape(line)}</p>" for line in text.split("\n") if line.strip())
+    (tmp / "report.html").write_text(f'<html><head><meta charset="utf-8"></head><body>{paras}<table border="1">'
+                                     + "".join(f"<tr><td>{a}</td><td>{b}</td></tr>" for a, b in DOC_TABLE)
+                                     + "</table></body></html>", encoding="utf-8")
+    subprocess.run([office.soffice(), "--headless", "--norestore", f"-env:UserInstallation=file://{tmp}/profile",
+                    "--convert-to", "doc:MS Word 97", "--outdir", str(tmp), str(tmp / "report.html")],
+                   check=True, capture_output=True, timeout=180, env={"HOME": str(tmp), "PATH": "/usr/bin:/bin"})
+    return (tmp / "report.doc").read_bytes()

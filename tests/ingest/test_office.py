@@ -1,11 +1,10 @@
 """Word 97 .doc and WPS .wps (issue 22): converted by LibreOffice headless when it is installed, else listed with the
-command that installs it (one line, no traceback). The .doc is made by LibreOffice from the made-up .docx."""
-import shutil
-import subprocess
+command that installs it (one line, no traceback). The .doc is made by LibreOffice from a made-up page."""
 from pathlib import Path
 
 import pytest
 
+import made_files
 from helpers.clean import steps as cleaning
 from helpers.core import tables
 from helpers.core.errors import InputFileError
@@ -14,7 +13,7 @@ from helpers.ingest import manifest, office, textio
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures"
 REPORT = (FIX / "utf8.txt").read_text(encoding="utf-8")
-TABLE = [("指标", "数值"), ("门急诊人次(人次)", "52310")]
+TABLE = made_files.DOC_TABLE
 needs_soffice = pytest.mark.skipif(office.soffice() is None, reason="LibreOffice not installed (apt-get install "
                                                                      "libreoffice-writer-nogui)")
 
@@ -23,15 +22,7 @@ needs_soffice = pytest.mark.skipif(office.soffice() is None, reason="LibreOffice
 def doc_bytes(tmp_path_factory) -> bytes:
     if office.soffice() is None:
         pytest.skip("LibreOffice not installed")
-    tmp = tmp_path_factory.mktemp("doc")
-    paras = "".join(f"<p>{line}</p>" for line in REPORT.split("\n") if line.strip())
-    (tmp / "report.html").write_text(f'<html><head><meta charset="utf-8"></head><body>{paras}<table border="1">'
-                                     + "".join(f"<tr><td>{a}</td><td>{b}</td></tr>" for a, b in TABLE)
-                                     + "</table></body></html>", encoding="utf-8")
-    subprocess.run([office.soffice(), "--headless", "--norestore", f"-env:UserInstallation=file://{tmp}/profile",
-                    "--convert-to", "doc:MS Word 97", "--outdir", str(tmp), str(tmp / "report.html")],
-                   check=True, capture_output=True, timeout=180, env={"HOME": str(tmp), "PATH": "/usr/bin:/bin"})
-    data = (tmp / "report.doc").read_bytes()
+    data = made_files.doc_bytes(tmp_path_factory.mktemp("doc"))
     assert data.startswith(b"\xd0\xcf\x11\xe0")
     return data
 

@@ -5,14 +5,13 @@ import io
 
 import pytest
 
+import made_files
 from helpers.clean import steps as cleaning
 from helpers.core import tables
 from helpers.core.paths import Paths
 from helpers.ingest import manifest, sheets, textio
 
-TITLE = "金华市2023年各县（市、区）卫生健康主要指标"
-HEADER = ["地区", "孕产妇系统管理率(%)", "住院分娩率(%)", "婴儿死亡率(‰)", "出生人口性别比"]
-ROWS = [["婺城区", 95.6, 100, 3.2, 106.5], ["金东区", 93.1, 99.8, 2.9, 104.2], ["兰溪市", 96.4, 100, 4.1, 108.3]]
+TITLE, HEADER, ROWS = made_files.YEARBOOK_TITLE, made_files.YEARBOOK_HEADER, made_files.YEARBOOK_ROWS
 PLAIN = [["指标", "数值"], ["门急诊人次(人次)", 52310], ["住院分娩率(%)", 99.8]]
 
 

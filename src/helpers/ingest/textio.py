@@ -124,9 +124,11 @@ def decode_report(data: bytes, name: str = "<bytes>") -> decoding.Decoded:
         return _clean(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes
+    best = None
+    if any(_strict(data, enc) for enc in ("gb18030", "big5")):  # else no candidate reads it whole: damaged
+        from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=["gb18030", "gbk", "gb2312", "big5", "utf-16", "utf-8"]).best()
+        best = from_bytes(data, cp_isolation=["gb18030", "gbk", "gb2312", "big5", "utf-16", "utf-8"]).best()
     if best is not None:
         enc = best.encoding
         if enc in ("gb2312", "gbk"):
@@ -146,6 +148,14 @@ def decode_report(data: bytes, name: str = "<bytes>") -> decoding.Decoded:
                                    f"({d.replaced / len(data):.0%}) are not text in UTF-8, GB18030 or Big5, "
                                    f"{d.readable:.0%} reads as Chinese text")
     return d
+
+
+def _strict(data: bytes, enc: str) -> bool:
+    try:
+        data.decode(enc)
+        return True
+    except UnicodeDecodeError:
+        return False
 
 
 def _clean(text: str, enc: str) -> decoding.Decoded:

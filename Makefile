@@ -44,7 +44,8 @@ test-fast: $(STAMP)  ## unit tests only (skips the end-to-end notebook runs)
 lab: $(STAMP)  ## open the notebooks in JupyterLab
 	@$(VENV)/bin/jupyter lab notebooks/
 
-bench: $(STAMP)  ## benchmarks: extraction MB/s and brief batch timings
+bench: $(STAMP)  ## benchmarks: reading (PDF pages/s, OCR s/page, damaged MB/s), extraction MB/s, brief batch timings
+	@$(PY) scripts/bench_ingest.py
 	@$(PY) scripts/bench_extract.py
 	@$(PY) scripts/bench_briefs.py
 

@@ -189,9 +189,9 @@ def test_a_word_docx_is_read_as_its_paragraphs_and_table_rows(tmp_path):
     assert all(text[s:e] == raw_ for s, e, raw_ in zip(f["start"], f["end"], f["raw"]))  # offsets into that text
 
 
-@pytest.mark.parametrize("name,says", [("scan.pdf", "is a PDF: extract its text first"),
+@pytest.mark.parametrize("name,says", [("scan.pdf", "scan.pdf: is not a readable PDF"),
                                        ("old.doc", "Word 97-2003 (.doc)")])
-def test_pdf_and_old_word_files_are_refused_with_what_to_do(name, says):
+def test_broken_pdf_and_old_word_files_are_refused_with_what_to_do(name, says):
     with pytest.raises(InputFileError, match=re.escape(says)):
         textio.load_raw(FIX / name)
 

@@ -71,22 +71,26 @@ _LINE_HEAD = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(�
 _TABLE_CELL = re.compile(r"[|｜\t]")
 #: A wrapped prose line has a clause mark in it (a heading, a source or date line has none).
 _CLAUSE_MARK = re.compile(r"[，,、；;]")
+#: Containers whose lines are a page's lines, wrapped wherever the page ends them (``build(laid_out=True)``).
+LAID_OUT = {"pdf", "ocr"}
 WRAP_MIN_LINES = 8
 WRAP_SHARE = 0.6
 
 
-def _wrapped_joins(text: str) -> list[tuple[int, int]]:
+def _wrapped_joins(text: str, laid_out: bool = False) -> list[tuple[int, int]]:
     """Spans (end of a wrapped line, start of the next line) to delete in text whose lines wrap mid-sentence:
-    at least ``WRAP_MIN_LINES`` lines of 12 or more characters, ``WRAP_SHARE`` of them ending without a stop."""
+    at least ``WRAP_MIN_LINES`` lines of 12 or more characters, ``WRAP_SHARE`` of them ending without a stop.
+    ``laid_out``: the lines are known to be a page's (a PDF's text layer), so no share is needed."""
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
     # prose lines: 12 characters or more, no table cell (| or tab), no heading marker at the start
     long_ = [(a, b) for a, b in lines if len(text[a:b].strip()) >= 12 and not _TABLE_CELL.search(text[a:b])
              and not _LINE_HEAD.match(text[a:b])]
-    if len(long_) < WRAP_MIN_LINES:
-        return []
-    open_ = sum(1 for a, b in long_ if not _LINE_STOP.search(text[a:b]))
-    if open_ < WRAP_SHARE * len(long_):
-        return []
+    if not laid_out:
+        if len(long_) < WRAP_MIN_LINES:
+            return []
+        open_ = sum(1 for a, b in long_ if not _LINE_STOP.search(text[a:b]))
+        if open_ < WRAP_SHARE * len(long_):
+            return []
     joins = []
     for (a, b), (a2, b2) in zip(lines, lines[1:]):
         line = text[a:b]
@@ -258,11 +262,12 @@ def _space_windows(text: str) -> list[tuple[int, int]]:
     return [(max(0, a - 4), min(len(text), b + 4)) for a, b in out]
 
 
-def build(text: str, join_wrapped: bool = False) -> Compact:
+def build(text: str, join_wrapped: bool = False, laid_out: bool = False) -> Compact:
     """The edits that make the compact copy of ``text`` (see the module docstring); ``join_wrapped``: also join
-    the wrapped lines of text extracted from a PDF (the whole file's text, never a cut-out part)."""
+    the wrapped lines of text extracted from a PDF (the whole file's text, never a cut-out part); ``laid_out``: the
+    text is a PDF's text layer (or OCR of a page), whose lines wrap wherever the page ends them."""
     edits: dict[int, tuple[int, str]] = {}  # start -> (end, replacement)
-    joins = _wrapped_joins(text) if join_wrapped else []
+    joins = _wrapped_joins(text, laid_out) if join_wrapped else []
     for a, b in joins:
         edits[a] = (b, "")
     cells = (_cell_row_joins(text) + _numbered_row_joins(text)) if join_wrapped else []

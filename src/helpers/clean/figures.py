@@ -7,35 +7,39 @@ import pandas as pd
 
 from ..core import catalog
 from . import compact, segment
-from ..ingest import textio
+from ..ingest import sheets, textio
 from ..core.errors import ValidationError
 from .extract import extract_report
 from .numerals import fold_width
 
 COLUMNS = ["figure_id", "report_id", "source_file", "start", "end", "raw", "quote", "indicator", "indicator_en",
            "area", "qualifier", "value", "value_high", "unit", "raw_value", "raw_unit", "role", "approx", "flags",
-           "in_plan_section", "matched_by", "sentence_start", "sentence_end"]
+           "in_plan_section", "matched_by", "sentence_start", "sentence_end", "page", "cell"]
 
 
 def figures_for_file(path: Path, reps: pd.DataFrame, mask_years=frozenset()) -> list[tuple]:
-    return figures_for_text(textio.load_text(path), reps, mask_years)
+    raw = textio.load(path)
+    return figures_for_text(raw.text, reps, mask_years, raw)
 
 
-def figures_for_text(text: str, reps: pd.DataFrame, mask_years=frozenset()) -> list[tuple]:
+def figures_for_text(text: str, reps: pd.DataFrame, mask_years=frozenset(), raw=None) -> list[tuple]:
     """Figure rows of the reports ``reps`` (report_id, source_file, start, end, kind) of one decoded text.
 
     Cues are matched on the working copy (traditional → simplified, one character for one, then
     full-width folded); ``raw`` and ``quote`` are cut from ``text`` itself. Rows are tuples in the order
-    of ``COLUMNS`` (a dict per figure costs four times the memory on a 50 MB file)."""
+    of ``COLUMNS`` (a dict per figure costs four times the memory on a 50 MB file). ``raw``: the file as read
+    (``textio.RawText``), for the page of a PDF's figures and the ``ocr`` flag of a scanned page's."""
     work = textio.working_copy(text)
     norm = fold_width(work)
     junk = segment.junk_spans(work)
-    cm = compact.build(norm, join_wrapped=True)
+    cm = compact.build(norm, join_wrapped=True, laid_out=raw is not None and raw.container in compact.LAID_OUT)
     if not cm.identity:
         # Spaced-out characters, entities …: cues are matched on the compact copy, offsets mapped back.
         work, norm = cm.apply(work), cm.apply(norm)
         junk = [(cm.to_compact(a), cm.to_compact(b), why) for a, b, why in junk]
     inds = catalog.indicators()
+    damaged = DAMAGE in text
+    cell_starts = [a for a, _, _ in raw.cells] if raw is not None and raw.cells else []
     rows = []
     for r in reps.itertuples():
         seen: dict[int, int] = {}
@@ -45,15 +49,40 @@ def figures_for_text(text: str, reps: pd.DataFrame, mask_years=frozenset()) -> l
         if not cm.identity:
             for f in figs:
                 _map_back(f, cm, text)
-        for f in figs:
+        if damaged:
+            for f in figs:
+                if near_damage(text, f.start, f.end):
+                    f.flags.append("damaged")
+        pages = [raw.page_of(f.start) for f in figs] if raw is not None and raw.pages else [""] * len(figs)
+        cells = [sheets.cell_of(raw.cells, cell_starts, f.start) for f in figs] if cell_starts else [""] * len(figs)
+        if raw is not None and raw.ocr_pages:
+            for f, p in zip(figs, pages):
+                if int(p) in raw.ocr_pages:
+                    f.flags.append("ocr")
+        for f, page, cell in zip(figs, pages, cells):
             ind = inds.get(f.indicator)
             k = seen[f.start] = seen.get(f.start, 0) + 1  # a value shared by two indicators: @start, @start.2
             rows.append((
                 f"{r.report_id}@{f.start}" + (f".{k}" if k > 1 else ""), r.report_id, r.source_file, f.start, f.end, f.raw, f.quote, f.indicator,
                 ind.en if ind else "", ind.area if ind else "", f.qualifier, f.value, f.value_high, f.unit,
                 f.raw_value, f.raw_unit, f.role, f.approx, ";".join(f.flags), f.in_plan, f.how,
-                f.sentence[0], f.sentence[1]))
+                f.sentence[0], f.sentence[1], page, cell))
     return rows
+
+
+#: The character a byte that could not be decoded became (``ingest.decoding``).
+DAMAGE = "\ufffd"
+#: A figure within this many characters of a replaced byte, on its line, is inside a damaged stretch.
+DAMAGE_REACH = 12
+
+
+def near_damage(text: str, start: int, end: int) -> bool:
+    """Is a replacement character (an undecodable byte) in the figure or within DAMAGE_REACH characters of it on
+    its line? Its value, unit or cue may have lost a byte: the figure is flagged ``damaged``."""
+    a = max(text.rfind("\n", 0, start) + 1, start - DAMAGE_REACH)
+    nl = text.find("\n", end)
+    b = min(nl if nl >= 0 else len(text), end + DAMAGE_REACH)
+    return DAMAGE in text[a:b]
 
 
 def _map_back(f, cm: "compact.Compact", text: str) -> None:

@@ -32,6 +32,8 @@ from ..core import catalog
 COLUMNS = ["report_id", "check", "severity", "indicator", "qualifier", "figures", "values", "message", "quotes"]
 CHECKS = ["rate_recomputed", "change_recomputed", "contradiction", "parts_total", "plausibility", "masked",
           "missing_number", "comparability"]
+#: Findings on how the file was read (not counted in ``checks_run``: they fire only on a damaged file).
+INPUT_CHECKS = ["damaged_text"]
 COUNT_UNITS = catalog.COUNT_UNITS
 SEVERITY_RANK = {"error": 3, "warning": 2, "note": 1, "": 0}
 
@@ -362,6 +364,23 @@ def check_comparability(reps: pd.DataFrame) -> list[dict]:
     return out
 
 
+def check_damaged(figs: pd.DataFrame, reps: pd.DataFrame) -> list[dict]:
+    """A report of a damaged file (bytes that could not be decoded, replaced by U+FFFD): a warning naming the file
+    and how many bytes, with the figures inside a damaged stretch (flagged ``damaged``)."""
+    out = []
+    if "bytes_replaced" not in reps.columns:
+        return out
+    hit = figs[figs["flags"].str.contains("damaged", regex=False)] if len(figs) else figs
+    for r in reps[reps["in_scope"] & (reps["bytes_replaced"] > 0)].itertuples():
+        rows = list(hit[hit["report_id"] == r.report_id].itertuples()) if len(hit) else []
+        out.append(_finding(
+            r.report_id, "damaged_text", "warning",
+            f"{r.source_file} is damaged: {r.bytes_replaced} byte(s) could not be decoded ({r.encoding}) and were "
+            f"replaced by �; {len(rows)} figure(s) of this report stand inside a damaged stretch (flagged damaged)",
+            rows))
+    return out
+
+
 # ---------------------------------------------------------------- the table
 def run_checks(figs: pd.DataFrame, reps: pd.DataFrame, texts: Mapping[str, str],
                mask_years: set[str] | None = None) -> pd.DataFrame:
@@ -371,9 +390,9 @@ def run_checks(figs: pd.DataFrame, reps: pd.DataFrame, texts: Mapping[str, str],
     f = figs[figs["report_id"].isin(in_scope)]
     rows = (check_rates(f, texts) + check_changes(f) + check_contradictions(f) + check_parts_totals(f, texts)
             + check_plausibility(f, texts, mask_years)
-            + check_masked(f, reps, texts) + check_comparability(reps))
+            + check_masked(f, reps, texts) + check_comparability(reps) + check_damaged(f, reps))
     df = pd.DataFrame(rows, columns=COLUMNS)
-    order = {c: i for i, c in enumerate(CHECKS)}
+    order = {c: i for i, c in enumerate(CHECKS + INPUT_CHECKS)}
     df["_o"] = df["check"].map(order)
     df["_s"] = -df["severity"].map(SEVERITY_RANK)
     return df.sort_values(["report_id", "_s", "_o"], kind="stable").drop(columns=["_o", "_s"]).reset_index(drop=True)

@@ -20,7 +20,7 @@ from ..core.errors import InputFileError
 COLUMNS = ["report_id", "source_file", "segment", "start", "end", "chars", "title", "in_scope", "scope_reason",
            "kind", "period", "period_detail", "year_reported", "year_masked", "admin_level", "province", "city",
            "county", "region_name", "region_en", "region_evidence", "region_confidence", "encoding", "container",
-           "script", "duplicate_of", "overridden"]
+           "script", "duplicate_of", "overridden", "bytes_replaced"]
 OVERRIDABLE = {"title", "in_scope", "kind", "period", "period_detail", "year_reported", "year_masked", "admin_level",
                "province", "city", "county", "region_name", "region_en", "duplicate_of"}
 
@@ -40,10 +40,11 @@ def reports_for_file(path: Path, raw: textio.RawText | None = None, mask_years=f
     rows = []
     # Text extracted from a PDF, its lines wrapped mid-sentence, is segmented on its compact copy (lines
     # joined); offsets are mapped back to the decoded text. Any other text is segmented as it is.
-    cm = compact.build(fold_width(text), join_wrapped=True)
+    cm = compact.build(fold_width(text), join_wrapped=True, laid_out=raw.container in compact.LAID_OUT)
     wrapped = cm.joined_lines > 0
     seg_text = cm.apply(text) if wrapped else text
-    for k, seg in enumerate(segment.segment_text(seg_text), start=1):
+    segs = [_part_segment(seg_text, a, b) for a, b in raw.parts] if raw.parts else segment.segment_text(seg_text)
+    for k, seg in enumerate(segs, start=1):
         # Scope, kind, period and place words are read on the compact copy (spaced-out PDF text joined).
         body = compact.compact_text(seg.text(seg_text))
         start, end = (cm.start(seg.start), cm.end(seg.end)) if wrapped else (seg.start, seg.end)
@@ -60,9 +61,23 @@ def reports_for_file(path: Path, raw: textio.RawText | None = None, mask_years=f
             admin_level=place.admin_level, province=place.province, city=place.city, county=place.county,
             region_name=place.region_name, region_en=place.region_en, region_evidence=place.evidence,
             region_confidence=place.confidence, encoding=raw.encoding, container=raw.container, script=script,
-            duplicate_of="", overridden="",
+            duplicate_of="", overridden="", bytes_replaced=raw.replaced,
         ))
     return rows
+
+
+def _part_segment(text: str, a: int, b: int) -> segment.Segment:
+    """A report the container delimits (a yearbook sheet's row), as one segment: its lines classified as
+    segmentation classifies any line, offsets into the whole text."""
+    lines = segment.split_lines(text[a:b])
+    segment.classify(lines)
+    for l in lines:
+        l.start, l.end = l.start + a, l.end + a
+    body = [l for l in lines if l.kind not in ("blank", "junk", "marker")] or lines
+    seg = segment.Segment(start=body[0].start, end=body[-1].end, lines=lines, boundary="container")
+    seg.title_line = body[0].kind == "title"
+    seg.title = segment.title_text(body[0].text, seg.title_line)
+    return seg
 
 
 def _title_from_raw(seg, raw_text: str, cm: compact.Compact | None = None) -> str:
@@ -187,7 +202,7 @@ def build(raw_files: list[Path], overrides: Path | None = None, on_error=None, m
     rows, texts = [], {}
     for p in raw_files:
         try:
-            raw = textio.load_raw(p)
+            raw = textio.load(p)
             rows.extend(reports_for_file(p, raw, (masked_years or {}).get(p.name, frozenset())))
             texts[p.name] = raw.text
         except InputFileError as e:

@@ -44,6 +44,12 @@ def build_reports(paths: Paths | None = None) -> StepResult:
             problems.append(dict(file=f, report_id="", severity="notice",
                                  problem="no health or family-planning report in it: " + "; ".join(
                                      sorted(set(g["scope_reason"])))))
+    if "bytes_replaced" in df.columns:
+        for f, g in df[df["bytes_replaced"] > 0].groupby("source_file", sort=True):
+            r = g.iloc[0]
+            problems.append(dict(file=f, report_id="", severity="notice", problem=(
+                f"damaged: {r.bytes_replaced} byte(s) could not be decoded ({r.encoding}) and were replaced by �; "
+                "its reports are kept and figures next to the damage are flagged damaged")))
     dups = manifest.duplicate_files(paths.raw)
     for f, same in dups:
         problems.append(dict(file=f, report_id="", severity="notice",

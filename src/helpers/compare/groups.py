@@ -122,7 +122,7 @@ def levels(figs: pd.DataFrame, reps: pd.DataFrame, findings: pd.DataFrame | None
     out = out.merge(quality.figure_flags(findings), on=["report_id", "start"], how="left")
     out["quality"] = out["quality"].fillna("")
     out["quality_checks"] = out["quality_checks"].fillna("")
-    out["flagged"] = (out["quality"] != "") | out["flags"].str.contains("masked|suspicious|estimate")
+    out["flagged"] = (out["quality"] != "") | out["flags"].str.contains("masked|suspicious|estimate|damaged|ocr")
     inds = catalog.indicators()
     out["indicator_label"] = out["indicator"].map(lambda i: inds[i].label)  # indicator_en, area: from figures.csv
     out["place"] = [place_label(en, zh, rid) for en, zh, rid in zip(out["region_en"], out["region_name"],

@@ -17,6 +17,9 @@ UNITS = ["percent", "permille", "per_100k", "ratio_100", "persons", "person_time
          "yuan", "cases", "doses", "ml", "kg", "count", "percentage_points",
          "years", "days", "per_1000", "per_10k"]
 SEVERITIES = ["error", "warning", "note"]
+#: What a raw file was read from: text, a saved web page, Word (.docx; .doc and .wps converted), a PDF's text layer,
+#: a scan read by OCR (PDF or image), a spreadsheet (.xlsx, .xls, .csv)
+CONTAINERS = ["text", "html", "docx", "doc", "wps", "pdf", "ocr", "sheet"]
 
 _str = dict(dtype=str, nullable=False, coerce=True)
 
@@ -41,8 +44,10 @@ REPORTS = pa.DataFrameSchema(
         "region_en": pa.Column(**_str),
         "region_evidence": pa.Column(**_str),
         "region_confidence": pa.Column(float, pa.Check.in_range(0, 1)),
-        "container": pa.Column(str, pa.Check.isin(["text", "html", "docx"])),
+        "container": pa.Column(str, pa.Check.isin(CONTAINERS)),
         "script": pa.Column(str, pa.Check.isin(["simplified", "traditional"])),
+        # bytes of the file that could not be decoded (replaced by U+FFFD): 0 for an undamaged file
+        "bytes_replaced": pa.Column(int, pa.Check.ge(0)),
     },
     checks=[pa.Check(lambda d: d["end"] > d["start"], error="end must be after start")],
     strict=False,

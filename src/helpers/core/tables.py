@@ -17,7 +17,7 @@ BOOL_COLS = {"in_scope", "year_masked", "in_plan_section", "restated"}
 FLOAT_COLS = {"value", "value_high", "region_confidence", "raw_value_num", "tolerance", "p_value",
               "first_value", "last_value", "statistic"}
 INT_COLS = {"start", "end", "segment", "chars", "sentence_start", "sentence_end", "checks_run", "errors", "warnings",
-            "notes", "n_values", "points"}
+            "notes", "n_values", "points", "bytes_replaced"}
 
 
 #: A page shows at most this many rows of a table (more: its first and last rows, and the whole table

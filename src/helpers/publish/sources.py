@@ -70,6 +70,10 @@ def _figure_tip(rows: list, findings: dict) -> str:
             bits.append(f"qualifier: {r.qualifier}")
         if r.flags:
             bits.append(f"flags: {r.flags.replace(';', ', ')}")
+        if getattr(r, "page", ""):
+            bits.append(f"page {r.page}")
+        if getattr(r, "cell", ""):
+            bits.append(f"cell {r.cell}")
         bits += findings.get(int(r.start), [])
         parts.append(" · ".join(b for b in bits if b))
     return "\n".join(parts)
@@ -174,13 +178,16 @@ SOURCE_SCRIPT = """
 """
 
 
-def page_html(rep, body: str, siblings: list[tuple[str, str, str]], brief_href: str | None) -> str:
+def page_html(rep, body: str, siblings: list[tuple[str, str, str]], brief_href: str | None,
+              dropped: str = "") -> str:
     place_en = esc(rep.region_en or "place not identified")
     place_zh = esc(rep.region_name or "place not identified")
     facts = [("report", rep.report_id), ("raw file", f"{rep.source_file} · characters {rep.start}–{rep.end}"),
              ("period", rep.period), ("kind", rep.kind), ("in scope", "yes" if rep.in_scope else "no"),
              ("scope", rep.scope_reason), ("place evidence", rep.region_evidence or "none"),
              ("place confidence", f"{float(rep.region_confidence):.2f}")]
+    if dropped:  # a PDF's running headers, footers and page numbers, left out of the text
+        facts.append(("left out of the PDF", dropped))
     dl = "".join(f"<div><dt>{esc(k)}</dt><dd>{esc(str(v))}</dd></div>" for k, v in facts)
     links = ['<a href="../index.html">index</a>']
     if brief_href:
@@ -215,7 +222,10 @@ def _findings_by_start(findings: pd.DataFrame | None) -> dict[str, dict[int, lis
 def write_file_views(raw_path: Path, reps: pd.DataFrame, figs: pd.DataFrame, findings: dict, out_dir: Path,
                      briefs: set[str]) -> list[Path]:
     """The source views of every report of one raw file (one glyph subset for all of them)."""
-    text = textio.load_text(raw_path)
+    raw = textio.load(raw_path)
+    text = raw.text
+    dropped = "; ".join(f"p. {p}: {line} ({why})" for p, line, why in raw.dropped[:12]) + (
+        f"; and {len(raw.dropped) - 12} more" if len(raw.dropped) > 12 else "")
     work = textio.working_copy(text)
     junk = segment.junk_spans(work)
     reps = reps.sort_values("start")
@@ -230,7 +240,7 @@ def write_file_views(raw_path: Path, reps: pd.DataFrame, figs: pd.DataFrame, fin
         body = render_body(rep, text, work, mine, lo, hi, junk, findings.get(rep.report_id, {}))
         siblings = [(o.report_id, hrefs[o.report_id], o.title) for o in rows if o.report_id != rep.report_id]
         brief = f"../briefs/{hrefs[rep.report_id]}" if rep.report_id in briefs else None
-        pages.append((out_dir / hrefs[rep.report_id], page_html(rep, body, siblings, brief)))
+        pages.append((out_dir / hrefs[rep.report_id], page_html(rep, body, siblings, brief, dropped)))
         prev_end = rep.end
     css = webfont.css_for("".join(p for _, p in pages))
     written = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import re
 import zipfile
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from ..core import atomic
 
 #: The document dates and zip entry times of every copy (the same bytes for the same table).
 FIXED = dt.datetime(2000, 1, 1)
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _cell_value(v):
@@ -28,7 +30,10 @@ def _cell_value(v):
         return v
     if hasattr(v, "item"):  # numpy scalars
         v = v.item()
-    return v if isinstance(v, (int, float)) else str(v)
+    if isinstance(v, (int, float)):
+        return v
+    # a form feed or a stray control character (a PDF's page break, a damaged file) cannot stand in a cell
+    return _ILLEGAL.sub("\ufffd", str(v))
 
 
 def table_bytes(df: pd.DataFrame, sheet: str = "table") -> bytes:

@@ -171,3 +171,24 @@ def doc_bytes(tmp: Path, text: str = REPORT) -> bytes:
                     "--convert-to", "doc:MS Word 97", "--outdir", str(tmp), str(tmp / "report.html")],
                    check=True, capture_output=True, timeout=180, env={"HOME": str(tmp), "PATH": "/usr/bin:/bin"})
     return (tmp / "report.doc").read_bytes()
+
+
+def clean_folder(tmp_path: Path, files: dict[str, bytes]):
+    """A throw-away project whose data/raw/ holds ``files`` (name -> bytes), cleaned: (paths, reports)."""
+    from helpers.clean import steps as cleaning
+    from helpers.core.paths import Paths
+    from helpers.ingest import manifest
+
+    proj = tmp_path / "proj"
+    raw = proj / "data" / "raw"
+    raw.mkdir(parents=True)
+    (proj / "data" / "clean").mkdir()
+    (proj / "outputs").mkdir()
+    for name, data in files.items():
+        (raw / name).write_bytes(data)
+    paths = Paths(proj)
+    manifest.update(paths.raw, paths.manifest)
+    reps = cleaning.build_reports(paths)
+    cleaning.build_figures(paths)
+    cleaning.build_quality(paths)
+    return paths, reps

@@ -7,30 +7,15 @@ from pathlib import Path
 import pytest
 
 import made_files
-from helpers.clean import steps as cleaning
 from helpers.core import tables
 from helpers.core.errors import InputFileError
-from helpers.core.paths import Paths
-from helpers.ingest import manifest, ocr, textio
+from helpers.ingest import ocr, textio
 
 ROOT = Path(__file__).resolve().parents[2]
 needs_ocr = pytest.mark.skipif(bool(ocr.missing()), reason=ocr.missing() or "OCR available")
 
 
-def clean(tmp_path, files):
-    proj = tmp_path / "proj"
-    raw = proj / "data" / "raw"
-    raw.mkdir(parents=True)
-    (proj / "data" / "clean").mkdir()
-    (proj / "outputs").mkdir()
-    for name, data in files.items():
-        (raw / name).write_bytes(data)
-    paths = Paths(proj)
-    manifest.update(paths.raw, paths.manifest)
-    reps = cleaning.build_reports(paths)
-    cleaning.build_figures(paths)
-    cleaning.build_quality(paths)
-    return paths, reps
+clean = made_files.clean_folder
 
 
 def _key(f):

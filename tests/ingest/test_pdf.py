@@ -10,30 +10,15 @@ pytest.importorskip("pdfplumber")
 pytest.importorskip("reportlab")
 
 import made_files  # noqa: E402
-from helpers.clean import steps as cleaning  # noqa: E402
 from helpers.core import tables  # noqa: E402
-from helpers.core.paths import Paths  # noqa: E402
-from helpers.ingest import manifest, pdf, textio  # noqa: E402
+from helpers.ingest import pdf, textio  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = sorted((ROOT / "data" / "raw").glob("*.txt"))
 TABLE = [["指标", "数值"], ["门急诊人次(人次)", "52310"], ["住院分娩率(%)", "99.8"]]
 
 
-def clean(tmp_path, files: dict[str, bytes]):
-    proj = tmp_path / "proj"
-    raw = proj / "data" / "raw"
-    raw.mkdir(parents=True)
-    (proj / "data" / "clean").mkdir()
-    (proj / "outputs").mkdir()
-    for name, data in files.items():
-        (raw / name).write_bytes(data)
-    paths = Paths(proj)
-    manifest.update(paths.raw, paths.manifest)
-    reps = cleaning.build_reports(paths)
-    cleaning.build_figures(paths)
-    cleaning.build_quality(paths)
-    return paths, reps
+clean = made_files.clean_folder
 
 
 def test_text_layer_in_reading_order_without_running_headers_or_page_numbers():

@@ -6,10 +6,8 @@ import io
 import pytest
 
 import made_files
-from helpers.clean import steps as cleaning
 from helpers.core import tables
-from helpers.core.paths import Paths
-from helpers.ingest import manifest, sheets, textio
+from helpers.ingest import sheets, textio
 
 TITLE, HEADER, ROWS = made_files.YEARBOOK_TITLE, made_files.YEARBOOK_HEADER, made_files.YEARBOOK_ROWS
 PLAIN = [["指标", "数值"], ["门急诊人次(人次)", 52310], ["住院分娩率(%)", 99.8]]
@@ -35,20 +33,7 @@ def workbook(yearbook=True) -> bytes:
     return buf.getvalue()
 
 
-def clean(tmp_path, files):
-    proj = tmp_path / "proj"
-    raw = proj / "data" / "raw"
-    raw.mkdir(parents=True)
-    (proj / "data" / "clean").mkdir()
-    (proj / "outputs").mkdir()
-    for name, data in files.items():
-        (raw / name).write_bytes(data)
-    paths = Paths(proj)
-    manifest.update(paths.raw, paths.manifest)
-    reps = cleaning.build_reports(paths)
-    cleaning.build_figures(paths)
-    cleaning.build_quality(paths)
-    return paths, reps
+clean = made_files.clean_folder
 
 
 def test_a_sheet_is_read_as_tab_separated_rows_with_every_cell_addressed(tmp_path):

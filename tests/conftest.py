@@ -45,14 +45,23 @@ def shipped_run(tmp_path_factory):
     from helpers.pipeline import run_all
 
     proj = make_project(tmp_path_factory.mktemp("e2e"))
+    code, logs = run_main_job(proj)
+    return proj, code, logs
+
+
+def run_main_job(proj, workers: int = 2) -> tuple[int, list[str]]:
+    """The main job on the project ``proj`` (HEALTHREPORTS_ROOT pointed at it meanwhile): (exit code, log lines)."""
+    from helpers.core.paths import Paths
+    from helpers.pipeline import run_all
+
     old = os.environ.get("HEALTHREPORTS_ROOT")
     os.environ["HEALTHREPORTS_ROOT"] = str(proj)
     logs: list[str] = []
     try:
-        code = run_all(Paths(proj), workers=2, log=logs.append)
+        code = run_all(Paths(proj), workers=workers, log=logs.append)
     finally:
         if old is None:
             os.environ.pop("HEALTHREPORTS_ROOT", None)
         else:
             os.environ["HEALTHREPORTS_ROOT"] = old
-    return proj, code, logs
+    return code, logs

@@ -1,13 +1,12 @@
 """End-to-end (issue 22): one of each kind an analyst downloads dropped into data/raw/ — a text PDF, a scanned PDF,
 a Word 97 .doc and a WPS file, a yearbook .xlsx and a damaged text — and the main job (cleaning, analysis, briefs,
 source views) run on them; the figures that come out are checked file by file."""
-import os
 import random
 
 import pytest
 
 import made_files
-from conftest import make_project
+from conftest import make_project, run_main_job
 from helpers.core import tables
 from helpers.core.paths import Paths
 from helpers.ingest import ocr, office
@@ -17,8 +16,6 @@ ROOT = made_files.ROOT
 
 
 def test_every_kind_of_download_goes_through_the_main_job(tmp_path):
-    from helpers.pipeline import run_all
-
     shipped = (ROOT / "data" / "raw" / "001_5f89a4321b8daabd.txt").read_bytes()
     rng = random.Random(22)
     damaged = bytearray(shipped)
@@ -32,16 +29,7 @@ def test_every_kind_of_download_goes_through_the_main_job(tmp_path):
         doc = made_files.doc_bytes(tmp_path)
         files["report.doc"], files["report.wps"] = doc, doc
     proj = make_project(tmp_path / "run", raw_files=files, copy_raw=False)
-    old = os.environ.get("HEALTHREPORTS_ROOT")
-    os.environ["HEALTHREPORTS_ROOT"] = str(proj)
-    logs: list[str] = []
-    try:
-        code = run_all(Paths(proj), workers=2, log=logs.append)
-    finally:
-        if old is None:
-            os.environ.pop("HEALTHREPORTS_ROOT", None)
-        else:
-            os.environ["HEALTHREPORTS_ROOT"] = old
+    code, logs = run_main_job(proj)
     assert code == 0, "\n".join(logs)
     paths = Paths(proj)
     reps = tables.load_reports(paths)

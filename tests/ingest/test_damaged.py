@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from helpers.clean import steps as cleaning
+import made_files
 from helpers.core import tables
 from helpers.core.errors import InputFileError
-from helpers.core.paths import Paths
-from helpers.ingest import decoding, manifest, textio
+from helpers.ingest import decoding, textio
 
 ROOT = Path(__file__).resolve().parents[2]
 FIX = ROOT / "tests" / "fixtures"
@@ -55,23 +54,14 @@ DAMAGES = {"flipped": flipped, "cut": cut, "controls": stray_controls, "mixed": 
 
 @pytest.fixture(scope="module")
 def damaged_project(tmp_path_factory):
-    proj = tmp_path_factory.mktemp("damaged")
-    raw = proj / "data" / "raw"
-    raw.mkdir(parents=True)
-    (proj / "data" / "clean").mkdir()
-    (proj / "outputs").mkdir()
     rng = random.Random(22)
+    files = {}
     for src in SOURCES:
         data = src.read_bytes()
-        (raw / f"{src.stem}.orig.txt").write_bytes(data)
+        files[f"{src.stem}.orig.txt"] = data
         for kind, damage in DAMAGES.items():
-            (raw / f"{src.stem}.{kind}.txt").write_bytes(damage(data, rng))
-    paths = Paths(proj)
-    manifest.update(paths.raw, paths.manifest)
-    reps = cleaning.build_reports(paths)
-    cleaning.build_figures(paths)
-    cleaning.build_quality(paths)
-    return paths, reps
+            files[f"{src.stem}.{kind}.txt"] = damage(data, rng)
+    return made_files.clean_folder(tmp_path_factory.mktemp("damaged"), files)
 
 
 @pytest.mark.parametrize("kind", sorted(DAMAGES))

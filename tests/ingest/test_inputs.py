@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import made_files
 from helpers.clean import steps as cleaning
 from helpers.core import tables
 from helpers.core.errors import InputFileError
@@ -24,21 +25,8 @@ EXPECTED = {  # indicator -> value, as the made-up report states them
 
 def clean_project(tmp_path, *fixtures, extra: dict[str, bytes] | None = None):
     """A project whose data/raw holds only the given fixtures; run the three cleaning steps."""
-    proj = tmp_path / "proj"
-    raw = proj / "data" / "raw"
-    raw.mkdir(parents=True)
-    (proj / "data" / "clean").mkdir()
-    (proj / "outputs").mkdir()
-    for name in fixtures:
-        shutil.copy(FIX / name, raw / name)
-    for name, data in (extra or {}).items():
-        (raw / name).write_bytes(data)
-    paths = Paths(proj)
-    manifest.update(paths.raw, paths.manifest)
-    reps = cleaning.build_reports(paths)
-    cleaning.build_figures(paths)
-    cleaning.build_quality(paths)
-    return paths, reps
+    files = {name: (FIX / name).read_bytes() for name in fixtures}
+    return made_files.clean_folder(tmp_path, {**files, **(extra or {})})
 
 
 def levels_of(paths, source):

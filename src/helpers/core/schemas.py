@@ -115,8 +115,8 @@ INPUT_PROBLEMS = pa.DataFrameSchema(
 #: The periods a series point may have (``helpers.clean.series.period_end``): a known part of one year.
 SERIES_PERIOD = r"^(annual|H1|Q1|Jan–Sep|Jan–(Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov))$"
 
-SERIES = pa.DataFrameSchema(
-    {
+#: The columns series.csv and trends.csv open with: the place (a province and its county or city) and the indicator.
+_PLACE_INDICATOR = {
         "province": pa.Column(str, pa.Check.str_length(min_value=1), nullable=False, coerce=True),
         "city": pa.Column(**_str),
         "county": pa.Column(**_str),
@@ -124,6 +124,11 @@ SERIES = pa.DataFrameSchema(
         "place_en": pa.Column(**_str),
         "indicator": pa.Column(str, pa.Check.str_length(min_value=1), nullable=False, coerce=True),
         "unit": pa.Column(str, pa.Check.isin(UNITS)),
+}
+
+SERIES = pa.DataFrameSchema(
+    {
+        **_PLACE_INDICATOR,
         "comparability": pa.Column(str, pa.Check.isin(["stock", "flow"])),
         "year": pa.Column(str, pa.Check.str_matches(r"^(19|20)\d{2}$"), nullable=False, coerce=True),
         "period": pa.Column(str, pa.Check.str_matches(SERIES_PERIOD), nullable=False, coerce=True),
@@ -144,13 +149,7 @@ SERIES = pa.DataFrameSchema(
 
 TRENDS = pa.DataFrameSchema(
     {
-        "province": pa.Column(str, pa.Check.str_length(min_value=1), nullable=False, coerce=True),
-        "city": pa.Column(**_str),
-        "county": pa.Column(**_str),
-        "place": pa.Column(**_str),
-        "place_en": pa.Column(**_str),
-        "indicator": pa.Column(str, pa.Check.str_length(min_value=1), nullable=False, coerce=True),
-        "unit": pa.Column(str, pa.Check.isin(UNITS)),
+        **_PLACE_INDICATOR,
         "points": pa.Column(int, pa.Check.ge(2), coerce=True),
         "years": pa.Column(str, pa.Check.str_matches(r"^\d{4}(;\d{4})+$"), nullable=False, coerce=True),
         "values": pa.Column(str, pa.Check.str_length(min_value=1), nullable=False, coerce=True),

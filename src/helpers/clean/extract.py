@@ -25,7 +25,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ..core import catalog
-from . import roles
+from . import roles, table_columns
 from .lists import FENBIE, JUN_LIST, LIST_SEP, RATE_OF, inherit, match_list_item, shared_value
 from .matching import any_measure, match_indicator, unit_fits
 from .numbers import Figure, find_numbers
@@ -157,7 +157,7 @@ def extract_report(text: str, lo: int, hi: int, kind: str = "summary", mask_year
         extra.extend(clones)
     if extra:
         figs = sorted(figs + extra, key=lambda f: f.start)  # stable: the first row of a span stays first
-    return figs
+    return table_columns.apply(norm, lo, hi, figs)
 
 
 def _in_spans(i: int, starts: list[int], spans) -> bool:

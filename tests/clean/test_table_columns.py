@@ -110,3 +110,8 @@ def test_a_table_without_column_words_and_prose_are_untouched():
 ])
 def test_header_cells(cell, kind):
     assert table_columns.column_of(cell) == kind
+
+
+def test_a_plan_table_of_base_period_and_goal_holds_levels_and_targets():
+    assert table_columns.header_columns(["序号", "指标", "基期水平(2020年)", "2025年目标值"]) == ["level", "target"]
+    assert table_columns.header_columns(["指标", "上年度", "本年度"]) == ["baseline", "level"]

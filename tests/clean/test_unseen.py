@@ -437,3 +437,21 @@ def test_changes_against_last_month():
 def test_family_planning_wordings():
     got = _figs("全年出生4120人，二孩生育率39.1%，合法生育率达到97.6%，已婚育龄妇女综合节育率87.2%。")
     assert [g[1] for g in got] == ["live_births", "second_child_share", "policy_birth_rate", "contraception_rate"]
+
+
+# ------------------------------------------------------------------ counts that change, labels before a colon
+@pytest.mark.parametrize("text,raw,indicator,role,value", [
+    # a change word right after the counted subject is a change, no comparison word needed
+    ("2031年全县出生人口减少近800人。", "800人", "live_births", "change_abs", -800.0),
+    ("全年门诊人次增加1.5万人次。", "1.5万人次", "outpatient_visits", "change_abs", 15000.0),
+    # a comparison with a named earlier period (“十三五”期间, 2029年) makes 多出生 a change too
+    ("“十四五”期间年均出生2.1万人，比“十三五”期间年均多出生1200人。", "1200人", "live_births", "change_abs", 1200.0),
+    # a label, a colon, the value: the label names the measure
+    ("本月报告传染病情况如下。乙类：315例，丙类：1022例。", "315例", "infectious_cases", "level", 315.0),
+    # a disease named before a rate of a list of incidences
+    ("发病率居前三位的病种是：肺结核(41.3/10万)、梅毒(20.6/10万)、乙肝(18.2/10万)。", "20.6/10万",
+     "infectious_incidence_rate", "level", 20.6),
+])
+def test_changes_of_counts_colon_labels_and_disease_rates(text, raw, indicator, role, value):
+    f = by_raw(text)[raw]
+    assert (f.indicator, f.role, f.value) == (indicator, role, value)

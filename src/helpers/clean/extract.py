@@ -37,6 +37,8 @@ from .qualifiers import CHANGE_FILLER, group_word, part_label, qualifier_of
 SENT_END = "。；;!?！？\n"
 
 CLAUSE_END = SENT_END + "，,：:"
+#: The longest label before a colon that names the value after it (乙类：3189例; not a sentence's lead-in).
+LABEL_MAX = 8
 
 #: The words of a change and of a completion, as the role table (``role_rules.csv``) writes them.
 CHANGE_WORD = roles.cue_of("change")
@@ -183,6 +185,11 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
             gap = norm[prev.end:f.start]
             if len(gap.strip()) > 2:
                 near = gap
+        if not near.strip() and cs - 1 > sa and norm[cs - 1] in "：:":
+            # 乙类：3189例 — a label, a colon, the value: the label names what the value measures
+            lab = norm[bounds.clause_start(cs - 1, sa):cs - 1]
+            if len(lab.strip()) <= LABEL_MAX:
+                near = lab
         clause = norm[cs:f.end] + _after(norm, f.end, sb, 8)  # never past the clause end
         subject_ctx = norm[sa:f.start]
         right = _after(norm, f.end, hi, 14, CLAUSE_END + "、")

@@ -65,9 +65,13 @@ def column_of(cell: str) -> str:
 
 def header_columns(cells: list[str]) -> list[str]:
     """The value columns a header names, in order. A header whose only value columns are years (2015年 | 2020年)
-    holds the latest year's values as levels and the earlier years' as baselines."""
+    holds the latest year's values as levels and the earlier years' as baselines; a header of base-period and goal
+    columns (基期 | 目标), the base period's values as levels (they are the latest achieved)."""
     kinds = [column_of(c) for c in cells]
     values = [k for k in kinds if k in VALUE_COLUMNS]
+    if "baseline" in values and "target" in values and "level" not in values:
+        # 基期水平 | 目标值: a plan's table of goals; its base year's values are the latest achieved, levels
+        values = ["level" if k == "baseline" else k for k in values]
     if values:
         return values
     years = [int(m.group(1)) for c in cells if (m := YEAR_CELL.fullmatch(c.strip()))]

@@ -455,3 +455,21 @@ def test_family_planning_wordings():
 def test_changes_of_counts_colon_labels_and_disease_rates(text, raw, indicator, role, value):
     f = by_raw(text)[raw]
     assert (f.indicator, f.role, f.value) == (indicator, role, value)
+
+
+@pytest.mark.parametrize("text,raw,indicator,qualifier", [
+    # a sub-group's or a wider area's value right after a whole-place rate is the same rate, qualified
+    ("全县婴儿死亡率4.1‰，其中城市3.2‰，农村5.0‰。", "5.0‰", "infant_mortality_rate", "农村"),
+    ("孕产妇死亡率12.5/10万（全省为15.2/10万）。", "15.2/10万", "maternal_mortality_ratio", "全省"),
+    ("人均期望寿命79.1岁，其中男性76.8岁、女性81.5岁。", "81.5岁", "life_expectancy", "女性"),
+    # 婴幼儿死亡率 and 产妇死亡率 are how some reports write the infant and maternal rates
+    ("全市婴幼儿死亡率为4.7‰。", "4.7‰", "infant_mortality_rate", ""),
+    ("全区产妇死亡率为9.3/10万。", "9.3/10万", "maternal_mortality_ratio", ""),
+])
+def test_parts_and_wider_areas_of_a_rate(text, raw, indicator, qualifier):
+    f = by_raw(text)[raw]
+    assert (f.indicator, f.qualifier) == (indicator, qualifier)
+
+
+def test_a_count_after_a_rate_is_no_part_of_it():
+    assert by_raw("建档率95%，农村120人。")["120人"].indicator == ""

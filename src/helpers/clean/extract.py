@@ -341,6 +341,13 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
                          or pind.unit_class == "count"
                          and (f.value is None or total.value is None or f.value <= total.value))):
                 ind, f.how = prev.indicator, "inherit"
+        if (not ind and current_list is None and f.role in ("level", "target") and prev is not None
+                and prev.indicator and prev.role in ("level", "target")
+                and (pm := PART_GROUP.fullmatch(PART_EDGES.sub("", near)))
+                and catalog.indicators()[prev.indicator].unit_class == "rate"
+                and unit_fits(catalog.indicators()[prev.indicator], f, f.role)):
+            # 婴儿死亡率3.4‰，其中城市2.6‰，农村3.5‰ / (全省为5.4‰): the same rate for a sub-group or a wider area
+            ind, f.how, part = prev.indicator, "inherit", pm.group(0)
         if (not ind and current_list is None and f.unit == "percent" and f.role == "level" and prev is not None
                 and prev.indicator in RATE_OF and SHARE_OF.search(near)):
             # 67925名农牧民参加了新型合作医疗，占全县农牧民总人数的86.57%: the rate of that count
@@ -389,6 +396,10 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
 
 
 SHARE_OF = catalog.cue_rx("{share_of}")
+
+#: A sub-group or a wider area naming a value on its own (城市2.6‰ / (全省为5.4‰)), and the linking words around it.
+PART_GROUP = catalog.cue_rx("{part_group}")
+PART_EDGES = re.compile(r"^(?:[\s,，;；、(（]|其中)+|(?:[\s:：]|为|是|达到?|分别为)+$")
 
 BENEFICIARY = catalog.cue_rx("{beneficiary}")
 

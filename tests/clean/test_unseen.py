@@ -473,3 +473,12 @@ def test_parts_and_wider_areas_of_a_rate(text, raw, indicator, qualifier):
 
 def test_a_count_after_a_rate_is_no_part_of_it():
     assert by_raw("建档率95%，农村120人。")["120人"].indicator == ""
+
+
+def test_a_list_of_rates_without_fenbie_pairs_values_with_subjects():
+    got = by_raw("全区孕产妇死亡率和婴儿死亡率控制在11.2/10万和3.9‰。")
+    assert got["11.2/10万"].indicator == "maternal_mortality_ratio"
+    assert got["3.9‰"].indicator == "infant_mortality_rate"
+    got = by_raw("孕产妇死亡率、婴儿死亡率和5岁以下儿童死亡率降至9.5/10万、3.1‰、4.4‰。")
+    assert [got[r].indicator for r in ("9.5/10万", "3.1‰", "4.4‰")] == [
+        "maternal_mortality_ratio", "infant_mortality_rate", "under5_mortality_rate"]

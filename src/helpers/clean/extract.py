@@ -213,6 +213,8 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
             fm = None
             for fm in FENBIE.finditer(norm, sa, f.start):
                 pass
+            if fm is None and (im := _implicit_list(norm, bounds, sa, f.start)) is not None:
+                fm = im
             if fm is not None and LIST_SEP.match(norm[fm.end():f.start]) is not None:
                 ps = bounds.clause_start(fm.start(), sa)
                 phrase = norm[ps:fm.start()]
@@ -396,6 +398,21 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
 
 
 SHARE_OF = catalog.cue_rx("{share_of}")
+
+IMPLICIT_LIST = catalog.cue_rx("{implicit_list}")
+
+
+def _implicit_list(norm: str, bounds: "_Bounds", sa: int, i: int):
+    """The verb of a list without 分别 before the figure at ``i``: two or more measures joined by 和/、/及 in the
+    clause before one verb (孕产妇死亡率和婴儿死亡率控制在…和…), or None."""
+    m = None
+    for m in IMPLICIT_LIST.finditer(norm, max(sa, i - 60), i):
+        pass
+    if m is None or not LIST_SEP.match(norm[m.end():i]):
+        return None
+    phrase = norm[bounds.clause_start(m.start(), sa):m.start()]
+    items = [s for s in re.split(r"[、和及与]", phrase) if s.strip()]
+    return m if len(items) >= 2 and all(any_measure(s) for s in items) else None
 
 #: A sub-group or a wider area naming a value on its own (城市2.6‰ / (全省为5.4‰)), and the linking words around it.
 PART_GROUP = catalog.cue_rx("{part_group}")

@@ -25,7 +25,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ..core import catalog
-from . import roles, table_columns
+from . import dated, roles, table_columns
 from .lists import FENBIE, JUN_LIST, LIST_SEP, RATE_OF, inherit, match_list_item, shared_value
 from .matching import any_measure, match_indicator, unit_fits
 from .numbers import Figure, find_numbers
@@ -128,8 +128,9 @@ def plan_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 def extract_report(text: str, lo: int, hi: int, kind: str = "summary", mask_years=frozenset(),
                    junk: list[tuple[int, int, str]] | None = None, norm: str | None = None,
-                   work: str | None = None) -> list[Figure]:
-    """All figures of the report ``text[lo:hi]``; offsets are into ``text``.
+                   work: str | None = None, year: int | None = None) -> list[Figure]:
+    """All figures of the report ``text[lo:hi]``; offsets are into ``text``. ``year``: the report's year, when
+    known (a level dated to an earlier year is a baseline, ``clean.dated``).
 
     ``work`` is the working copy segmentation ran on (traditional → simplified, same length);
     ``norm`` its width-folded form, on which every cue is matched. Both default to ``text``."""
@@ -159,7 +160,9 @@ def extract_report(text: str, lo: int, hi: int, kind: str = "summary", mask_year
         extra.extend(clones)
     if extra:
         figs = sorted(figs + extra, key=lambda f: f.start)  # stable: the first row of a span stays first
-    return table_columns.apply(norm, lo, hi, figs)
+    figs = table_columns.apply(norm, lo, hi, figs)
+    dated.earlier_year_baselines(norm, figs, year)
+    return figs
 
 
 def _in_spans(i: int, starts: list[int], spans) -> bool:

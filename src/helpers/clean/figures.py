@@ -45,7 +45,7 @@ def figures_for_text(text: str, reps: pd.DataFrame, mask_years=frozenset(), raw=
         seen: dict[int, int] = {}
         lo, hi = (r.start, r.end) if cm.identity else (cm.to_compact(r.start), cm.to_compact(r.end))
         figs = extract_report(norm if not cm.identity else text, lo, hi, kind=r.kind, mask_years=mask_years,
-                              junk=junk, norm=norm, work=work)
+                              junk=junk, norm=norm, work=work, year=_year(r))
         if not cm.identity:
             for f in figs:
                 _map_back(f, cm, text)
@@ -68,6 +68,17 @@ def figures_for_text(text: str, reps: pd.DataFrame, mask_years=frozenset(), raw=
                 f.raw_value, f.raw_unit, f.role, f.approx, ";".join(f.flags), f.in_plan, f.how,
                 f.sentence[0], f.sentence[1], page, cell))
     return rows
+
+
+def _year(r) -> int | None:
+    """The report's year when the text states it (none when blank or masked, or for a review of several years)."""
+    y = getattr(r, "year_reported", None)
+    if y is None or pd.isna(y) or getattr(r, "year_masked", False) is True or getattr(r, "period", "") == "multi_year":
+        return None
+    try:
+        return int(y)
+    except (TypeError, ValueError):
+        return None
 
 
 #: The character a byte that could not be decoded became (``ingest.decoding``).

@@ -103,3 +103,18 @@ def test_no_rule_comment_is_a_cut_off_pattern():
     for path in sorted(HERE.glob("*.csv")):
         for n, row in enumerate(csv.DictReader(open(path, encoding="utf-8")), start=2):
             assert "\\" not in (row.get("comment") or ""), f"{path.name} line {n}: a pattern ran into the comment"
+
+
+def test_a_row_with_more_fields_than_its_header_names_its_line(tmp_path):
+    bad = tmp_path / "cue_words.csv"
+    bad.write_text("name,words,comment\nplace_part,[甲乙]{1,6}县,a pattern with a comma and no quotes\n",
+                   encoding="utf-8")
+    with pytest.raises(ValueError, match="cue_words.csv line 2: more fields than the header"):
+        catalog.rule_rows("cue_words.csv", path=bad)
+
+
+def test_every_rule_table_row_has_exactly_its_headers_fields():
+    for path in sorted(catalog.HERE.glob("*.csv")):
+        with open(path, encoding="utf-8", newline="") as f:
+            for n, row in enumerate(csv.DictReader(f), start=2):
+                assert None not in row, f"{path.name} line {n}: more fields than the header"

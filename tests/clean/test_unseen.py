@@ -482,3 +482,18 @@ def test_a_list_of_rates_without_fenbie_pairs_values_with_subjects():
     got = by_raw("孕产妇死亡率、婴儿死亡率和5岁以下儿童死亡率降至9.5/10万、3.1‰、4.4‰。")
     assert [got[r].indicator for r in ("9.5/10万", "3.1‰", "4.4‰")] == [
         "maternal_mortality_ratio", "infant_mortality_rate", "under5_mortality_rate"]
+
+
+@pytest.mark.parametrize("text,raw,indicator,qualifier", [
+    ("常规免疫“五苗”覆盖率均达到92%。", "92%", "vaccination_rate", ""),
+    ("新型农村合作医疗覆盖率达98%。", "98%", "ncms_participation_rate", ""),
+    # a named county among the parts of a rate is that county's value
+    ("全市参合率97.5%，其中东县98.1%、西县96.2%。", "96.2%", "ncms_participation_rate", "西县"),
+])
+def test_more_wordings_of_vaccination_and_ncms_rates(text, raw, indicator, qualifier):
+    f = by_raw(text)[raw]
+    assert (f.indicator, f.qualifier) == (indicator, qualifier)
+
+
+def test_the_whole_place_is_no_part_of_itself():
+    assert by_raw("建档率93%，全县95%。")["95%"].indicator == ""

@@ -195,6 +195,9 @@ def rule_rows(name: str, comment: str = "comment", path: Path | None = None) -> 
     with open(path, encoding="utf-8", newline="") as f:
         rows = [(f"{path.name} line {n}", r) for n, r in enumerate(csv.DictReader(f), start=2)]
     for where, r in rows:
+        if None in r:
+            raise ValueError(f"{where}: more fields than the header has; a pattern with a comma ({{1,6}}) must be "
+                             "in double quotes")
         if not (r.get(comment) or "").strip():
             raise ValueError(f"{where}: every rule needs a {comment} saying what it means")
     return rows

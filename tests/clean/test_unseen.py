@@ -497,3 +497,26 @@ def test_more_wordings_of_vaccination_and_ncms_rates(text, raw, indicator, quali
 
 def test_the_whole_place_is_no_part_of_itself():
     assert by_raw("建档率93%，全县95%。")["95%"].indicator == ""
+
+
+def test_names_listed_before_one_measure_of_a_fenbie_list_are_its_items():
+    got = by_raw("报告发病数居前三位的是梅毒、肺结核、乙肝，发病率分别为31.2/10万、25.6/10万和19.8/10万。")
+    assert [(got[r].indicator, got[r].qualifier) for r in ("31.2/10万", "25.6/10万", "19.8/10万")] == [
+        ("infectious_incidence_rate", "梅毒"), ("infectious_incidence_rate", "肺结核"),
+        ("infectious_incidence_rate", "乙肝")]
+
+
+@pytest.mark.parametrize("text,raw,indicator,unit", [
+    # a rate named right before a value that lost its unit takes the rate's unit
+    ("全区新生儿死亡率为3.12，婴儿死亡率为4.05。", "4.05", "infant_mortality_rate", "permille"),
+    # a decimal before 日 is a length in days, not a day of the month
+    ("出院者平均住院日为8.6日。", "8.6日", "avg_length_of_stay", "days"),
+    ("孕产妇系统保健管理率达95.2%。", "95.2%", "maternal_mgmt_rate", "percent"),
+])
+def test_units_read_from_the_measure_and_days(text, raw, indicator, unit):
+    f = by_raw(text)[raw]
+    assert (f.indicator, f.unit) == (indicator, unit)
+
+
+def test_a_whole_number_before_ri_is_still_a_date():
+    assert "15" not in {f.raw_value for f in extract_report("5月15日召开会议。", 0, 9)}

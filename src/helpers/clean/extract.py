@@ -228,6 +228,11 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
                     if not re.search(r"\d", before):
                         phrase = before
                 subjects = [s for s in re.split(r"[、和及与]", phrase) if s.strip()]
+                if len(subjects) == 1 and any_measure(phrase) and ps - 1 > sa:
+                    # 肺结核、梅毒、乙肝，发病率分别为…: the names listed in the clause before, each with the measure
+                    names = _names_before(norm[bounds.clause_start(ps - 1, sa):ps - 1])
+                    if names:
+                        subjects = [n + phrase for n in names]
                 current_list = (subjects, norm[fm.start():fm.end()], [])
                 lists.append(current_list)
         near_tail = norm[max(cs, f.start - 14):f.start]
@@ -255,8 +260,18 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
                 if k and catalog.indicators()[k].unit == "permille":
                     ind, f.unit = k, "permille"
                     f.flags.append("garbled_permille")
-            if (not ind and f.unit_kind == "bare"
-                    and TABLE_ROW.search(norm[max(norm.rfind("\n", 0, f.start) + 1, f.start - 80):f.start])):
+            in_row = not ind and f.unit_kind == "bare" and TABLE_ROW.search(
+                norm[max(norm.rfind("\n", 0, f.start) + 1, f.start - 80):f.start])
+            if not ind and f.unit_kind == "bare" and not in_row and RATE_IS.search(near_tail):
+                # 新生儿死亡率为4.38，…: a rate named right before a value that lost its unit takes the rate's unit
+                for unit, kind in ROW_UNITS:
+                    g = replace(f, unit=unit, unit_kind=kind, flags=list(f.flags))
+                    k, _ = match_indicator(near, subject_ctx, right, g, as_role)
+                    if k and catalog.indicators()[k].unit == unit:
+                        ind, f.unit, f.unit_kind = k, unit, kind
+                        f.flags.append("unit_from_measure")
+                        break
+            if in_row:
                 # 2 | 婴儿死亡率(‰) | 2.92: a table row whose label names a rate; the cell has no unit of its own
                 for unit, kind in ROW_UNITS:
                     g = replace(f, unit=unit, unit_kind=kind, flags=list(f.flags))
@@ -403,6 +418,21 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
 SHARE_OF = catalog.cue_rx("{share_of}")
 
 IMPLICIT_LIST = catalog.cue_rx("{implicit_list}")
+#: Where a list of names starts in a clause that introduces it (居前五位的是肺结核、梅毒…): after the last of these.
+NAMES_LEAD = re.compile(r"(?:是|为|有|依次|包括|：|:)")
+NAMES_MIN, NAME_MAX = 2, 10
+
+
+def _names_before(clause: str) -> list[str]:
+    """The names of a 、-list that makes up the end of ``clause`` (no figures among them), or []."""
+    lead = None
+    for lead in NAMES_LEAD.finditer(clause):
+        pass
+    tail = clause[lead.end():] if lead else clause
+    names = [n.strip() for n in re.split(r"[、和及与]", tail)]
+    if len(names) < NAMES_MIN or any(not n or len(n) > NAME_MAX or re.search(r"\d", n) for n in names):
+        return []
+    return names
 
 
 def _implicit_list(norm: str, bounds: "_Bounds", sa: int, i: int):
@@ -429,6 +459,8 @@ TO_HALF = catalog.cue_rx(r"\s*(?:{change_verb})?(?:到|至|为)了?(?:{a_year}|�
 
 #: A value cell of a table row (the label, then a tab or |, then the value) on its own line.
 TABLE_ROW = re.compile(r"[\t|｜]\s*$")
+#: A rate named right before a value, with only a linking word between (死亡率为4.38).
+RATE_IS = re.compile(r"率\s*(?:为|是|达到?|[:：])\s*$")
 #: The canonical units a bare value of a table row may take from its row's rate label, tried in order.
 ROW_UNITS = (("per_100k", "rate"), ("permille", "rate"), ("percent", "rate"), ("years", "years"))
 

@@ -49,6 +49,13 @@ ROLE_CASES = [
     # a limit in a summary is an outcome; in a plan, a goal
     ("孕产妇死亡率控制在12/10万以内。", "summary", "12/10万", "level"),
     ("孕产妇死亡率控制在12/10万以内。", "plan", "12/10万", "target"),
+    # the first value after a past era is where progress is measured from
+    ("解放前，全县婴儿死亡率高达280‰，现在降至4‰。", "summary", "280‰", "baseline"),
+    ("解放前，全县婴儿死亡率高达280‰，现在降至4‰。", "summary", "4‰", "level"),
+    # in a plan, a sentence that opens with a year's end, or a year and the place, reports that year's status
+    ("2030年末，全市人均预期寿命提高到80.3岁。", "plan", "80.3岁", "level"),
+    ("2.主要指标：2029年全县平均期望寿命74.1岁。", "plan", "74.1岁", "level"),
+    ("2030年，全市孕产妇死亡率下降到10/10万以下。", "plan", "10/10万", "target"),
 ]
 
 

@@ -527,3 +527,17 @@ def test_units_read_from_the_measure_and_days(text, raw, indicator, unit):
 
 def test_a_whole_number_before_ri_is_still_a_date():
     assert "15" not in {f.raw_value for f in extract_report("5月15日召开会议。", 0, 9)}
+
+
+@pytest.mark.parametrize("text,raw,indicator", [
+    # 千人口 without 每 is the same density
+    ("全县千人口床位数达到5.6张。", "5.6张", "beds_per_1000"),
+    # the per-1,000 prefix of a list's first item serves the others; an item's own measure outranks a veto
+    # in the words after it
+    ("每千人口执业医师、注册护士分别为2.6人、3.1人。", "2.6人", "doctors_per_1000"),
+    ("每千人口执业医师、注册护士分别为2.6人、3.1人。", "3.1人", "nurses_per_1000"),
+    # a long label before a colon names its value
+    ("主要目标。高血压患者健康管理率：40%；糖尿病患者规范管理率：60%。", "40%", "hypertension_health_mgmt_rate"),
+])
+def test_densities_and_labelled_values(text, raw, indicator):
+    assert by_raw(text)[raw].indicator == indicator

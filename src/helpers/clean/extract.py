@@ -38,7 +38,7 @@ SENT_END = "。；;!?！？\n"
 
 CLAUSE_END = SENT_END + "，,：:"
 #: The longest label before a colon that names the value after it (乙类：3189例; not a sentence's lead-in).
-LABEL_MAX = 8
+LABEL_MAX = 16
 
 #: The words of a change and of a completion, as the role table (``role_rules.csv``) writes them.
 CHANGE_WORD = roles.cue_of("change")
@@ -233,6 +233,9 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
                     names = _names_before(norm[bounds.clause_start(ps - 1, sa):ps - 1])
                     if names:
                         subjects = [n + phrase for n in names]
+                if len(subjects) > 1 and (pm := PER_PREFIX.match(subjects[0])):
+                    # 每千人口执业医师、注册护士分别为…: the per-1,000 prefix of the first item serves them all
+                    subjects = subjects[:1] + [s if PER_PREFIX.match(s) else pm.group(0) + s for s in subjects[1:]]
                 current_list = (subjects, norm[fm.start():fm.end()], [])
                 lists.append(current_list)
         near_tail = norm[max(cs, f.start - 14):f.start]
@@ -419,6 +422,8 @@ SHARE_OF = catalog.cue_rx("{share_of}")
 
 IMPLICIT_LIST = catalog.cue_rx("{implicit_list}")
 #: Where a list of names starts in a clause that introduces it (居前五位的是肺结核、梅毒…): after the last of these.
+#: The "per 1,000 / 10,000 residents" prefix of a density (每千人口, 每万常住人口).
+PER_PREFIX = re.compile(r"\s*每?[千万](?:常住|户籍)?(?:人口|人|名居民)(?:拥有)?")
 NAMES_LEAD = re.compile(r"(?:是|为|有|依次|包括|：|:)")
 NAMES_MIN, NAME_MAX = 2, 10
 

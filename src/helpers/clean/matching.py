@@ -120,9 +120,9 @@ def match_subject(subject: str, measure_ctx: str, f: Figure, shared: bool = Fals
             continue
         if ind.exclude is not None and ind.exclude.search(subject):
             continue
-        if ind.exclude is not None and ind.unit_class != "rate" and ind.exclude.search(measure_ctx):
-            continue
         own = ind.measure.search(subject)
+        if ind.exclude is not None and ind.unit_class != "rate" and not own and ind.exclude.search(measure_ctx):
+            continue  # a veto in the words the item borrows its measure from (an item with its own measure keeps it)
         if ind.subject is not None:
             if not ind.subject.search(subject):
                 continue

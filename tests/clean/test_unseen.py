@@ -54,7 +54,9 @@ ROLE_CASES = [
     ("解放前，全县婴儿死亡率高达280‰，现在降至4‰。", "summary", "4‰", "level"),
     # in a plan, a sentence that opens with a year's end, or a year and the place, reports that year's status
     ("2030年末，全市人均预期寿命提高到80.3岁。", "plan", "80.3岁", "level"),
-    ("2.主要指标：2029年全县平均期望寿命74.1岁。", "plan", "74.1岁", "level"),
+    ("2.主要指标：2029年，全县平均期望寿命74.1岁。", "plan", "74.1岁", "level"),
+    # … but a year and the place without a comma may be a goal's deadline
+    ("2035年全市婚检率均达98%以上。", "plan", "98%", "target"),
     ("2030年，全市孕产妇死亡率下降到10/10万以下。", "plan", "10/10万", "target"),
 ]
 

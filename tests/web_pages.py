@@ -336,3 +336,12 @@ def score(p: Page, text: str) -> tuple[int, int, list[str], list[str]]:
     lost = [l for l in p.report if squeeze(l) not in got]
     kept = [j for j in p.junk if squeeze(j) in got]
     return len(lost), len(kept), lost, kept
+
+
+def kept_after_rules(p: Page, text: str) -> list[str]:
+    """The planted junk items still in the text on a line the suite's junk-line rules keep (rules/junk_lines.csv)."""
+    from helpers.clean import segment
+
+    kept = [l.text for l in segment.classified_lines(text) if l.kind not in ("junk", "blank")]
+    body = squeeze("\n".join(kept))
+    return [j for j in p.junk if squeeze(j) in body]

@@ -138,15 +138,21 @@ def measure(pages, tmp: Path, rounds: int) -> list[dict]:
     return rows
 
 
-def import_cpu() -> dict[str, float]:
-    """CPU seconds to import each library in a fresh interpreter (trafilatura imports lxml and jusText too)."""
+def import_cost() -> dict[str, tuple[float, float]]:
+    """(CPU seconds, MB of peak memory added) to import each library in a fresh interpreter (trafilatura imports
+    lxml and jusText too)."""
     import subprocess
 
     out = {}
     for mod in ("justext", "trafilatura"):
-        code = f"import time; t = time.process_time(); import {mod}; print(time.process_time() - t)"
+        # the peak as /proc tells it (ru_maxrss of a child starts at its parent's size, which fork copied)
+        code = ("import re, time\n"
+                "def hwm(): return int(re.search(r'VmHWM:\\s*(\\d+)', open('/proc/self/status').read())[1])\n"
+                f"m = hwm(); t = time.process_time(); import {mod}\n"
+                "print(time.process_time() - t, (hwm() - m) / 1024)")
         got = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-        out[mod] = float(got.stdout) if got.returncode == 0 else float("nan")
+        cpu, mb = got.stdout.split() if got.returncode == 0 else ("nan", "nan")
+        out[mod] = float(cpu), float(mb)
     return out
 
 
@@ -155,7 +161,7 @@ def main(argv=None) -> int:
     ap.add_argument("--rounds", type=int, default=5, help="timing rounds per page (the best counts)")
     ap.add_argument("--detail", action="store_true", help="one row per page and extractor")
     args = ap.parse_args(argv)
-    imports = import_cpu()
+    imports = import_cost()
 
     html, checked = shipped_html()
     print(f"shipped raw files checked: {len(checked)}; HTML among them: "
@@ -198,8 +204,8 @@ def main(argv=None) -> int:
           "value) pairs kept of those the suite finds in the report text alone; figs added: catalog figures that are "
           "not the report's (sidebar, comments, teasers);\nreports: reports in scope / those in the report text alone; same: of those, with the same place, kind and "
           "period. CPU: "
-          f"time.process_time, best of {args.rounds} rounds. Import CPU in a fresh interpreter: "
-          + ", ".join(f"{m} {s:.2f} s" for m, s in imports.items()))
+          f"time.process_time, best of {args.rounds} rounds. Import in a fresh interpreter (CPU, peak memory added): "
+          + ", ".join(f"{m} {cpu:.2f} s, {mb:.0f} MB" for m, (cpu, mb) in imports.items()))
     if args.detail:
         print(f"\n{'page':16} {'extractor':22} lost kept after figs    added reports same")
         for x in rows:

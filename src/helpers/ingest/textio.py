@@ -2,7 +2,7 @@
 
 Offsets everywhere in the clean tables refer to the string this module returns for a file
 (``load_text``): bytes decoded with the detected encoding, a byte-order mark removed, and
-for saved web pages the visible text of the page, for Word .docx files their paragraphs (a table row
+for saved web pages their main content (``webpage.html_to_text``), for Word .docx files their paragraphs (a table row
 as tab-separated cells). Nothing else is changed: CRLF, full-width
 digits and odd spaces stay as they are, so ``text[start:end]`` is what the report says.
 """

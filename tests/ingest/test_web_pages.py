@@ -99,6 +99,15 @@ def test_the_hand_written_reader_takes_a_page_in_which_trafilatura_finds_nothing
     assert "浙ICP备05012345号-1 浙公网安备 33070202000123号" in webpage.html_to_text(page)  # (for its rules to drop)
 
 
+def test_a_saved_page_of_a_report_already_read_is_its_duplicate(tmp_path):
+    """The page's furniture no longer makes its report look new: the fixture page.html holds utf8.txt's report."""
+    fix = made_files.FIX
+    _, reps = made_files.clean_folder(tmp_path, {n: (fix / n).read_bytes() for n in ("utf8.txt", "page.html")})
+    r = reps.table.set_index("report_id")
+    assert r.loc["page.html#1", "container"] == "html" and r.loc["page.html#1", "duplicate_of"] == ""
+    assert r.loc["utf8.txt#1", "duplicate_of"] == "page.html#1"  # (files are read in name order)
+
+
 def test_reading_a_page_makes_no_network_call(monkeypatch):
     calls = []
 

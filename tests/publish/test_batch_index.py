@@ -20,7 +20,8 @@ def project(tmp_path, monkeypatch):
     (root / "data" / "clean").mkdir()
     (root / "outputs").mkdir()
     shutil.copytree(FIX.parents[1] / "notebooks", root / "notebooks")
-    for name in ("utf8.txt", "page.html", "traditional.txt"):
+    # three distinct reports (page.html is utf8.txt's report in a page: read as its main content, it is a duplicate)
+    for name in ("utf8.txt", "messy_crlf.txt", "traditional.txt"):
         shutil.copy(FIX / name, root / "data" / "raw" / name)
     monkeypatch.setenv("HEALTHREPORTS_ROOT", str(root))
     paths = Paths(root)

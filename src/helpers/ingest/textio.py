@@ -2,21 +2,20 @@
 
 Offsets everywhere in the clean tables refer to the string this module returns for a file
 (``load_text``): bytes decoded with the detected encoding, a byte-order mark removed, and
-for saved web pages the visible text of the page, for Word .docx files their paragraphs (a table row
+for saved web pages their main content (``webpage.html_to_text``), for Word .docx files their paragraphs (a table row
 as tab-separated cells). Nothing else is changed: CRLF, full-width
 digits and odd spaces stay as they are, so ``text[start:end]`` is what the report says.
 """
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass
 from functools import lru_cache
-from html.parser import HTMLParser
 from pathlib import Path
 
 from ..core.errors import InputFileError
 from . import decoding, ocr, office, sheets
+from .webpage import html_to_text  # noqa: F401  (load_raw reads saved web pages with it)
 
 BOMS = [
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -168,45 +167,6 @@ def _mostly_cjk_or_ascii(text: str) -> bool:
         return False
     good = sum(1 for c in text if c.isprintable() or c in "\r\n\t")
     return good / len(text) > 0.95
-
-
-class _TextExtractor(HTMLParser):
-    # <form> and <header> are kept: a saved ASP.NET page holds its whole body in a <form>, and an article's
-    # <header> holds its title (site banners inside are junk lines for segmentation, see rules/junk_lines.csv)
-    SKIP = {"script", "style", "noscript", "nav", "footer", "aside", "select", "button", "iframe", "svg"}
-    BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table", "td", "title", "pre"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
-            self.skip += 1
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in self.SKIP:
-            self.skip = max(0, self.skip - 1)
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if not self.skip:
-            self.parts.append(data)
-
-
-def html_to_text(html: str) -> str:
-    """Visible text of a saved web page: scripts, styles, navigation, asides and footers dropped (the text of
-    ``<form>`` and ``<header>`` is kept)."""
-    p = _TextExtractor()
-    p.feed(html)
-    p.close()
-    text = "".join(p.parts)
-    lines = [re.sub(r"[ \t\u00a0]+", " ", l).strip() for l in text.split("\n")]
-    return "\n".join(l for l in lines if l) + "\n"
 
 
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

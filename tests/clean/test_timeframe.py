@@ -57,6 +57,10 @@ def test_first_months_of_the_year():
     ("", "妇女发展纲要(2021—2030年)和儿童发展纲要(2021—2030年)颁布以来，截至10月底，全市住院分娩率99%。", "to 截至10月"),
     ("", "70年来全区妇女儿童健康事业发展显著。70年来，孕产妇死亡率大幅下降。", "multi-year"),
     ("", "2031年某某市法定传染病报告发病数8120例。", "annual"),
+    # a yearbook's bracketed heading, then the year: the whole year
+    ("", "【免疫规划】2031年，全区儿童建卡入册数5200人。", "annual"),
+    # a statistical communiqué is annual
+    ("某县2031年国民经济和社会发展统计公报", "全县卫生机构床位1200张。", "annual"),
     ("", "列入2031年第一批项目12个。截至目前，已竣工2个。", "to date"),
 ])
 def test_period_of_bulletins_and_reviews(title, body, want):

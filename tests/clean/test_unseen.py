@@ -49,6 +49,10 @@ ROLE_CASES = [
     # a limit in a summary is an outcome; in a plan, a goal
     ("孕产妇死亡率控制在12/10万以内。", "summary", "12/10万", "level"),
     ("孕产妇死亡率控制在12/10万以内。", "plan", "12/10万", "target"),
+    # a value a goal names (…的目标) is a target, even when the report says it was met
+    ("提前实现了规划中婴儿死亡率下降到6.3‰的目标。", "summary", "6.3‰", "target"),
+    ("提前实现儿童死亡率分别控制在10‰和13‰以下的目标。", "summary", "13‰", "target"),
+    ("建档率达到90%，完成了年初确定的目标。", "summary", "90%", "level"),
     # the first value after a past era is where progress is measured from
     ("解放前，全县婴儿死亡率高达280‰，现在降至4‰。", "summary", "280‰", "baseline"),
     ("解放前，全县婴儿死亡率高达280‰，现在降至4‰。", "summary", "4‰", "level"),

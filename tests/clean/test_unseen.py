@@ -547,3 +547,12 @@ def test_a_whole_number_before_ri_is_still_a_date():
 ])
 def test_densities_and_labelled_values(text, raw, indicator):
     assert by_raw(text)[raw].indicator == indicator
+
+
+@pytest.mark.parametrize("text,raw,qualifier", [
+    ("其中：一孩出生1210人，同比减少96人。", "1210人", "一孩"),
+    ("全县出生6300人，其中计划外出生410人。", "410人", "计划外"),
+])
+def test_births_by_order_or_policy_are_parts(text, raw, qualifier):
+    f = by_raw(text)[raw]
+    assert (f.indicator, f.qualifier) == ("live_births", qualifier)

@@ -81,3 +81,15 @@ def test_a_district_name_in_a_source_tag_decides_nothing_alone():
 
     r = places.infer_place("金山网讯 全市卫生健康工作会议召开。全市孕产妇死亡率为零，全市出生人口3.2万人。全市婴儿死亡率2.1‰。\n")
     assert not r.county
+
+
+def test_a_citys_short_name_before_words_about_the_city():
+    r = places.infer_place("去年镇江全市共审批再生育申请2100例，全市出生人口2.6万人。")
+    assert (r.province, r.city, r.county) == ("江苏省", "镇江市", "")
+    r = places.infer_place("青岛户籍人口今年预计出生7万人，全市出生人口性别比105.3。")
+    assert r.city == "青岛市"
+
+
+def test_a_short_name_inside_a_longer_name_is_no_vote():
+    r = places.infer_place("镇江路社区卫生服务站开展义诊。全市出生人口1.2万人。")
+    assert r.city == ""

@@ -189,6 +189,9 @@ def _level_of_county(name: str) -> str:
     return "district"
 
 
+CITY_SHORT_NEXT = catalog.cue_rx("{city_short_next}")
+
+
 def infer_place(text: str) -> PlaceResult:
     ix = index()
     g = ix.g
@@ -205,6 +208,13 @@ def infer_place(text: str) -> PlaceResult:
                     town_short_hits[k] += 1
                     break
     news = Counter(m.group(1) for m in NEWSPAPER.finditer(text))
+    for m in CITY_SHORT_NEXT.finditer(text):
+        # 青岛户籍人口… / 镇江全市…: a city's short name before words about the city (not inside a longer name)
+        for n in (4, 3, 2):
+            k = text[max(0, m.start() - n):m.start()]
+            if len(k) == n and len(ix.city_short.get(k, ())) == 1 and not any(k in full for full in mentions):
+                news[k] += 1
+                break
 
     county_s: dict[str, float] = defaultdict(float)
     city_s: dict[str, float] = defaultdict(float)

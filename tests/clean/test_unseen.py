@@ -281,7 +281,8 @@ def _figs(text, kind="summary"):
     from helpers.clean.figures import figures_for_text
 
     text += "\n"
-    reps = pd.DataFrame([dict(report_id="a#1", source_file="a.txt", start=0, end=len(text), kind=kind)])
+    title = "某县卫生健康发展规划" if kind == "plan" else ""  # a plan by its title
+    reps = pd.DataFrame([dict(report_id="a#1", source_file="a.txt", start=0, end=len(text), kind=kind, title=title)])
     return [(r[5], r[7], r[16], r[11], r[10]) for r in figures_for_text(text, reps)]
 
 
@@ -556,3 +557,14 @@ def test_densities_and_labelled_values(text, raw, indicator):
 def test_births_by_order_or_policy_are_parts(text, raw, qualifier):
     f = by_raw(text)[raw]
     assert (f.indicator, f.qualifier) == ("live_births", qualifier)
+
+
+def test_only_a_plan_by_its_title_reads_bare_values_as_targets():
+    from types import SimpleNamespace as R
+
+    from helpers.clean import figures
+
+    assert figures._role_kind(R(kind="plan", title="某县2032年卫生健康工作要点")) == "plan"
+    # taken for a plan only by its future words (a news item on a meeting): its values are what they say
+    assert figures._role_kind(R(kind="plan", title="全市卫生计生工作结硕果")) == "summary"
+    assert figures._role_kind(R(kind="summary+plan", title="")) == "summary+plan"

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..core import catalog
-from . import compact, segment
+from . import compact, report_meta, segment
 from ..ingest import sheets, textio
 from ..core.errors import ValidationError
 from .extract import extract_report
@@ -44,7 +44,7 @@ def figures_for_text(text: str, reps: pd.DataFrame, mask_years=frozenset(), raw=
     for r in reps.itertuples():
         seen: dict[int, int] = {}
         lo, hi = (r.start, r.end) if cm.identity else (cm.to_compact(r.start), cm.to_compact(r.end))
-        figs = extract_report(norm if not cm.identity else text, lo, hi, kind=r.kind, mask_years=mask_years,
+        figs = extract_report(norm if not cm.identity else text, lo, hi, kind=_role_kind(r), mask_years=mask_years,
                               junk=junk, norm=norm, work=work, year=_year(r))
         if not cm.identity:
             for f in figs:
@@ -68,6 +68,16 @@ def figures_for_text(text: str, reps: pd.DataFrame, mask_years=frozenset(), raw=
                 f.raw_value, f.raw_unit, f.role, f.approx, ";".join(f.flags), f.in_plan, f.how,
                 f.sentence[0], f.sentence[1], page, cell))
     return rows
+
+
+def _role_kind(r) -> str:
+    """The kind the roles are read with: a text taken for a plan only because most of its sentences speak of the
+    future (a news item, an untitled excerpt) is read as a summary — its figures are targets only where their own
+    words set a goal (力争, 将, 到2030年); a plan by its title keeps its kind."""
+    kind = r.kind
+    if kind == "plan" and not report_meta.PLAN_TITLE.search(str(getattr(r, "title", "") or "")):
+        return "summary"
+    return kind
 
 
 def _year(r) -> int | None:

@@ -53,6 +53,10 @@ ROLE_CASES = [
     ("提前实现了规划中婴儿死亡率下降到6.3‰的目标。", "summary", "6.3‰", "target"),
     ("提前实现儿童死亡率分别控制在10‰和13‰以下的目标。", "summary", "13‰", "target"),
     ("建档率达到90%，完成了年初确定的目标。", "summary", "90%", "level"),
+    # the value a standard requires or names is a target, even beside what was done
+    ("建档率为86.1%，已达到标准要求75%的指标。", "summary", "75%", "target"),
+    ("全县传染病发病率210.5/10万，低于全市280/10万的标准。", "summary", "280/10万", "target"),
+    ("按要求，建档率应达到80%。", "summary", "80%", "target"),
     # the first value after a past era is where progress is measured from
     ("解放前，全县婴儿死亡率高达280‰，现在降至4‰。", "summary", "280‰", "baseline"),
     ("解放前，全县婴儿死亡率高达280‰，现在降至4‰。", "summary", "4‰", "level"),
@@ -568,3 +572,8 @@ def test_only_a_plan_by_its_title_reads_bare_values_as_targets():
     # taken for a plan only by its future words (a news item on a meeting): its values are what they say
     assert figures._role_kind(R(kind="plan", title="全市卫生计生工作结硕果")) == "summary"
     assert figures._role_kind(R(kind="summary+plan", title="")) == "summary+plan"
+
+
+def test_the_standard_a_level_is_held_to_is_its_indicators_target():
+    f = by_raw("建档率为86.1%，已达到标准要求75%的指标。")["75%"]
+    assert (f.indicator, f.role) == ("health_records_rate", "target")

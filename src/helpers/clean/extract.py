@@ -348,6 +348,11 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
             ind, f.how = prev.indicator, "inherit"
             if f.unit_kind == "bare":
                 f.unit = prev.unit
+        if (not ind and current_list is None and f.role == "target" and prev is not None and prev.indicator
+                and prev.role == "level" and STANDARD.search(near) and not any_measure(near)
+                and unit_fits(catalog.indicators()[prev.indicator], f, f.role)):
+            # 建档率为84.5%，已达到标准要求78%的指标: the standard the level just stated is held to
+            ind, f.how = prev.indicator, "inherit"
         part = ""
         if (not ind and current_list is None and f.role in ("level", "target") and prev is not None
                 and prev.indicator and len(near) <= 12 and "其中" in norm[sa:f.start] and not re.search(r"率|比", near)):
@@ -419,6 +424,8 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
 
 
 SHARE_OF = catalog.cue_rx("{share_of}")
+#: A standard or requirement named before a value (标准要求78%, 国家标准为…).
+STANDARD = re.compile(r"标准|要求|规定")
 
 IMPLICIT_LIST = catalog.cue_rx("{implicit_list}")
 #: Where a list of names starts in a clause that introduces it (居前五位的是肺结核、梅毒…): after the last of these.

@@ -577,3 +577,10 @@ def test_only_a_plan_by_its_title_reads_bare_values_as_targets():
 def test_the_standard_a_level_is_held_to_is_its_indicators_target():
     f = by_raw("建档率为86.1%，已达到标准要求75%的指标。")["75%"]
     assert (f.indicator, f.role) == ("health_records_rate", "target")
+
+
+def test_diseases_that_rose_or_fell_with_their_change_in_brackets():
+    got = by_raw("与去年同期相比，上升的病种为梅毒（35%）、肺结核（8.2%），下降的病种为：出血热（50%）、肝炎（11.4%）。")
+    assert (got["35%"].indicator, got["35%"].role, got["35%"].value, got["35%"].qualifier) == (
+        "infectious_cases", "change_pct", 35.0, "梅毒")
+    assert (got["11.4%"].value, got["11.4%"].qualifier) == (-11.4, "肝炎")

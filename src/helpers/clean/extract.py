@@ -391,6 +391,11 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
         # 下降 before the value, or before a whole 分别 list (分别比上年下降2.1%和1.5%)
         down = CHANGE_DOWN.search(near_tail) or (current_list is not None and not CHANGE_WORD.search(near_tail)
                                                  and DOWN.search(current_list[1]))
+        if not down and f.role in ("change_abs", "change_pct", "change_pp"):
+            lm = None
+            for lm in MOVED_LIST.finditer(norm, max(sa, f.start - 200), f.start):
+                pass
+            down = lm is not None and DOWN.search(lm.group(1)) is not None  # 下降的病种为：出血热(100%)
         if ind and f.role in ("change_abs", "change_pct", "change_pp") and f.value is not None and down:
             f.value = -f.value
         f.indicator = ind
@@ -424,6 +429,8 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
 
 
 SHARE_OF = catalog.cue_rx("{share_of}")
+#: The head of a list of what rose or fell (上升的病种为…, 下降较快的传染病有…): its verb gives the items' sign.
+MOVED_LIST = catalog.cue_rx(r"({change_verb})(?:幅度)?(?:较大|较快|较多|明显)?的(?:病种|传染病|疾病)")
 #: A standard or requirement named before a value (标准要求78%, 国家标准为…).
 STANDARD = re.compile(r"标准|要求|规定")
 

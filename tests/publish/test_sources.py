@@ -142,12 +142,13 @@ def test_a_raw_file_of_one_report_keeps_one_self_contained_page(tmp_path):
 
 def test_a_page_does_not_grow_with_the_number_of_its_siblings(tmp_path):
     sizes = {}
-    for n in (8, 16):
+    for n in (16, 32):
         paths = _cleaned(tmp_path, f"n{n}", _anthology(n))
         job, written = _views(paths)
         assert len(written) == n
         sizes[n] = max(p.stat().st_size for p in written)
-    assert sizes[16] <= sizes[8] * 1.03, sizes  # every sibling linked made it grow by ~70 bytes a sibling
+    # every sibling linked (the code before) made the largest page grow by 9 %: ~130 bytes a sibling
+    assert sizes[32] <= sizes[16] * 1.02, sizes
 
 
 def _font_chars(css: str) -> set[str]:

@@ -40,12 +40,14 @@ def test_index_and_two_briefs_read_well_at_desktop_and_phone_width(shipped_run):
     if screenshots.chromium() is None:
         pytest.skip("no Chromium installed (apt-get install chromium, or set CHROMIUM=/path/to/chromium)")
     checks = screenshots.take(proj / "outputs", n_briefs=2)
-    assert len(checks) == 12  # index + 2 briefs + a source view + the overview and an area page, at 1280 and 390 px
+    assert len(checks) == 14  # index + 2 briefs + a source view + a raw file's index page + the overview and an
+    # area page, at 1280 and 390 px
     assert [(c.page, c.width, c.problems) for c in checks if c.problems] == []
     assert {c.page for c in checks} >= {"20_overview.html", "21_primary_care.html"}
     shots = sorted(p.name for p in (proj / "outputs" / "screenshots").glob("*.png"))
     assert {"brief1-1280.png", "brief1-390.png", "brief2-1280.png", "brief2-390.png", "index-1280.png",
-            "index-390.png", "source1-1280.png", "source1-390.png", "overview-1280.png", "overview-390.png",
+            "index-390.png", "source1-1280.png", "source1-390.png", "sourcefile-1280.png", "sourcefile-390.png",
+            "overview-1280.png", "overview-390.png",
             "area1-1280.png", "area1-390.png"} <= set(shots)
 
 
@@ -135,6 +137,31 @@ def test_a_value_in_a_brief_opens_its_highlighted_figure_in_the_source_view(brow
     assert mark.inner_text() in page.locator("#panel").inner_text()
     (proj / "outputs" / "screenshots").mkdir(exist_ok=True)
     page.screenshot(path=str(proj / "outputs" / "screenshots" / "source-from-brief.png"))
+    assert errors == [], errors
+    assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
+    page.close()
+
+
+def test_a_source_view_of_a_file_of_several_reports_steps_through_them_in_its_shared_font(browser, shipped_run):
+    """A raw file of several reports: next leads to the next report, the index page back to each, and the Chinese
+    text renders from the file's one shared subset (a stylesheet beside the index page, no request leaves it)."""
+    proj, code, logs = shipped_run
+    index = sorted((proj / "outputs" / "sources" / "files").glob("*.html"))[0]
+    page, errors, requests = _open(browser, index, width=390)
+    over = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert over <= 1, over
+    rows = page.locator("table.reports tbody tr")
+    assert rows.count() >= 2
+    rows.nth(0).locator("a").first.click()
+    page.wait_for_load_state("load")
+    first = page.url
+    assert page.locator('a[rel="prev"]').count() == 0
+    page.locator('a[rel="next"]').click()
+    page.wait_for_load_state("load")
+    assert page.url != first and page.locator('a[rel="prev"]').get_attribute("href") == first.rsplit("/", 1)[1]
+    fonts = page.evaluate("document.fonts.ready.then(() => Array.from(document.fonts).map(f => f.status))")
+    assert fonts and set(fonts) == {"loaded"}, fonts  # the face of the shared stylesheet, loaded
+    assert page.evaluate("document.fonts.check('16px \"Embedded Noto Sans CJK SC\"', '区')")
     assert errors == [], errors
     assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
     page.close()

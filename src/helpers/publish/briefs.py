@@ -260,10 +260,10 @@ def _view_stamp(paths: Paths, job: tuple) -> Path:
 
 
 def _view_fresh(paths: Paths, job: tuple, key: str) -> bool:
+    from . import sources
+
     st = _view_stamp(paths, job)
-    out_dir, reps = job[4], job[1]
-    pages = [out_dir / f"{brief_slug(r.report_id, r.region_en)}.html" for r in reps.itertuples()]
-    return st.exists() and st.read_text() == key and all(p.exists() for p in pages)
+    return st.exists() and st.read_text() == key and all(p.exists() for p in sources.file_outputs(job))
 
 
 INDEX_SCRIPT = """

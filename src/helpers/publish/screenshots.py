@@ -1,6 +1,7 @@
-"""Look at the pages as a reader does: a headless Chromium opens the index, briefs, a source view, the analysis
-overview and one area page, checks them and saves screenshots under ``outputs/screenshots/`` (used by ``make run`` when a browser is installed, and
-by the browser test).
+"""Look at the pages as a reader does: a headless Chromium opens the index, briefs, a source view, the index page
+of a raw file of several reports (its source views' table of contents), the analysis overview and one area page,
+checks them and saves screenshots under ``outputs/screenshots/`` (used by ``make run`` when a browser is installed,
+and by the browser test).
 
 What is checked on every page: no request leaves the page (only ``file:`` and ``data:`` URLs), no
 console error, and no horizontal overflow at 1280 px (a desktop) and 390 px (a phone). A brief must
@@ -109,6 +110,8 @@ def take(outputs: Path, briefs: list[Path] | None = None, n_briefs: int = 2, exe
                 source = outputs / "sources" / briefs[0].name if briefs else None
                 if source is not None and source.exists():  # the first brief's source view
                     out.append(check_page(b, source, width, shots / f"source1-{width}.png", brief=False))
+                for page in sorted((outputs / "sources" / "files").glob("*.html"))[:1]:  # a raw file's index page
+                    out.append(check_page(b, page, width, shots / f"sourcefile-{width}.png", brief=False))
                 for name, page in analysis_pages(outputs):  # the overview and one area page, at their rugs
                     out.append(check_page(b, page, width, shots / f"{name}-{width}.png", brief=False, rug=True))
         finally:

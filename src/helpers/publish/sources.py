@@ -1,7 +1,7 @@
 """Source views: every report's text as decoded, with every figure highlighted one click from its numbers.
 
-``outputs/sources/<slug>.html``, one per report (in scope or not), self-contained like the briefs (the
-Chinese glyphs it uses embedded, no request leaves the page). It shows:
+``outputs/sources/<slug>.html``, one per report (in scope or not), with the Chinese glyphs it uses embedded (in the
+page, or in its raw file's stylesheet beside it: see below) and no request leaving the page. It shows:
 
 * the report's text with its line breaks; before it, the lines segmentation left out (a website blurb,
   a footer, page marks), collapsed and marked with the reason, and what lies between reports dimmed;
@@ -9,14 +9,21 @@ Chinese glyphs it uses embedded, no request leaves the page). It shows:
   baseline), numbers without an indicator in a neutral tint; hovering or tapping one shows indicator (en +
   zh), value and unit, role, qualifier, flags and the quality findings that involve it;
 * a header with the place and the words that decided it (highlighted in the text), period, kind and scope,
-  links to the brief and to the views of the other reports of the same raw file.
+  links to the brief and, in a raw file of several reports, to the previous and next report of the file and to
+  the file's index page (``outputs/sources/files/<file>.html``: its reports with place, period and kind).
 
 Everything from the report is HTML-escaped and anchors are ASCII (:func:`anchor_id`). The page is built
-by plain string joins in one pass over the text (linear in its length); the glyph subset is made once
-per raw file and shared by its reports' views.
+by plain string joins in one pass over the text (linear in its length), and the views of a file are written one
+at a time, so a page's size and the memory needed do not grow with the number of its siblings. The glyph subset
+is made once per raw file, from the characters of the file as read plus those each page adds (its labels:
+indicator and place names), gathered as the pages are written. A file of one report embeds it in its one page
+(self-contained, like a brief); a file of several shares it as one stylesheet beside the index page
+(``files/<file>.css``: only ``file:`` URLs, no request leaves the folder), so a yearbook of 9,000 reports has
+9,000 pages of their own size, not 9,000 copies of a large font.
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from dataclasses import dataclass
@@ -28,7 +35,7 @@ from ..core import atomic, catalog
 from ..clean import quality, segment
 from ..ingest import textio
 from . import webfont
-from ..core.slugs import anchor_id, brief_slug
+from ..core.slugs import anchor_id, ascii_slug, brief_slug
 
 esc = html.escape
 ROLE_CLASS = {"level": "r-level", "target": "r-target", "baseline": "r-baseline", "completion": "r-completion",
@@ -178,8 +185,36 @@ SOURCE_SCRIPT = """
 """
 
 
-def page_html(rep, body: str, siblings: list[tuple[str, str, str]], brief_href: str | None,
-              dropped: str = "") -> str:
+#: Added to a view of a raw file of several reports: its navigation may carry a long file name.
+NAV_CSS = "nav{overflow-wrap:anywhere}"
+#: The index page of a raw file: one table of its reports, scrolling in its own box on a narrow screen.
+FILE_INDEX_CSS = """
+.table-wrap{max-width:100%;overflow-x:auto}table.reports{border-collapse:collapse;font-size:.9rem}
+table.reports th,table.reports td{text-align:left;padding:.2rem .6rem;border-bottom:1px solid #e2e8f0;vertical-align:top}
+table.reports th{position:sticky;top:0;background:#fff}table.reports td.n{text-align:right}
+"""
+
+
+@dataclass
+class FileNav:
+    """Where a view stands among the reports of its raw file: the file's index page, its position, and the
+    previous and next report (``(report_id, href, title)``, None at either end)."""
+    index_href: str
+    position: int
+    count: int
+    prev: tuple[str, str, str] | None
+    next: tuple[str, str, str] | None
+
+
+def _csp(shared_css: bool) -> str:
+    """No request leaves the page; a shared stylesheet (``'self'``) is the folder's own file."""
+    style = "'unsafe-inline' 'self'" if shared_css else "'unsafe-inline'"
+    return (f'<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src {style}; '
+            f'script-src \'unsafe-inline\'; font-src data:">')
+
+
+def page_html(rep, body: str, nav: FileNav | None, brief_href: str | None, dropped: str = "",
+              font_href: str | None = None) -> str:
     place_en = esc(rep.region_en or "place not identified")
     place_zh = esc(rep.region_name or "place not identified")
     facts = [("report", rep.report_id), ("raw file", f"{rep.source_file} · characters {rep.start}–{rep.end}"),
@@ -192,20 +227,61 @@ def page_html(rep, body: str, siblings: list[tuple[str, str, str]], brief_href: 
     links = ['<a href="../index.html">index</a>']
     if brief_href:
         links.append(f'<a href="{esc(brief_href)}">brief</a>')
-    for rid, href, title in siblings:
-        links.append(f'<a href="{esc(href)}">{esc(rid)}: {esc(title[:30])}</a>')
+    if nav is not None:  # previous, the file's index, next: never every sibling
+        if nav.prev:
+            rid, href, title = nav.prev
+            links.append(f'<a rel="prev" href="{esc(href)}">← previous: {esc(rid)}: {esc(title[:30])}</a>')
+        links.append(f'<a class="file-index" href="{esc(nav.index_href)}">report {nav.position} of {nav.count} '
+                     f"of {esc(rep.source_file)}</a>")
+        if nav.next:
+            rid, href, title = nav.next
+            links.append(f'<a rel="next" href="{esc(href)}">next: {esc(rid)}: {esc(title[:30])} →</a>')
     legend = "".join(f'<span class="{c}">{esc(t)}</span>' for c, t in (
         ("r-level", "achieved level"), ("r-target", "target"), ("r-change", "change"), ("r-completion", "completion"),
         ("r-baseline", "baseline"), ("unmapped", "no catalog indicator"), ("evidence", "place word")))
+    css = SOURCE_CSS + (NAV_CSS if nav is not None else "")
+    link = f'<link rel="stylesheet" href="{esc(font_href)}">' if font_href else ""
     return f"""<!DOCTYPE html>
 <html lang="zh"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; font-src data:">
-<title>Source · {place_zh} · {esc(rep.report_id)}</title><style>{SOURCE_CSS}</style></head>
+{_csp(bool(font_href))}
+<title>Source · {place_zh} · {esc(rep.report_id)}</title><style>{css}</style>{link}</head>
 <body><header><h1 lang="en">{place_en} — {place_zh}</h1><nav lang="en">{' '.join(links)}</nav>
 <dl lang="en">{dl}</dl><p class="legend" lang="en">{legend} · a red underline: a quality check involves the figure;
 hover or tap a figure for what was read.</p></header>
 <div class="text">{body}</div><div id="panel" lang="en" aria-live="polite"></div>
 <script>{SOURCE_SCRIPT}</script></body></html>
+"""
+
+
+def file_slug(source_file: str) -> str:
+    """The ASCII name of a raw file's index page and stylesheet under ``outputs/sources/files/`` (a short hash
+    keeps apart names that fold alike: 卫生总结.txt and 计生总结.txt are both ``txt``)."""
+    digest = hashlib.sha1(str(source_file).encode("utf-8")).hexdigest()[:6]
+    return f"{ascii_slug(source_file, 60) or 'file'}-{digest}"
+
+
+def file_index_html(source_file: str, rows: list, hrefs: list[str], briefs: set[str], font_href: str) -> str:
+    """The index page of a raw file of several reports: each report with place, period, kind, scope, its
+    characters in the file, and links to its source view and brief (pages in ``outputs/sources/files/``)."""
+    trs = []
+    for k, (r, href) in enumerate(zip(rows, hrefs), start=1):
+        brief = f'<a href="../../briefs/{esc(href)}">brief</a>' if r.report_id in briefs else ""
+        trs.append(f'<tr><td class="n">{k}</td><td><a href="../{esc(href)}">{esc(r.report_id)}</a></td>'
+                   f'<td lang="en">{esc(r.region_en or "place not identified")}</td><td>{esc(r.region_name or "")}</td>'
+                   f"<td>{esc(r.period)}</td><td>{esc(r.kind)}</td><td>{'yes' if r.in_scope else 'no'}</td>"
+                   f'<td class="n">{r.start}–{r.end}</td><td>{brief}</td></tr>')
+    n, in_scope = len(rows), sum(bool(r.in_scope) for r in rows)
+    return f"""<!DOCTYPE html>
+<html lang="zh"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+{_csp(True)}
+<title>Source · {esc(source_file)} · {n} reports</title><style>{SOURCE_CSS}{FILE_INDEX_CSS}</style>
+<link rel="stylesheet" href="{esc(font_href)}"></head>
+<body><header><h1 lang="en">The {n} reports of {esc(source_file)}</h1><nav lang="en"><a href="../../index.html">index</a></nav>
+<p lang="en">In the order of the raw file; {in_scope} of {n} in scope. Each report links to its source view (its text
+with every figure highlighted), each view to the previous and next report and back here.</p></header>
+<div class="table-wrap"><table class="reports" lang="en"><thead><tr><th>#</th><th>report</th><th>place</th>
+<th lang="zh">地名</th><th>period</th><th>kind</th><th>in scope</th><th>characters</th><th>brief</th></tr></thead>
+<tbody>{"".join(trs)}</tbody></table></div></body></html>
 """
 
 
@@ -221,32 +297,62 @@ def _findings_by_start(findings: pd.DataFrame | None) -> dict[str, dict[int, lis
 
 def write_file_views(raw_path: Path, reps: pd.DataFrame, figs: pd.DataFrame, findings: dict, out_dir: Path,
                      briefs: set[str]) -> list[Path]:
-    """The source views of every report of one raw file (one glyph subset for all of them)."""
+    """The source views of every report of one raw file, written one at a time (a page in memory at once), and for
+    a file of several reports its index page and the stylesheet of its glyph subset; returns the views written."""
     raw = textio.load(raw_path)
     text = raw.text
     dropped = "; ".join(f"p. {p}: {line} ({why})" for p, line, why in raw.dropped[:12]) + (
         f"; and {len(raw.dropped) - 12} more" if len(raw.dropped) > 12 else "")
     work = textio.working_copy(text)
     junk = segment.junk_spans(work)
-    reps = reps.sort_values("start")
-    hrefs = {r.report_id: f"{brief_slug(r.report_id, r.region_en)}.html" for r in reps.itertuples()}
-    pages = []
+    rows = list(reps.sort_values("start").itertuples())
+    hrefs = [f"{brief_slug(r.report_id, r.region_en)}.html" for r in rows]
+    at = figs.groupby("report_id", sort=False).indices if len(figs) else {}  # row positions per report
+    several = len(rows) > 1
+    slug = file_slug(Path(raw_path).name)
+    font_href = f"files/{slug}.css" if several else None
+    chars = webfont.cjk_chars(text)  # the characters of the file as read ...
+
+    def neighbour(j: int):
+        return (rows[j].report_id, hrefs[j], rows[j].title) if 0 <= j < len(rows) else None
+
+    written = []
     prev_end = 0
-    rows = list(reps.itertuples())
     for k, rep in enumerate(rows):
         lo = prev_end
         hi = len(text) if k == len(rows) - 1 else rep.end
-        mine = figs[figs["report_id"] == rep.report_id] if len(figs) else figs
+        mine = figs.iloc[at[rep.report_id]] if rep.report_id in at else figs.iloc[0:0]
         body = render_body(rep, text, work, mine, lo, hi, junk, findings.get(rep.report_id, {}))
-        siblings = [(o.report_id, hrefs[o.report_id], o.title) for o in rows if o.report_id != rep.report_id]
-        brief = f"../briefs/{hrefs[rep.report_id]}" if rep.report_id in briefs else None
-        pages.append((out_dir / hrefs[rep.report_id], page_html(rep, body, siblings, brief, dropped)))
+        brief = f"../briefs/{hrefs[k]}" if rep.report_id in briefs else None
+        nav = FileNav(f"files/{slug}.html", k + 1, len(rows), neighbour(k - 1), neighbour(k + 1)) if several else None
+        page = page_html(rep, body, nav, brief, dropped, font_href)
+        chars |= webfont.cjk_chars(page)  # ... and those the page adds: indicator and place names
+        if not several:  # one page: the subset embedded in it
+            page = webfont.insert_css(page, webfont.css_for_chars(chars))
+        written.append(atomic.write_text(out_dir / hrefs[k], page))
         prev_end = rep.end
-    css = webfont.css_for("".join(p for _, p in pages))
-    written = []
-    for path, page in pages:
-        written.append(atomic.write_text(path, webfont.insert_css(page, css)))
+    if several:
+        index = file_index_html(Path(raw_path).name, rows, hrefs, briefs, f"{slug}.css")
+        chars |= webfont.cjk_chars(index)
+        atomic.write_text(out_dir / "files" / f"{slug}.html", index)
+        atomic.write_text(out_dir / "files" / f"{slug}.css", webfont.font_rules(chars))
     return written
+
+
+def file_outputs(job: tuple) -> list[Path]:
+    """Every file a job of :func:`file_jobs` writes: the views, and for a file of several reports its index page
+    and stylesheet (what must exist for the job's output to be complete)."""
+    raw_path, reps, out_dir = Path(job[0]), job[1], Path(job[4])
+    pages = [out_dir / f"{brief_slug(r.report_id, r.region_en)}.html" for r in reps.itertuples()]
+    if len(reps) > 1:
+        slug = file_slug(raw_path.name)
+        pages += [out_dir / "files" / f"{slug}.html", out_dir / "files" / f"{slug}.css"]
+    return pages
+
+
+#: The columns of figures.csv a source view shows (its marks, anchors and tooltips).
+VIEW_COLUMNS = ("figure_id", "report_id", "start", "end", "indicator", "qualifier", "value", "unit", "role", "flags",
+                "page", "cell")
 
 
 def file_jobs(paths, briefs: set[str] | None = None, data=None) -> list[tuple]:
@@ -261,11 +367,12 @@ def file_jobs(paths, briefs: set[str] | None = None, data=None) -> list[tuple]:
     findings = _findings_by_start(data.quality)
     out_dir = paths.outputs / "sources"
     out_dir.mkdir(parents=True, exist_ok=True)
-    figs_by_file = dict(iter(figs.groupby("source_file"))) if len(figs) else {}
+    cols = [c for c in VIEW_COLUMNS if c in figs.columns]  # not the quotes: a worker gets what a view shows
+    figs_by_file = {f: g[cols] for f, g in figs.groupby("source_file")} if len(figs) else {}
     jobs = []
     for source, g in reps.groupby("source_file", sort=True):
         mine = {rid: findings[rid] for rid in g["report_id"] if rid in findings}
-        jobs.append((paths.raw / source, g, figs_by_file.get(source, figs.iloc[0:0]), mine, out_dir,
+        jobs.append((paths.raw / source, g, figs_by_file.get(source, figs[cols].iloc[0:0]), mine, out_dir,
                      set(briefs or ()) & set(g["report_id"])))
     return jobs
 

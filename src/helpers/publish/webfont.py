@@ -114,21 +114,38 @@ def _subset(font, chars: set[str]) -> bytes:
     return buf.getvalue()
 
 
-def css_for(text: str) -> str:
-    """The <style> block to embed for the CJK characters of ``text`` ('' when there are none)."""
-    chars = set(_CJK.findall(text))
+def cjk_chars(text: str) -> set[str]:
+    """The CJK characters of ``text`` (what the subset must cover). Through ``set(text)`` first: a list of every
+    CJK character of a 100 MB anthology (``findall``) would be gigabytes of one-character strings."""
+    return {c for c in set(text) if _CJK.match(c)}
+
+
+def font_rules(chars: set[str]) -> str:
+    """The CSS rules that embed the subset of ``chars`` ('' when there are none): an ``@font-face`` with the font as
+    a ``data:`` URI, and the font stacks that put it first. What :func:`css_for` wraps in a <style> block, and
+    what a raw file's source views share as one stylesheet (:mod:`helpers.publish.sources`)."""
+    chars = {c for c in chars if _CJK.match(c)}
     if not chars:
         return ""
     data = base64.b64encode(subset_otf(chars)).decode("ascii")
     # First in the stack, but its unicode-range limits it to CJK code points: Latin text keeps the
     # page's fonts. (As a late fallback, Chromium drew "2024年" as boxes: digits then Han in one run.)
     stack = f'"{FAMILY}", system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif'
-    return ("<style>"
-            f'@font-face{{font-family:"{FAMILY}";src:url(data:font/otf;base64,{data}) format("opentype");'
+    return (f'@font-face{{font-family:"{FAMILY}";src:url(data:font/otf;base64,{data}) format("opentype");'
             f"unicode-range:{UNICODE_RANGE};}}"
             f":root{{--jp-content-font-family:{stack};--jp-ui-font-family:{stack};}}"
-            f"body,table,td,th,p,li,h1,h2,h3{{font-family:{stack};}}"
-            "</style>")
+            f"body,table,td,th,p,li,h1,h2,h3{{font-family:{stack};}}")
+
+
+def css_for_chars(chars: set[str]) -> str:
+    """The <style> block to embed for ``chars`` ('' when there are none)."""
+    rules = font_rules(chars)
+    return f"<style>{rules}</style>" if rules else ""
+
+
+def css_for(text: str) -> str:
+    """The <style> block to embed for the CJK characters of ``text`` ('' when there are none)."""
+    return css_for_chars(cjk_chars(text))
 
 
 def embed_cjk_subset(html: str) -> str:

@@ -26,7 +26,8 @@ from functools import lru_cache
 
 from ..core import catalog
 from . import dated, roles, table_columns
-from .lists import FENBIE, JUN_LIST, LIST_SEP, RATE_OF, inherit, match_list_item, shared_value
+from .lists import (FENBIE, JUN_LIST, LIST_SEP, PER_PREFIX, RATE_OF, implicit_list as _implicit_list, inherit,
+                    match_list_item, names_before as _names_before, shared_value)
 from .matching import any_measure, match_indicator, unit_fits
 from .numbers import Figure, find_numbers
 from .numerals import fold_width
@@ -433,38 +434,6 @@ SHARE_OF = catalog.cue_rx("{share_of}")
 MOVED_LIST = catalog.cue_rx(r"({change_verb})(?:幅度)?(?:较大|较快|较多|明显)?的(?:病种|传染病|疾病)")
 #: A standard or requirement named before a value (标准要求78%, 国家标准为…).
 STANDARD = re.compile(r"标准|要求|规定")
-
-IMPLICIT_LIST = catalog.cue_rx("{implicit_list}")
-#: Where a list of names starts in a clause that introduces it (居前五位的是肺结核、梅毒…): after the last of these.
-#: The "per 1,000 / 10,000 residents" prefix of a density (每千人口, 每万常住人口).
-PER_PREFIX = re.compile(r"\s*每?[千万](?:常住|户籍)?(?:人口|人|名居民)(?:拥有)?")
-NAMES_LEAD = re.compile(r"(?:是|为|有|依次|包括|：|:)")
-NAMES_MIN, NAME_MAX = 2, 10
-
-
-def _names_before(clause: str) -> list[str]:
-    """The names of a 、-list that makes up the end of ``clause`` (no figures among them), or []."""
-    lead = None
-    for lead in NAMES_LEAD.finditer(clause):
-        pass
-    tail = clause[lead.end():] if lead else clause
-    names = [n.strip() for n in re.split(r"[、和及与]", tail)]
-    if len(names) < NAMES_MIN or any(not n or len(n) > NAME_MAX or re.search(r"\d", n) for n in names):
-        return []
-    return names
-
-
-def _implicit_list(norm: str, bounds: "_Bounds", sa: int, i: int):
-    """The verb of a list without 分别 before the figure at ``i``: two or more measures joined by 和/、/及 in the
-    clause before one verb (孕产妇死亡率和婴儿死亡率控制在…和…), or None."""
-    m = None
-    for m in IMPLICIT_LIST.finditer(norm, max(sa, i - 60), i):
-        pass
-    if m is None or not LIST_SEP.match(norm[m.end():i]):
-        return None
-    phrase = norm[bounds.clause_start(m.start(), sa):m.start()]
-    items = [s for s in re.split(r"[、和及与]", phrase) if s.strip()]
-    return m if len(items) >= 2 and all(any_measure(s) for s in items) else None
 
 #: A sub-group or a wider area naming a value on its own (城市2.6‰ / (全省为5.4‰)), and the linking words around it.
 PART_GROUP = catalog.cue_rx("{part_group}")

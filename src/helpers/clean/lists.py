@@ -113,3 +113,37 @@ def _list_len(cur, sfigs: list[Figure]) -> int:
         else:
             break
     return max(n, len(items))
+
+
+#: The verb of a list of rates without 分别 (孕产妇死亡率和婴儿死亡率控制在…和…).
+IMPLICIT_LIST = catalog.cue_rx("{implicit_list}")
+#: The "per 1,000 / 10,000 residents" prefix of a density (每千人口, 每万常住人口).
+PER_PREFIX = re.compile(r"\s*每?[千万](?:常住|户籍)?(?:人口|人|名居民)(?:拥有)?")
+#: Where a list of names starts in a clause that introduces it (居前五位的是肺结核、梅毒…): after the last of these.
+NAMES_LEAD = re.compile(r"(?:是|为|有|依次|包括|：|:)")
+NAMES_MIN, NAME_MAX = 2, 10
+
+
+def names_before(clause: str) -> list[str]:
+    """The names of a 、-list that makes up the end of ``clause`` (no figures among them), or []."""
+    lead = None
+    for lead in NAMES_LEAD.finditer(clause):
+        pass
+    tail = clause[lead.end():] if lead else clause
+    names = [n.strip() for n in re.split(r"[、和及与]", tail)]
+    if len(names) < NAMES_MIN or any(not n or len(n) > NAME_MAX or re.search(r"\d", n) for n in names):
+        return []
+    return names
+
+
+def implicit_list(norm: str, bounds, sa: int, i: int):
+    """The verb of a list without 分别 before the figure at ``i``: two or more measures joined by 和/、/及 in the
+    clause before one verb (孕产妇死亡率和婴儿死亡率控制在…和…), or None."""
+    m = None
+    for m in IMPLICIT_LIST.finditer(norm, max(sa, i - 60), i):
+        pass
+    if m is None or not LIST_SEP.match(norm[m.end():i]):
+        return None
+    phrase = norm[bounds.clause_start(m.start(), sa):m.start()]
+    items = [s for s in re.split(r"[、和及与]", phrase) if s.strip()]
+    return m if len(items) >= 2 and all(any_measure(s) for s in items) else None

@@ -260,13 +260,7 @@ def not_figure_rules() -> tuple[_NotFigure, ...]:
 
 def _not_a_figure(num: str, unit: str, kind: str, before: str, after: str, after_figure: str) -> bool:
     """Does a rule of ``not_figures.csv`` fire? ``kind`` is 'bare', 'no_unit' or '' (see :data:`APPLIES`)."""
-    for r in not_figure_rules():
-        if r.applies and not (kind == "bare" or kind == r.applies):
-            continue
-        if r.number is not None and not r.number.fullmatch(num):
-            continue
-        if r.unit is not None and not r.unit.fullmatch(unit):
-            continue
+    for r in _rules_for(num, unit, kind):
         if r.before is not None and not r.before.search(before):
             continue
         if r.after is not None and not r.after.match(after):
@@ -275,3 +269,26 @@ def _not_a_figure(num: str, unit: str, kind: str, before: str, after: str, after
             continue
         return True
     return False
+
+
+#: (the rule table it was filled from, {(number, unit, kind): the rules whose applies, number and unit hold}).
+_BY_NUMBER: list = [None, {}]
+
+
+def _rules_for(num: str, unit: str, kind: str) -> tuple[_NotFigure, ...]:
+    """The rules that may fire on a number as written with this unit: the same few numbers and units come back
+    again and again (2015, 1, %), so their rule tests run once, and only the context tests run per figure."""
+    rules = not_figure_rules()
+    if _BY_NUMBER[0] is not rules:  # a new table (a test's): forget what the old one said
+        _BY_NUMBER[:] = [rules, {}]
+    cache = _BY_NUMBER[1]
+    key = (num, unit, kind)
+    got = cache.get(key)
+    if got is None:
+        if len(cache) >= 8192:
+            cache.clear()
+        got = cache[key] = tuple(
+            r for r in rules
+            if not (r.applies and not (kind == "bare" or kind == r.applies))
+            and (r.number is None or r.number.fullmatch(num)) and (r.unit is None or r.unit.fullmatch(unit)))
+    return got

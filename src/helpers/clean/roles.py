@@ -82,10 +82,42 @@ def cue_of(role: str, scope: str = "before") -> re.Pattern:
 
 def decide(ctx: dict[str, str]) -> tuple[str, int]:
     """(role, order of the rule that decided it) for one figure's contexts (keys: the scopes)."""
-    for r in rules():
+    table = rules()
+    if _ANY_CUE[0] is not table:
+        _ANY_CUE[:] = [table, _any_cue(table)]
+    any_cue, hit = _ANY_CUE[1], {}
+    for r in table:
+        if r.cue is not None and (rx := any_cue.get(r.scope)) is not None:
+            h = hit.get(r.scope)
+            if h is None:
+                h = hit[r.scope] = rx.search(ctx[r.scope]) is not None
+            if not h:
+                continue  # no cue of this scope is in the figure's context: none of its rules fires
         if r.fires(ctx):
             return r.role, r.order
     return "level", 0  # pragma: no cover - the table ends with the default rule
+
+
+#: (the rule table, {scope: one pattern for all the cues of that scope}) — most figures are levels that no
+#: cue of a scope matches, so one search per scope decides what the table's twenty-odd searches would.
+_ANY_CUE: list = [None, {}]
+
+#: What cannot be joined into one alternation without changing its meaning: a backreference or a
+#: conditional group (numbered groups shift), an inline flag (allowed only at the start).
+_NOT_JOINABLE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(|\(\?[aiLmsux]")
+
+
+def _any_cue(table: tuple[RoleRule, ...]) -> dict[str, re.Pattern]:
+    out = {}
+    for scope in {r.scope for r in table if r.cue is not None}:
+        parts = list(dict.fromkeys(r.cue.pattern for r in table if r.scope == scope and r.cue is not None))
+        if any(_NOT_JOINABLE.search(p) for p in parts):
+            continue  # this scope's rules are each tested on their own
+        try:
+            out[scope] = re.compile("|".join(f"(?:{p})" for p in parts))
+        except re.error:  # pragma: no cover - duplicate group names
+            continue
+    return out
 
 
 def resolve(role: str, unit: str) -> str:

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from ..core import catalog
+from .first_chars import first_chars
 from .numbers import COUNT_UNITS, Figure
 
 
@@ -21,12 +22,19 @@ def _fitting(unit: str, unit_kind: str, raw_unit: str, role: str) -> frozenset[s
     return frozenset(i.id for i in catalog.indicators().values() if _unit_fits_uncached(i, probe, role))
 
 
-def candidates(f: Figure, role: str) -> list[catalog.Indicator]:
-    ids = _fitting(f.unit, f.unit_kind, f.raw_unit, role)
-    if f.unit_kind == "bare" and f.value == 0 and role in ("level", "target"):
-        # 孕产妇死亡率为0: a zero needs no unit, so a rate may take it
+def candidates(f: Figure, role: str) -> tuple[catalog.Indicator, ...]:
+    # 孕产妇死亡率为0: a zero needs no unit, so a rate may take it
+    zero = f.unit_kind == "bare" and f.value == 0 and role in ("level", "target")
+    return _candidates(f.unit, f.unit_kind, f.raw_unit, role, zero)
+
+
+@lru_cache(maxsize=2048)
+def _candidates(unit: str, unit_kind: str, raw_unit: str, role: str, zero: bool) -> tuple[catalog.Indicator, ...]:
+    """The indicators a figure of this unit and role can measure, in catalog order (one list per kind of figure)."""
+    ids = _fitting(unit, unit_kind, raw_unit, role)
+    if zero:
         ids = ids | {i.id for i in catalog.indicators().values() if i.unit_class == "rate"}
-    return [i for i in catalog.indicators().values() if i.id in ids]
+    return tuple(i for i in catalog.indicators().values() if i.id in ids)
 
 
 def _unit_fits_uncached(ind: catalog.Indicator, f: Figure, role: str) -> bool:
@@ -73,11 +81,13 @@ def match_indicator(near: str, subject_ctx: str, right: str, f: Figure, role: st
     best, best_key = "", None
     if not any_measure(near) and not any_measure(right[:reach + 16]):
         return "", -1  # no cue word at all: the common case, decided by one combined regex
+    near_chars, right_chars = set(near), set(right)
     for ind in candidates(f, role):
-        dm = _last_pos(ind.measure, near)
+        first = _measure_first(ind)  # a measure none of whose first characters is in near has no match there
+        dm = _last_pos(ind.measure, near) if first is None or not first.isdisjoint(near_chars) else -1
         from_right = False
         if dm < 0:
-            mr = ind.measure.search(right)
+            mr = ind.measure.search(right) if first is None or not first.isdisjoint(right_chars) else None
             if not (mr and mr.start() <= reach):
                 continue
             dm, from_right = 50 + mr.start(), True
@@ -102,13 +112,21 @@ def match_indicator(near: str, subject_ctx: str, right: str, f: Figure, role: st
 ROLE_WORDS = catalog.cue_rx("{role_word}")  # 完成率, 增长率 …
 
 _ALL_MEASURES: re.Pattern | None = None
+_ALL_FIRST: frozenset[str] | None = None
 
 
 def any_measure(s: str) -> bool:
-    global _ALL_MEASURES
+    global _ALL_MEASURES, _ALL_FIRST
     if _ALL_MEASURES is None:
         _ALL_MEASURES = re.compile("|".join(f"(?:{i.measure.pattern})" for i in catalog.indicators().values()))
+        _ALL_FIRST = first_chars(_ALL_MEASURES)
+    if _ALL_FIRST is not None and _ALL_FIRST.isdisjoint(s):
+        return False  # no character a measure cue starts with: no cue (the search tries every cue everywhere)
     return bool(_ALL_MEASURES.search(s))
+
+
+def _measure_first(ind: catalog.Indicator) -> frozenset[str] | None:
+    return first_chars(ind.measure)
 
 
 def match_subject(subject: str, measure_ctx: str, f: Figure, shared: bool = False) -> str:

@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..core import catalog
+from .first_chars import first_chars
 
 SCOPES = {"unit", "before", "clause", "sentence_before", "sentence", "after", "section", "any"}
 ROLES = {"level", "target", "change", "change_pp", "completion", "baseline"}
@@ -84,39 +85,41 @@ def decide(ctx: dict[str, str]) -> tuple[str, int]:
     """(role, order of the rule that decided it) for one figure's contexts (keys: the scopes)."""
     table = rules()
     if _ANY_CUE[0] is not table:
-        _ANY_CUE[:] = [table, _any_cue(table)]
-    any_cue, hit = _ANY_CUE[1], {}
-    for r in table:
-        if r.cue is not None and (rx := any_cue.get(r.scope)) is not None:
-            h = hit.get(r.scope)
-            if h is None:
-                h = hit[r.scope] = rx.search(ctx[r.scope]) is not None
-            if not h:
-                continue  # no cue of this scope is in the figure's context: none of its rules fires
+        _ANY_CUE[:] = [table, _any_cue(table), {}]
+    any_cue, by_hits = _ANY_CUE[1], _ANY_CUE[2]
+    # Which scopes hold a cue of any rule: a rule whose scope holds none cannot fire, so only the others are tried.
+    hits = frozenset(scope for scope, (rx, first) in any_cue.items()
+                     if (first is None or not first.isdisjoint(ctx[scope])) and rx.search(ctx[scope]))
+    tried = by_hits.get(hits)
+    if tried is None:
+        tried = by_hits[hits] = tuple(r for r in table if r.cue is None or r.scope not in any_cue or r.scope in hits)
+    for r in tried:
         if r.fires(ctx):
             return r.role, r.order
     return "level", 0  # pragma: no cover - the table ends with the default rule
 
 
-#: (the rule table, {scope: one pattern for all the cues of that scope}) — most figures are levels that no
-#: cue of a scope matches, so one search per scope decides what the table's twenty-odd searches would.
-_ANY_CUE: list = [None, {}]
+#: (the rule table, {scope: one pattern for all the cues of that scope, its first characters}, {scopes that hold
+#: a cue: the rules to try}) — most figures are levels that no cue of a scope matches, so one search per scope
+#: decides what the table's twenty-odd searches would.
+_ANY_CUE: list = [None, {}, {}]
 
 #: What cannot be joined into one alternation without changing its meaning: a backreference or a
 #: conditional group (numbered groups shift), an inline flag (allowed only at the start).
 _NOT_JOINABLE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(|\(\?[aiLmsux]")
 
 
-def _any_cue(table: tuple[RoleRule, ...]) -> dict[str, re.Pattern]:
+def _any_cue(table: tuple[RoleRule, ...]) -> dict[str, tuple[re.Pattern, frozenset[str] | None]]:
     out = {}
     for scope in {r.scope for r in table if r.cue is not None}:
         parts = list(dict.fromkeys(r.cue.pattern for r in table if r.scope == scope and r.cue is not None))
         if any(_NOT_JOINABLE.search(p) for p in parts):
             continue  # this scope's rules are each tested on their own
         try:
-            out[scope] = re.compile("|".join(f"(?:{p})" for p in parts))
+            rx = re.compile("|".join(f"(?:{p})" for p in parts))
         except re.error:  # pragma: no cover - duplicate group names
             continue
+        out[scope] = (rx, first_chars(rx))
     return out
 
 

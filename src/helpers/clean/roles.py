@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..core import catalog
-from .first_chars import first_chars
+from .alternation import AnyOf, joined
 
 SCOPES = {"unit", "before", "clause", "sentence_before", "sentence", "after", "section", "any"}
 ROLES = {"level", "target", "change", "change_pp", "completion", "baseline"}
@@ -88,8 +88,7 @@ def decide(ctx: dict[str, str]) -> tuple[str, int]:
         _ANY_CUE[:] = [table, _any_cue(table), {}]
     any_cue, by_hits = _ANY_CUE[1], _ANY_CUE[2]
     # Which scopes hold a cue of any rule: a rule whose scope holds none cannot fire, so only the others are tried.
-    hits = frozenset(scope for scope, (rx, first) in any_cue.items()
-                     if (first is None or not first.isdisjoint(ctx[scope])) and rx.search(ctx[scope]))
+    hits = frozenset(scope for scope, any_of in any_cue.items() if any_of.found(ctx[scope]))
     tried = by_hits.get(hits)
     if tried is None:
         tried = by_hits[hits] = tuple(r for r in table if r.cue is None or r.scope not in any_cue or r.scope in hits)
@@ -99,27 +98,18 @@ def decide(ctx: dict[str, str]) -> tuple[str, int]:
     return "level", 0  # pragma: no cover - the table ends with the default rule
 
 
-#: (the rule table, {scope: one pattern for all the cues of that scope, its first characters}, {scopes that hold
-#: a cue: the rules to try}) — most figures are levels that no cue of a scope matches, so one search per scope
-#: decides what the table's twenty-odd searches would.
+#: (the rule table, {scope: one test for all the cues of that scope}, {scopes that hold a cue: the rules to try})
+#: — most figures are levels that no cue of a scope matches, so one search per scope decides what the table's
+#: twenty-odd searches would.
 _ANY_CUE: list = [None, {}, {}]
 
-#: What cannot be joined into one alternation without changing its meaning: a backreference or a
-#: conditional group (numbered groups shift), an inline flag (allowed only at the start).
-_NOT_JOINABLE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(|\(\?[aiLmsux]")
 
-
-def _any_cue(table: tuple[RoleRule, ...]) -> dict[str, tuple[re.Pattern, frozenset[str] | None]]:
+def _any_cue(table: tuple[RoleRule, ...]) -> dict[str, AnyOf]:
     out = {}
     for scope in {r.scope for r in table if r.cue is not None}:
-        parts = list(dict.fromkeys(r.cue.pattern for r in table if r.scope == scope and r.cue is not None))
-        if any(_NOT_JOINABLE.search(p) for p in parts):
-            continue  # this scope's rules are each tested on their own
-        try:
-            rx = re.compile("|".join(f"(?:{p})" for p in parts))
-        except re.error:  # pragma: no cover - duplicate group names
-            continue
-        out[scope] = (rx, first_chars(rx))
+        any_of = joined([r.cue.pattern for r in table if r.scope == scope and r.cue is not None])
+        if any_of is not None:  # else this scope's rules are each tested on their own
+            out[scope] = any_of
     return out
 
 

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from helpers.clean import roles
-from helpers.clean.alternation import joined, top_level_alternatives
+from helpers.clean.alternation import joined, spread, top_level_alternatives
 from helpers.core import catalog
 
 
@@ -56,3 +56,15 @@ def test_the_rule_tables_patterns_joined_answer_as_they_do():
         # strings made of the cue words themselves, so that many of them match
         texts += ["".join(rng.choice(words + list(" ，%:0")) for _ in range(rng.randint(1, 4))) for _ in range(200)]
         _same(patterns, texts)
+
+
+@pytest.mark.parametrize("alt, out", [
+    ("(?:目标|任务)为", ["目标为", "任务为"]),
+    ("(?:主要|工作)?指标", ["指标", "主要指标", "工作指标"]),
+    ("(?:a|(?:b|c)d)e", ["ae", "bde", "cde"]),
+    ("(?:a|b)*c", ["(?:a|b)*c"]),          # a repeated group stays
+    ("(?:a|b)??c", ["(?:a|b)??c"]),        # so does a lazy one
+    ("x(?:a|b)", ["x(?:a|b)"]),            # only a leading group is written out
+])
+def test_spread(alt, out):
+    assert spread(alt) == out

@@ -49,6 +49,55 @@ def top_level_alternatives(pattern: str) -> list[str]:
     return out
 
 
+def _group_end(pattern: str, i: int) -> int:
+    """The index of the ) that closes the group opened at ``pattern[i]``."""
+    depth, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i += 1
+            if i < n and pattern[i] == "^":
+                i += 1
+            if i < n and pattern[i] == "]":
+                i += 1
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def spread(alt: str, limit: int = 64) -> list[str]:
+    """``(?:a|b)c`` -> ['ac', 'bc'], ``(?:a|b)?c`` -> ['c', 'ac', 'bc']: a leading non-capturing group of
+    alternatives written out, so that each alternative starts with its own first character (a string holds a
+    match of the one exactly when it holds a match of one of the others)."""
+    if not alt.startswith("(?:"):
+        return [alt]
+    end = _group_end(alt, 0)
+    if end < 0:
+        return [alt]  # pragma: no cover - unbalanced: re.compile says so
+    inner, rest = alt[3:end], alt[end + 1:]
+    out = []
+    if rest[:1] == "?" and rest[1:2] not in ("?", "+"):  # (?:a|b)?c -> ac, bc, c (not the lazy or possessive ?)
+        rest = rest[1:]
+        out.extend(spread(rest, limit))
+    elif rest[:1] in ("?", "*", "+", "{"):
+        return [alt]  # a repeated group stays as it is
+    for a in top_level_alternatives(inner):
+        out.extend(spread(a + rest, limit))
+        if len(out) > limit:
+            return [alt]
+    return out
+
+
 def _starts_with_literal(alt: str) -> bool:
     """Does the alternative start with one plain character that is not made optional (a?, a*, a{0,2})?"""
     if not alt or not _LITERAL_START.match(alt):
@@ -77,7 +126,7 @@ def joined(patterns: list[str]) -> AnyOf | None:
     for p in dict.fromkeys(patterns):
         if NOT_JOINABLE.search(p):
             return None
-        parts = top_level_alternatives(p)
+        parts = [b for a in top_level_alternatives(p) for b in spread(a)]
         try:
             for a in parts:
                 re.compile(a)

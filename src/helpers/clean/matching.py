@@ -83,9 +83,15 @@ def match_indicator(near: str, subject_ctx: str, right: str, f: Figure, role: st
     if not any_measure(near) and not any_measure(right[:reach + 16]):
         return "", -1  # no cue word at all: the common case, decided by one combined regex
     near_chars, right_chars = set(near), set(right)
-    for ind in candidates(f, role):
-        first = _measure_first(ind)  # a measure none of whose first characters is in near has no match there
-        dm = _last_pos(ind.measure, near) if first is None or not first.isdisjoint(near_chars) else -1
+    zero = f.unit_kind == "bare" and f.value == 0 and role in ("level", "target")
+    for ind, first in _candidates_first(f.unit, f.unit_kind, f.raw_unit, role, zero):
+        # a measure none of whose first characters is in near (or right) has no match there
+        if first is not None and first.isdisjoint(near_chars):
+            if first.isdisjoint(right_chars):
+                continue
+            dm = -1
+        else:
+            dm = _last_pos(ind.measure, near)
         from_right = False
         if dm < 0:
             mr = ind.measure.search(right) if first is None or not first.isdisjoint(right_chars) else None
@@ -125,8 +131,10 @@ def any_measure(s: str) -> bool:
     return _ALL_MEASURES.found(s)
 
 
-def _measure_first(ind: catalog.Indicator) -> frozenset[str] | None:
-    return first_chars(ind.measure)
+@lru_cache(maxsize=2048)
+def _candidates_first(unit: str, unit_kind: str, raw_unit: str, role: str, zero: bool):
+    """:func:`candidates` with the characters each one's measure cue starts with (see ``first_chars``)."""
+    return tuple((i, first_chars(i.measure)) for i in _candidates(unit, unit_kind, raw_unit, role, zero))
 
 
 def match_subject(subject: str, measure_ctx: str, f: Figure, shared: bool = False) -> str:

@@ -85,10 +85,21 @@ def decide(ctx: dict[str, str]) -> tuple[str, int]:
     """(role, order of the rule that decided it) for one figure's contexts (keys: the scopes)."""
     table = rules()
     if _ANY_CUE[0] is not table:
-        _ANY_CUE[:] = [table, _any_cue(table), {}]
-    any_cue, by_hits = _ANY_CUE[1], _ANY_CUE[2]
+        _ANY_CUE[:] = [table, _any_cue(table), {}, {}]
+    any_cue, by_hits, closed = _ANY_CUE[1], _ANY_CUE[2], _ANY_CUE[3]
     # Which scopes hold a cue of any rule: a rule whose scope holds none cannot fire, so only the others are tried.
-    hits = frozenset(scope for scope, any_of in any_cue.items() if any_of.found(ctx[scope]))
+    hit = []
+    for scope, any_of in any_cue.items():
+        v = ctx[scope]
+        if scope in CLOSED_SCOPES:
+            h = closed.get((scope, v))
+            if h is None:
+                h = closed[scope, v] = any_of.found(v)
+        else:
+            h = any_of.found(v)
+        if h:
+            hit.append(scope)
+    hits = frozenset(hit)
     tried = by_hits.get(hits)
     if tried is None:
         tried = by_hits[hits] = tuple(r for r in table if r.cue is None or r.scope not in any_cue or r.scope in hits)
@@ -98,10 +109,13 @@ def decide(ctx: dict[str, str]) -> tuple[str, int]:
     return "level", 0  # pragma: no cover - the table ends with the default rule
 
 
-#: (the rule table, {scope: one test for all the cues of that scope}, {scopes that hold a cue: the rules to try})
-#: — most figures are levels that no cue of a scope matches, so one search per scope decides what the table's
-#: twenty-odd searches would.
-_ANY_CUE: list = [None, {}, {}]
+#: (the rule table, {scope: one test for all the cues of that scope}, {scopes that hold a cue: the rules to try},
+#: {(closed scope, value): holds a cue}) — most figures are levels that no cue of a scope matches, so one search
+#: per scope decides what the table's twenty-odd searches would.
+_ANY_CUE: list = [None, {}, {}, {}]
+
+#: Scopes whose values come from a small closed set (a unit and its kind, plan or not): each value is tested once.
+CLOSED_SCOPES = frozenset({"unit", "section", "any"})
 
 
 def _any_cue(table: tuple[RoleRule, ...]) -> dict[str, AnyOf]:

@@ -27,8 +27,9 @@ from functools import lru_cache
 from ..core import catalog
 from . import roles
 from .lists import FENBIE, JUN_LIST, LIST_SEP, RATE_OF, inherit, match_list_item, shared_value
-from .matching import any_measure, match_indicator, unit_fits
+from .matching import any_measure, cue_near, match_indicator, unit_fits
 from .numbers import Figure, find_numbers
+from .first_chars import first_chars, may_occur
 from .numerals import fold_width
 from .qualifiers import CHANGE_FILLER, group_word, part_label, qualifier_of
 
@@ -204,7 +205,7 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
         if not in_list:
             current_list = None
             fm = None
-            for fm in FENBIE.finditer(norm, sa, f.start):
+            for fm in (FENBIE.finditer(norm, sa, f.start) if may_occur(FENBIE_FIRST, norm, sa, f.start) else ()):
                 pass
             if fm is not None and LIST_SEP.match(norm[fm.end():f.start]) is not None:
                 ps = bounds.clause_start(fm.start(), sa)
@@ -234,8 +235,10 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
             f.how = "list" if ind else ""
         elif f.role in ("level", "target", "baseline"):
             as_role = "level" if f.role == "baseline" else f.role
-            ind, _ = match_indicator(near, subject_ctx, right, f, as_role, veto_ctx=_paren_host(norm, cs, f.start),
-                                     right_clause=_after(norm, f.end, sb, 40))
+            ind = ""
+            if cue_near(near, right):  # else no cue at all: no veto context to cut out
+                ind, _ = match_indicator(near, subject_ctx, right, f, as_role, veto_ctx=_paren_host(norm, cs, f.start),
+                                         right_clause=_after(norm, f.end, sb, 40))
             if not ind and f.unit == "percent" and norm[f.end:f.end + 1] == "。" and f.raw_unit == "%":
                 # 婴儿死亡率为2.50%。: a page whose font lost ‰ prints %。 — a per-mille measure takes it as ‰
                 pm = replace(f, unit="permille", raw_unit="‰", flags=list(f.flags))
@@ -257,7 +260,7 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
                 # 为1.2万对计划怀孕夫妇提供免费孕前优生健康检查: the count of people served, the service named after them
                 ind, _ = match_indicator("", subject_ctx, _after(norm, f.end, sb, 40), f, as_role, reach=30)
             f.how = "cue" if ind else ""
-            if (jm := JUN_LIST.search(near)) and f.role in ("level", "target"):
+            if f.role in ("level", "target") and "、" in near and (jm := JUN_LIST.search(near)):
                 # 孕产妇系统管理率、住院分娩率均达到95%: one value for each measure of the list, each item
                 # matched (and vetoed) on its own words
                 found = []
@@ -382,6 +385,9 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
 
 
 SHARE_OF = catalog.cue_rx("{share_of}")
+
+#: The characters a 分别 list can start with: a sentence without them is not scanned for one.
+FENBIE_FIRST = first_chars(FENBIE)
 
 BENEFICIARY = catalog.cue_rx("{beneficiary}")
 

@@ -94,3 +94,12 @@ def first_chars(rx: re.Pattern) -> frozenset[str] | None:
 def may_match(first: frozenset[str] | None, s: str) -> bool:
     """False only when ``s`` holds none of ``first`` (so the pattern cannot match it)."""
     return first is None or not first.isdisjoint(s)
+
+
+def may_occur(first: frozenset[str] | None, s: str, lo: int, hi: int) -> bool:
+    """:func:`may_match` on ``s[lo:hi]`` without cutting it out (a few characters looked for with ``str.find``)."""
+    if first is None:
+        return True
+    if len(first) <= 8:
+        return any(s.find(c, lo, hi) >= 0 for c in first)
+    return not first.isdisjoint(s[lo:hi])

@@ -75,12 +75,18 @@ def _last_pos(rx: re.Pattern, s: str) -> int:
     return len(s) - last if last >= 0 else -1
 
 
+def cue_near(near: str, right: str, reach: int = 4) -> bool:
+    """Is a measure cue in the words before a figure, or right after it? Without one, :func:`match_indicator`
+    finds nothing."""
+    return any_measure(near) or any_measure(right[:reach + 16])
+
+
 def match_indicator(near: str, subject_ctx: str, right: str, f: Figure, role: str,
                     veto_ctx: str = "", right_clause: str = "", reach: int = 4) -> tuple[str, int]:
     """Best catalog id for a figure, by nearest measure cue then nearest subject cue; a cue after the number
     counts when it starts within ``reach`` characters."""
     best, best_key = "", None
-    if not any_measure(near) and not any_measure(right[:reach + 16]):
+    if not cue_near(near, right, reach):
         return "", -1  # no cue word at all: the common case, decided by one combined regex
     near_chars, right_chars = set(near), set(right)
     zero = f.unit_kind == "bare" and f.value == 0 and role in ("level", "target")

@@ -34,6 +34,24 @@ FROM_BEFORE = re.compile(r"[由从]\s*$")
 #: A table row's label that names its unit, right before the value cell: 出院人次(人次) | 8120, 床位使用率% | 81.5.
 HEADER_UNIT = re.compile(r"[(（]\s*(" + _UNIT_ALT + r")\s*[)）]\s*[|｜\t]\s*$|(%|‰)\s*[|｜\t]\s*$")
 
+#: Where a NUMBER match can start: its first character is a digit or a mask X (the lookbehind consumes nothing).
+NUMBER_START = re.compile(r"[Xx\d]")
+
+
+def _numbers(norm: str, lo: int, hi: int):
+    """``NUMBER.finditer(norm, lo, hi)``, tried only where a number can start: ``re`` cannot skip ahead to those
+    places itself in a pattern that opens with a lookbehind, and tries the whole pattern at every character."""
+    pos = lo
+    start, number = NUMBER_START.search, NUMBER.match
+    while (c := start(norm, pos, hi)) is not None:
+        m = number(norm, c.start(), hi)
+        if m is None:
+            pos = c.start() + 1
+            continue
+        yield m
+        pos = m.end()
+
+
 #: (find_numbers scans for it only where 百分之 stands in the report: a new pattern here must keep that word)
 PERCENT_CN = re.compile(r"百分之([零〇一二两三四五六七八九十百点]+)")
 
@@ -120,7 +138,7 @@ def find_numbers(norm: str, lo: int, hi: int, mask_years: set[str]) -> list[Figu
     """Every figure token in ``norm[lo:hi]`` (the width-folded text), with unit and value."""
     figs = []
     taken = lo  # the end of a range whose far end was read with its near end (70%~75%)
-    for m in NUMBER.finditer(norm, lo, hi):
+    for m in _numbers(norm, lo, hi):
         s, e = m.start(), m.end()
         if s < taken:
             continue

@@ -102,7 +102,7 @@ def _starts_with_literal(alt: str) -> bool:
     """Does the alternative start with one plain character that is not made optional (a?, a*, a{0,2})?"""
     if not alt or not _LITERAL_START.match(alt):
         return False
-    return not (len(alt) > 1 and alt[1] in "?*{")
+    return not (len(alt) > 1 and alt[1] in "?*+{")
 
 
 class AnyOf:
@@ -136,6 +136,10 @@ def joined(patterns: list[str]) -> AnyOf | None:
     alts = list(dict.fromkeys(alts))
     lit = [a for a in alts if _starts_with_literal(a)]
     rest = [a for a in alts if not _starts_with_literal(a)]
+    by_first: dict[str, list[str]] = {}
+    for a in lit:  # 建档率|建档人数|签约率 -> 建(?:档率|档人数)|签(?:约率): one comparison rejects each first character
+        by_first.setdefault(a[0], []).append(a[1:])
+    lit = [c + (f"(?:{'|'.join(tails)})" if len(tails) > 1 else tails[0]) for c, tails in by_first.items()]
     try:
         return AnyOf(tuple(re.compile("|".join(g)) for g in (lit, rest) if g))
     except re.error:  # pragma: no cover - duplicate group names

@@ -108,9 +108,11 @@ def _starts_with_literal(alt: str) -> bool:
 class AnyOf:
     """Does any of the patterns match somewhere in a string? (:func:`joined` builds one)."""
 
-    def __init__(self, rxs: tuple[re.Pattern, ...]):
+    def __init__(self, rxs: tuple[re.Pattern, ...], skips_ahead: tuple[bool, ...] = ()):
         # each joined pattern with the characters its matches start with: a string with none of them is skipped
-        self.parts = tuple((rx, first_chars(rx)) for rx in rxs)
+        # (not tested for a pattern whose alternatives all start with a literal: re itself skips ahead to them, faster)
+        skips_ahead = skips_ahead or (False,) * len(rxs)
+        self.parts = tuple((rx, None if skip else first_chars(rx)) for rx, skip in zip(rxs, skips_ahead))
 
     def found(self, s: str) -> bool:
         for rx, first in self.parts:
@@ -141,6 +143,7 @@ def joined(patterns: list[str]) -> AnyOf | None:
         by_first.setdefault(a[0], []).append(a[1:])
     lit = [c + (f"(?:{'|'.join(tails)})" if len(tails) > 1 else tails[0]) for c, tails in by_first.items()]
     try:
-        return AnyOf(tuple(re.compile("|".join(g)) for g in (lit, rest) if g))
+        groups = [(g, skip) for g, skip in ((lit, True), (rest, False)) if g]
+        return AnyOf(tuple(re.compile("|".join(g)) for g, _ in groups), tuple(skip for _, skip in groups))
     except re.error:  # pragma: no cover - duplicate group names
         return None

@@ -28,8 +28,9 @@ from ..core import catalog
 from . import dated, roles, table_columns
 from .lists import (FENBIE, JUN_LIST, LIST_SEP, PER_PREFIX, RATE_OF, implicit_list as _implicit_list, inherit,
                     match_list_item, names_before as _names_before, shared_value)
-from .matching import any_measure, match_indicator, unit_fits
+from .matching import any_measure, cue_near, match_indicator, unit_fits
 from .numbers import Figure, find_numbers
+from .first_chars import first_chars, may_occur
 from .numerals import fold_width
 from .qualifiers import CHANGE_FILLER, group_word, part_label, qualifier_of
 
@@ -215,7 +216,7 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
         if not in_list:
             current_list = None
             fm = None
-            for fm in FENBIE.finditer(norm, sa, f.start):
+            for fm in (FENBIE.finditer(norm, sa, f.start) if may_occur(FENBIE_FIRST, norm, sa, f.start) else ()):
                 pass
             if fm is None and (im := _implicit_list(norm, bounds, sa, f.start)) is not None:
                 fm = im
@@ -255,8 +256,10 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
             f.how = "list" if ind else ""
         elif f.role in ("level", "target", "baseline"):
             as_role = "level" if f.role == "baseline" else f.role
-            ind, _ = match_indicator(near, subject_ctx, right, f, as_role, veto_ctx=_paren_host(norm, cs, f.start),
-                                     right_clause=_after(norm, f.end, sb, 40))
+            ind = ""
+            if cue_near(near, right):  # else no cue at all: no veto context to cut out
+                ind, _ = match_indicator(near, subject_ctx, right, f, as_role, veto_ctx=_paren_host(norm, cs, f.start),
+                                         right_clause=_after(norm, f.end, sb, 40))
             if not ind and f.unit == "percent" and norm[f.end:f.end + 1] == "。" and f.raw_unit == "%":
                 # 婴儿死亡率为2.50%。: a page whose font lost ‰ prints %。 — a per-mille measure takes it as ‰
                 pm = replace(f, unit="permille", raw_unit="‰", flags=list(f.flags))
@@ -288,7 +291,7 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
                 # 为1.2万对计划怀孕夫妇提供免费孕前优生健康检查: the count of people served, the service named after them
                 ind, _ = match_indicator("", subject_ctx, _after(norm, f.end, sb, 40), f, as_role, reach=30)
             f.how = "cue" if ind else ""
-            if (jm := JUN_LIST.search(near)) and f.role in ("level", "target"):
+            if f.role in ("level", "target") and "、" in near and (jm := JUN_LIST.search(near)):
                 # 孕产妇系统管理率、住院分娩率均达到95%: one value for each measure of the list, each item
                 # matched (and vetoed) on its own words
                 found = []
@@ -438,6 +441,9 @@ STANDARD = re.compile(r"标准|要求|规定")
 #: A sub-group or a wider area naming a value on its own (城市2.6‰ / (全省为5.4‰)), and the linking words around it.
 PART_GROUP = catalog.cue_rx("{part_group}")
 PART_EDGES = re.compile(r"^(?:[\s,，;；、(（]|其中)+|(?:[\s:：]|为|是|达到?|分别为)+$")
+
+#: The characters a 分别 list can start with: a sentence without them is not scanned for one.
+FENBIE_FIRST = first_chars(FENBIE)
 
 BENEFICIARY = catalog.cue_rx("{beneficiary}")
 

@@ -19,7 +19,8 @@ LIST_SEP = re.compile(r"^[\s、，,和及与:：为是达到了]*$")
 #: (占…的X%) is that rate.
 RATE_OF = {i.id: i.rate for i in catalog.indicators().values() if i.rate}
 
-#: Measures listed before one value stated for all of them: …系统管理率、住院分娩率均达到95%.
+#: Measures listed before one value stated for all of them: …系统管理率、住院分娩率均达到95%. (extract looks for it
+#: only in words that hold a 、, as every match does)
 JUN_LIST = re.compile(r"((?:[^、，,；;。]{2,16}、)+[^、，,；;。]{2,16}?)(?:均|都|全部)(?:为|是|达到?|在|保持在)?\s*$")
 
 

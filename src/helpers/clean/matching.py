@@ -6,6 +6,8 @@ import re
 from functools import lru_cache
 
 from ..core import catalog
+from .alternation import AnyOf, joined
+from .first_chars import first_chars
 from .numbers import COUNT_UNITS, Figure
 
 
@@ -21,12 +23,19 @@ def _fitting(unit: str, unit_kind: str, raw_unit: str, role: str) -> frozenset[s
     return frozenset(i.id for i in catalog.indicators().values() if _unit_fits_uncached(i, probe, role))
 
 
-def candidates(f: Figure, role: str) -> list[catalog.Indicator]:
-    ids = _fitting(f.unit, f.unit_kind, f.raw_unit, role)
-    if f.unit_kind == "bare" and f.value == 0 and role in ("level", "target"):
-        # 孕产妇死亡率为0: a zero needs no unit, so a rate may take it
+def candidates(f: Figure, role: str) -> tuple[catalog.Indicator, ...]:
+    # 孕产妇死亡率为0: a zero needs no unit, so a rate may take it
+    zero = f.unit_kind == "bare" and f.value == 0 and role in ("level", "target")
+    return _candidates(f.unit, f.unit_kind, f.raw_unit, role, zero)
+
+
+@lru_cache(maxsize=2048)
+def _candidates(unit: str, unit_kind: str, raw_unit: str, role: str, zero: bool) -> tuple[catalog.Indicator, ...]:
+    """The indicators a figure of this unit and role can measure, in catalog order (one list per kind of figure)."""
+    ids = _fitting(unit, unit_kind, raw_unit, role)
+    if zero:
         ids = ids | {i.id for i in catalog.indicators().values() if i.unit_class == "rate"}
-    return [i for i in catalog.indicators().values() if i.id in ids]
+    return tuple(i for i in catalog.indicators().values() if i.id in ids)
 
 
 def _unit_fits_uncached(ind: catalog.Indicator, f: Figure, role: str) -> bool:
@@ -66,18 +75,32 @@ def _last_pos(rx: re.Pattern, s: str) -> int:
     return len(s) - last if last >= 0 else -1
 
 
+def cue_near(near: str, right: str, reach: int = 4) -> bool:
+    """Is a measure cue in the words before a figure, or right after it? Without one, :func:`match_indicator`
+    finds nothing."""
+    return any_measure(near) or any_measure(right[:reach + 16])
+
+
 def match_indicator(near: str, subject_ctx: str, right: str, f: Figure, role: str,
                     veto_ctx: str = "", right_clause: str = "", reach: int = 4) -> tuple[str, int]:
     """Best catalog id for a figure, by nearest measure cue then nearest subject cue; a cue after the number
     counts when it starts within ``reach`` characters."""
     best, best_key = "", None
-    if not any_measure(near) and not any_measure(right[:reach + 16]):
+    if not cue_near(near, right, reach):
         return "", -1  # no cue word at all: the common case, decided by one combined regex
-    for ind in candidates(f, role):
-        dm = _last_pos(ind.measure, near)
+    near_chars, right_chars = set(near), set(right)
+    zero = f.unit_kind == "bare" and f.value == 0 and role in ("level", "target")
+    for ind, first in _candidates_first(f.unit, f.unit_kind, f.raw_unit, role, zero):
+        # a measure none of whose first characters is in near (or right) has no match there
+        if first is not None and first.isdisjoint(near_chars):
+            if first.isdisjoint(right_chars):
+                continue
+            dm = -1
+        else:
+            dm = _last_pos(ind.measure, near)
         from_right = False
         if dm < 0:
-            mr = ind.measure.search(right)
+            mr = ind.measure.search(right) if first is None or not first.isdisjoint(right_chars) else None
             if not (mr and mr.start() <= reach):
                 continue
             dm, from_right = 50 + mr.start(), True
@@ -101,14 +124,23 @@ def match_indicator(near: str, subject_ctx: str, right: str, f: Figure, role: st
 
 ROLE_WORDS = catalog.cue_rx("{role_word}")  # 完成率, 增长率 …
 
-_ALL_MEASURES: re.Pattern | None = None
+_ALL_MEASURES: AnyOf | None = None
 
 
 def any_measure(s: str) -> bool:
+    """Is any measure cue of the catalog in ``s``? (one joined search, skipped when no character a cue starts
+    with is there: the common case)."""
     global _ALL_MEASURES
     if _ALL_MEASURES is None:
-        _ALL_MEASURES = re.compile("|".join(f"(?:{i.measure.pattern})" for i in catalog.indicators().values()))
-    return bool(_ALL_MEASURES.search(s))
+        measures = [i.measure.pattern for i in catalog.indicators().values()]
+        _ALL_MEASURES = joined(measures) or AnyOf((re.compile("|".join(f"(?:{p})" for p in measures)),))
+    return _ALL_MEASURES.found(s)
+
+
+@lru_cache(maxsize=2048)
+def _candidates_first(unit: str, unit_kind: str, raw_unit: str, role: str, zero: bool):
+    """:func:`candidates` with the characters each one's measure cue starts with (see ``first_chars``)."""
+    return tuple((i, first_chars(i.measure)) for i in _candidates(unit, unit_kind, raw_unit, role, zero))
 
 
 def match_subject(subject: str, measure_ctx: str, f: Figure, shared: bool = False) -> str:

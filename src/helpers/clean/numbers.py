@@ -34,17 +34,39 @@ FROM_BEFORE = re.compile(r"[由从]\s*$")
 #: A table row's label that names its unit, right before the value cell: 出院人次(人次) | 8120, 床位使用率% | 81.5.
 HEADER_UNIT = re.compile(r"[(（]\s*(" + _UNIT_ALT + r")\s*[)）]\s*[|｜\t]\s*$|(%|‰)\s*[|｜\t]\s*$")
 
+#: Where a NUMBER match can start: its first character is a digit or a mask X (the lookbehind consumes nothing).
+NUMBER_START = re.compile(r"[Xx\d]")
+
+
+def _numbers(norm: str, lo: int, hi: int):
+    """``NUMBER.finditer(norm, lo, hi)``, tried only where a number can start: ``re`` cannot skip ahead to those
+    places itself in a pattern that opens with a lookbehind, and tries the whole pattern at every character."""
+    pos = lo
+    start, number = NUMBER_START.search, NUMBER.match
+    while (c := start(norm, pos, hi)) is not None:
+        m = number(norm, c.start(), hi)
+        if m is None:
+            pos = c.start() + 1
+            continue
+        yield m
+        pos = m.end()
+
+
+#: (find_numbers scans for it only where 百分之 stands in the report: a new pattern here must keep that word)
 PERCENT_CN = re.compile(r"百分之([零〇一二两三四五六七八九十百点]+)")
 
 #: A rate written as a fraction before its number (10万分之6.78, 十万分之6.78, 千分之5.05, 百分之95.2): unit first.
+#: (scanned for only where 分之 stands)
 FRACTION_UNIT = re.compile(r"(?<![\d.])(10\s*万|十万|千|百)分之\s*(\d+(?:\.\d+)?)")
 FRACTION_UNITS = {"10万": ("per_100k", "/10万"), "十万": ("per_100k", "/10万"), "千": ("permille", "‰"),
                   "百": ("percent", "%")}
 
 #: A death or incidence rate of zero written as a word (孕产妇死亡率为零, 实现零死亡 is no rate).
+#: (scanned for only where 零 stands)
 ZERO_RATE = re.compile(r"(?<=率)(?:为|是|降为|降至|保持为?|继续保持|均为)?(零)(?![星售散距])")
 
-#: Years of life expectancy: the one place where a number before 岁 is a figure, not an age.
+#: Years of life expectancy: the one place where a number before 岁 is a figure, not an age (these patterns and
+#: LIFE_CUE are scanned for only where 寿命 stands).
 LIFE_YEARS = (re.compile(r"(?:期望|预期)寿命[^。；;，,\n\d]{0,10}?(\d{1,3}(?:\.\d+)?)\s*(岁)"),
               # …，比上年提高0.3岁: a change later in the same sentence
               re.compile(r"(?:期望|预期)寿命[^。；;\n]{0,40}?(?:提高|提升|增加|延长|增长|上升|下降|减少|缩短)了?"
@@ -74,6 +96,9 @@ LOWER_BOUND = catalog.cue_rx("{lower_bound}")
 
 UPPER_BOUND = catalog.cue_rx("{upper_bound}")
 
+#: What the two say of a figure with no approximation word (the common case), found once.
+_LOWER_EMPTY, _UPPER_EMPTY = bool(LOWER_BOUND.search("")), bool(UPPER_BOUND.search(""))
+
 
 @dataclass
 class Figure:
@@ -101,7 +126,7 @@ class Figure:
 
 def _to_float(s: str) -> float | None:
     s = s.replace(",", "")
-    if re.search(r"[Xx]", s):
+    if "X" in s or "x" in s:
         return None
     try:
         return float(s)
@@ -113,30 +138,32 @@ def find_numbers(norm: str, lo: int, hi: int, mask_years: set[str]) -> list[Figu
     """Every figure token in ``norm[lo:hi]`` (the width-folded text), with unit and value."""
     figs = []
     taken = lo  # the end of a range whose far end was read with its near end (70%~75%)
-    for m in NUMBER.finditer(norm, lo, hi):
+    for m in _numbers(norm, lo, hi):
         s, e = m.start(), m.end()
         if s < taken:
             continue
-        range2 = m.group("range2") if m.group("num3") and not m.group("num2") and m.group("unit") \
+        num, g_unit, g_mult, g_ratio, g_num2, g_num3, g_range2, g_mid = m.group(
+            "num", "unit", "mult", "ratio", "num2", "num3", "range2", "approx_mid")
+        range2 = g_range2 if g_num3 and not g_num2 and g_unit \
             and not FROM_BEFORE.search(norm, max(lo, s - 2), s) else None
-        num = m.group("num")
-        unit_raw = (m.group("unit") or "").strip()
-        mult = (m.group("mult") or "").strip()
-        ratio = bool(m.group("ratio"))
-        line_start = norm.rfind("\n", 0, s) + 1
+        unit_raw = (g_unit or "").strip()
+        mult = (g_mult or "").strip()
+        ratio = bool(g_ratio)
+        # the start of the value's line, where it is within 40 characters (no context below reaches further back)
+        line_start = norm.rfind("\n", max(0, s - 40), s) + 1
         num_end = m.end("num")
         if _not_a_figure(num, unit_raw, "bare" if not (unit_raw or mult or ratio) else "no_unit" if not (unit_raw or ratio)
                          else "", norm[max(line_start, s - 40):s], norm[num_end:num_end + 12], norm[e:e + 12]):
             continue  # a year, date, age, ordinal, code, list marker … (not_figures.csv)
         flags: list[str] = []
-        if not unit_raw and not mult and not m.group("ratio"):
+        if not unit_raw and not mult and not g_ratio:
             hm = HEADER_UNIT.search(norm, max(lo, s - 30), s)
             if hm and hm.start() >= line_start:  # on the value's own line
                 # 门急诊人次(人次) | 52310: a table row whose label names the unit of its value
                 unit_raw = hm.group(1) or hm.group(2)
-        if m.group("ratio"):
+        if g_ratio:
             unit_raw, unit, factor, kind = ":100", "ratio_100", 1.0, "rate"
-            raw_unit_text = m.group("ratio").strip()
+            raw_unit_text = g_ratio.strip()
         elif unit_raw:
             u = UNIT_BY_RAW[unit_raw]
             unit, factor, kind = u.unit, u.factor, u.kind
@@ -148,13 +175,13 @@ def find_numbers(norm: str, lo: int, hi: int, mask_years: set[str]) -> list[Figu
                 kind, raw_unit_text = "other", nxt  # an unknown classifier (2部): a count, but not a bare number
         if mult:
             factor *= MULT[mult]
-            raw_unit_text = mult + (m.group("approx_mid") or "") + raw_unit_text
-        elif m.group("approx_mid"):
-            raw_unit_text = m.group("approx_mid") + raw_unit_text
+            raw_unit_text = mult + (g_mid or "") + raw_unit_text
+        elif g_mid:
+            raw_unit_text = g_mid + raw_unit_text
         value = _to_float(num)
-        value_high = _to_float(m.group("num2")) if m.group("num2") else None
+        value_high = _to_float(g_num2) if g_num2 else None
         if range2 is not None and value is not None:  # 70%~75%: one figure, both ends
-            value_high = _to_float(m.group("num3"))
+            value_high = _to_float(g_num3)
             e = taken = m.end() + len(range2)
         if value is None:
             flags.append("masked")
@@ -164,23 +191,23 @@ def find_numbers(norm: str, lo: int, hi: int, mask_years: set[str]) -> list[Figu
             value *= factor
         if value_high is not None:
             value_high *= factor
-        if value is not None and num.replace(",", "") in mask_years and kind != "rate":
+        if mask_years and value is not None and num.replace(",", "") in mask_years and kind != "rate":
             flags.append("suspicious")  # a count equal to the masked year: 2024余份
-        raw_value = num + (f"{m.group('rsep')}{m.group('num2')}" if m.group("num2") else "")
+        raw_value = num + (f"{m.group('rsep')}{g_num2}" if g_num2 else "")
         if e == taken and range2 is not None:
-            raw_value = f"{num}{range2.strip()[0]}{m.group('num3')}"
+            raw_value = f"{num}{range2.strip()[0]}{g_num3}"
         approx = ""
-        if m.group("approx_mid"):
-            approx = m.group("approx_mid")
+        if g_mid:
+            approx = g_mid
         ab = APPROX_BEFORE.search(norm[max(lo, s - 4):s])
         if ab and ab.group(1) not in ("达", "达到"):
             approx = ab.group(1) + (";" + approx if approx else "")
         aa = APPROX_AFTER.match(norm[e:e + 3])
         if aa and aa.group(1) not in ("多", "余") or (aa and not approx):
             approx = (approx + ";" if approx else "") + aa.group(1)
-        if LOWER_BOUND.search(approx):
+        if LOWER_BOUND.search(approx) if approx else _LOWER_EMPTY:
             flags.append("lower_bound")
-        if UPPER_BOUND.search(approx):
+        if UPPER_BOUND.search(approx) if approx else _UPPER_EMPTY:
             flags.append("upper_bound")
         if unit == "percent" and unit_raw == "%%":
             flags.append("typo_percent")
@@ -188,25 +215,26 @@ def find_numbers(norm: str, lo: int, hi: int, mask_years: set[str]) -> list[Figu
             # 人口自然增长率-1.2‰, 为负1.2‰: a negative level, not 1.2 (a range 5-6 or a date is not a sign)
             s, value, raw_value = sign.start(), -value, norm[sign.start():s] + raw_value
         figs.append(Figure(s, e, "", raw_value, raw_unit_text, value, value_high, unit, kind, approx, flags))
-    for m in PERCENT_CN.finditer(norm, lo, hi):
+    # The patterns below each need a word that few reports hold (百分之, 分之, 零, 寿命): a report without it is not scanned.
+    for m in (PERCENT_CN.finditer(norm, lo, hi) if norm.find("百分之", lo, hi) >= 0 else ()):
         v = cn_number(m.group(1))
         if v is not None:
             figs.append(Figure(m.start(), m.end(), "", m.group(1), "百分之", v, None, "percent", "rate", "", ["chinese_numeral"]))
     fractions = [Figure(m.start(), m.end(), "", m.group(2), FRACTION_UNITS[re.sub(r"\s", "", m.group(1))][1],
                         float(m.group(2)), None, FRACTION_UNITS[re.sub(r"\s", "", m.group(1))][0], "rate", "", [])
-                 for m in FRACTION_UNIT.finditer(norm, lo, hi)]
+                 for m in (FRACTION_UNIT.finditer(norm, lo, hi) if norm.find("分之", lo, hi) >= 0 else ())]
     if fractions:  # the numbers inside 10万分之6.78 are that one figure
         figs = [f for f in figs if not any(g.start <= f.start < g.end for g in fractions)] + fractions
-    for m in ZERO_RATE.finditer(norm, lo, hi):
+    for m in (ZERO_RATE.finditer(norm, lo, hi) if norm.find("零", lo, hi) >= 0 else ()):
         figs.append(Figure(m.start(1), m.end(1), "", "零", "", 0.0, None, "count", "bare", "", ["chinese_numeral"]))
     seen = set()
-    for rx in LIFE_YEARS:
+    for rx in (LIFE_YEARS if norm.find("寿命", lo, hi) >= 0 else ()):
         for m in rx.finditer(norm, lo, hi):
             if m.start(1) not in seen:
                 seen.add(m.start(1))
                 figs.append(Figure(m.start(1), m.end(2), "", m.group(1), "岁", float(m.group(1)), None, "years",
                                    "years", "", []))
-    for m in LIFE_CUE.finditer(norm, lo, hi):
+    for m in (LIFE_CUE.finditer(norm, lo, hi) if norm.find("寿命", lo, hi) >= 0 else ()):
         # 期望寿命由2030年的76.2岁提高到2035年的78.1岁，其中男性75.9岁、女性80.4岁: every plausible life span
         # of the sentence after the cue
         end = min(hi, m.end() + 80)
@@ -260,13 +288,7 @@ def not_figure_rules() -> tuple[_NotFigure, ...]:
 
 def _not_a_figure(num: str, unit: str, kind: str, before: str, after: str, after_figure: str) -> bool:
     """Does a rule of ``not_figures.csv`` fire? ``kind`` is 'bare', 'no_unit' or '' (see :data:`APPLIES`)."""
-    for r in not_figure_rules():
-        if r.applies and not (kind == "bare" or kind == r.applies):
-            continue
-        if r.number is not None and not r.number.fullmatch(num):
-            continue
-        if r.unit is not None and not r.unit.fullmatch(unit):
-            continue
+    for r in _rules_for(num, unit, kind):
         if r.before is not None and not r.before.search(before):
             continue
         if r.after is not None and not r.after.match(after):
@@ -275,3 +297,26 @@ def _not_a_figure(num: str, unit: str, kind: str, before: str, after: str, after
             continue
         return True
     return False
+
+
+#: (the rule table it was filled from, {(number, unit, kind): the rules whose applies, number and unit hold}).
+_BY_NUMBER: list = [None, {}]
+
+
+def _rules_for(num: str, unit: str, kind: str) -> tuple[_NotFigure, ...]:
+    """The rules that may fire on a number as written with this unit: the same few numbers and units come back
+    again and again (2015, 1, %), so their rule tests run once, and only the context tests run per figure."""
+    rules = not_figure_rules()
+    if _BY_NUMBER[0] is not rules:  # a new table (a test's): forget what the old one said
+        _BY_NUMBER[:] = [rules, {}]
+    cache = _BY_NUMBER[1]
+    key = (num, unit, kind)
+    got = cache.get(key)
+    if got is None:
+        if len(cache) >= 8192:
+            cache.clear()
+        got = cache[key] = tuple(
+            r for r in rules
+            if not (r.applies and not (kind == "bare" or kind == r.applies))
+            and (r.number is None or r.number.fullmatch(num)) and (r.unit is None or r.unit.fullmatch(unit)))
+    return got

@@ -25,7 +25,10 @@ def _fold_char(c: str) -> str:
     return c
 
 
-_TABLE: dict[int, str] = {}
+_TABLE: dict[int, str] = {cp: _fold_char(chr(cp)) for cp in list(range(0xFF01, 0xFF5F)) + [ord(c) for c in _FOLD_EXTRA]}
+#: The characters ``_TABLE`` changes, in runs: only they are translated (``str.translate`` on a whole Chinese text
+#: looks every character up, four times slower than finding the few that change).
+_FOLDED = re.compile("[" + re.escape("".join(chr(k) for k, v in _TABLE.items() if v != chr(k))) + "]+")
 
 
 _ZW = "\u200b\u200c\u200d\u2060\ufeff"
@@ -43,9 +46,6 @@ _PINYIN_IN_WORD = re.compile(rf"([\u3400-\u9fff])(\([a-z{_TONED}]*[{_TONED}][a-z
 def fold_width(text: str) -> str:
     """Full-width digits/letters/punctuation and odd spaces to ASCII, same length as ``text``;
     zero-width characters inside a Chinese word moved to its end (then folded to a space)."""
-    if not _TABLE:
-        for cp in list(range(0xFF01, 0xFF5F)) + [ord(c) for c in _FOLD_EXTRA]:
-            _TABLE[cp] = _fold_char(chr(cp))
     if any(c in text for c in _ZW):
         text = _ZW_IN_WORD.sub(lambda m: m.group(1) + m.group(3) + m.group(2), text)
     if "(" in text and any(c in text for c in _TONED):
@@ -54,7 +54,7 @@ def fold_width(text: str) -> str:
             if moved == text:
                 break
             text = moved
-    out = text.translate(_TABLE)
+    out = _FOLDED.sub(lambda m: m.group().translate(_TABLE), text)
     assert len(out) == len(text)
     return out
 

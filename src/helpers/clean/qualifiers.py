@@ -17,6 +17,7 @@ RESIDUAL_BAD = catalog.cue_rx("{residual_bad}")  # … unless it is a verb phras
 ALL_FACILITIES = catalog.cue_rx("{all_facilities}")  # every facility of the place: the place itself
 GENERIC_FACILITY = catalog.cue_rx("{generic_facility}")
 FACILITY = catalog.cue_rx("({facility_name})(?!{not_after_facility})")  # a named facility: 区妇幼保健院
+FACILITY_SUFFIX = catalog.cue_rx("{facility_suffix}")
 FACILITY_OK = catalog.cue_rx("{facility_ok}")
 NOT_ONE_FACILITY = catalog.cue_rx("{not_one_facility}")
 EVERY_BEFORE = catalog.cue_rx("{every_before}")
@@ -25,6 +26,8 @@ EVERY_BEFORE = catalog.cue_rx("{every_before}")
 def _facility(sentence_before: str) -> str:
     """The last named facility in the sentence before a figure, or ''."""
     last = ""
+    if not FACILITY_SUFFIX.search(sentence_before):
+        return last  # every named facility ends in one of the suffixes: without one, none is named
     for m in FACILITY.finditer(sentence_before):
         name = m.group(1)
         if m.start() > 0 and EVERY_BEFORE.fullmatch(sentence_before[m.start() - 1]):

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from ..core import catalog
 from . import timeframe
+from .alternation import AnyOf, joined
 from .segment import Segment, content_lines
 
 PLAN_TITLE = catalog.cue_rx("{plan_title}")
@@ -85,18 +86,25 @@ def _tense_cues() -> dict[str, re.Pattern]:
     return {g: re.compile("|".join(v)) for g, v in groups.items()}
 
 
+@lru_cache(maxsize=1)
+def _tense_any() -> dict[str, AnyOf]:
+    """The same groups, joined for a fast yes/no (``alternation``)."""
+    return {g: joined([rx.pattern]) or AnyOf((rx,)) for g, rx in _tense_cues().items()}
+
+
 _SENTENCE = re.compile(r"[^。；;!?！？\n]{8,}")
 
 
 def tense_counts(text: str) -> tuple[int, int, int]:
     """(future sentences, past sentences, sentences): a sentence is future when it has a future word
     and no past word, past when the other way round."""
-    cues = _tense_cues()
+    cues = _tense_any()
+    future, past_ = cues["future"].found, cues["past"].found
     fut = past = n = 0
     for m in _SENTENCE.finditer(text):
         sent = m.group(0)
         n += 1
-        f_, p_ = bool(cues["future"].search(sent)), bool(cues["past"].search(sent))
+        f_, p_ = future(sent), past_(sent)
         fut += f_ and not p_
         past += p_ and not f_
     return fut, past, n

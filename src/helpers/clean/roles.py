@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..core import catalog
+from .alternation import AnyOf, joined
 
 SCOPES = {"unit", "before", "clause", "sentence_before", "sentence", "after", "section", "any"}
 ROLES = {"level", "target", "change", "change_pp", "completion", "baseline"}
@@ -82,10 +83,48 @@ def cue_of(role: str, scope: str = "before") -> re.Pattern:
 
 def decide(ctx: dict[str, str]) -> tuple[str, int]:
     """(role, order of the rule that decided it) for one figure's contexts (keys: the scopes)."""
-    for r in rules():
+    table = rules()
+    if _ANY_CUE[0] is not table:
+        _ANY_CUE[:] = [table, _any_cue(table), {}, {}]
+    any_cue, by_hits, closed = _ANY_CUE[1], _ANY_CUE[2], _ANY_CUE[3]
+    # Which scopes hold a cue of any rule: a rule whose scope holds none cannot fire, so only the others are tried.
+    hit = []
+    for scope, any_of in any_cue.items():
+        v = ctx[scope]
+        if scope in CLOSED_SCOPES:
+            h = closed.get((scope, v))
+            if h is None:
+                h = closed[scope, v] = any_of.found(v)
+        else:
+            h = any_of.found(v)
+        if h:
+            hit.append(scope)
+    hits = frozenset(hit)
+    tried = by_hits.get(hits)
+    if tried is None:
+        tried = by_hits[hits] = tuple(r for r in table if r.cue is None or r.scope not in any_cue or r.scope in hits)
+    for r in tried:
         if r.fires(ctx):
             return r.role, r.order
     return "level", 0  # pragma: no cover - the table ends with the default rule
+
+
+#: (the rule table, {scope: one test for all the cues of that scope}, {scopes that hold a cue: the rules to try},
+#: {(closed scope, value): holds a cue}) — most figures are levels that no cue of a scope matches, so one search
+#: per scope decides what the table's twenty-odd searches would.
+_ANY_CUE: list = [None, {}, {}, {}]
+
+#: Scopes whose values come from a small closed set (a unit and its kind, plan or not): each value is tested once.
+CLOSED_SCOPES = frozenset({"unit", "section", "any"})
+
+
+def _any_cue(table: tuple[RoleRule, ...]) -> dict[str, AnyOf]:
+    out = {}
+    for scope in {r.scope for r in table if r.cue is not None}:
+        any_of = joined([r.cue.pattern for r in table if r.scope == scope and r.cue is not None])
+        if any_of is not None:  # else this scope's rules are each tested on their own
+            out[scope] = any_of
+    return out
 
 
 def resolve(role: str, unit: str) -> str:

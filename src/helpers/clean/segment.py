@@ -51,10 +51,13 @@ class Segment:
         return full[self.start:self.end]
 
 
+_CN_VALS = {c: i + 1 for i, c in enumerate(CN_NUM)}
+
+
 def cn_to_int(s: str) -> int:
     if s.isdigit():
         return int(s)
-    vals = {c: i + 1 for i, c in enumerate(CN_NUM)}
+    vals = _CN_VALS
     if s == "十":
         return 10
     if s.startswith("十"):
@@ -136,8 +139,8 @@ def classify(lines: list[Line]) -> None:
     # Teaser: a line ending in "..." whose start repeats the next non-blank line.
     for a, b in zip(nonblank, nonblank[1:]):
         ta, tb = norms[a], norms[b]
-        core = TEASER_END.sub("", ta)
-        if lines[a].kind != "junk" and TEASER_END.search(ta) and len(core) >= 10 and (tb.startswith(core[:20]) or core[:20] in tb[:60]):
+        if (lines[a].kind != "junk" and TEASER_END.search(ta) and len(core := TEASER_END.sub("", ta)) >= 10
+                and (tb.startswith(core[:20]) or core[:20] in tb[:60])):
             lines[a].kind, lines[a].note = "junk", "teaser repeating the opening"
         elif lines[a].kind == "junk" and RE_BLURB.match(lines[a].text) and RE_BLURB.match(lines[b].text):
             lines[b].kind, lines[b].note = "junk", "website blurb (导语)"

@@ -269,23 +269,17 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
                     f.flags.append("garbled_permille")
             in_row = not ind and f.unit_kind == "bare" and TABLE_ROW.search(
                 norm[max(norm.rfind("\n", 0, f.start) + 1, f.start - 80):f.start])
-            if not ind and f.unit_kind == "bare" and not in_row and RATE_IS.search(near_tail):
-                # 新生儿死亡率为4.38，…: a rate named right before a value that lost its unit takes the rate's unit
+            # 2 | 婴儿死亡率(‰) | 2.92: a table row whose label names a rate, the cell without a unit of its own;
+            # 新生儿死亡率为4.38，…: a rate named right before a value that lost its unit. Either takes the rate's unit.
+            flag = "unit_from_row_label" if in_row else (
+                "unit_from_measure" if not ind and f.unit_kind == "bare" and RATE_IS.search(near_tail) else "")
+            if flag:
                 for unit, kind in ROW_UNITS:
                     g = replace(f, unit=unit, unit_kind=kind, flags=list(f.flags))
                     k, _ = match_indicator(near, subject_ctx, right, g, as_role)
                     if k and catalog.indicators()[k].unit == unit:
                         ind, f.unit, f.unit_kind = k, unit, kind
-                        f.flags.append("unit_from_measure")
-                        break
-            if in_row:
-                # 2 | 婴儿死亡率(‰) | 2.92: a table row whose label names a rate; the cell has no unit of its own
-                for unit, kind in ROW_UNITS:
-                    g = replace(f, unit=unit, unit_kind=kind, flags=list(f.flags))
-                    k, _ = match_indicator(near, subject_ctx, right, g, as_role)
-                    if k and catalog.indicators()[k].unit == unit:
-                        ind, f.unit, f.unit_kind = k, unit, kind
-                        f.flags.append("unit_from_row_label")
+                        f.flags.append(flag)
                         break
             if not ind and BENEFICIARY.search(near_tail):
                 # 为1.2万对计划怀孕夫妇提供免费孕前优生健康检查: the count of people served, the service named after them

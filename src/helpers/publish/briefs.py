@@ -172,10 +172,6 @@ def run_batch(paths: Paths | None = None, workers: int | None = None, only: list
     log(f"[briefs] inputs of {len(tasks)} briefs computed in {time.perf_counter() - t0:.1f} s; {len(todo)} to render"
         + (f", {len(tasks) - len(todo)} unchanged since the last batch" if len(todo) < len(tasks) else ""))
     bar = None
-    if progress and todo:
-        from tqdm.auto import tqdm
-
-        bar = tqdm(total=len(todo), desc="briefs", unit="brief", file=sys.stderr, disable=None)
     t0 = time.perf_counter()
     views = 0
     view_failures: list[str] = []
@@ -191,6 +187,10 @@ def run_batch(paths: Paths | None = None, workers: int | None = None, only: list
                 _view_stamp(paths, job).write_text(view_key[Path(job[0]).name])
         log(f"[sources] {views} source views in {time.perf_counter() - t0:.1f} s -> outputs/sources/"
             + (f" ({len(jobs) - len(view_todo)} raw files unchanged)" if len(view_todo) < len(jobs) else ""))
+        if progress and todo:  # after the source views' line, which would land on the bar's
+            from tqdm.auto import tqdm
+
+            bar = tqdm(total=len(todo), desc="briefs", unit="brief", file=sys.stderr, disable=None)
         t0 = time.perf_counter()
         for task, res, err in ex.run(render_one, todo):
             if err is not None:

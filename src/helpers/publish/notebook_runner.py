@@ -225,10 +225,31 @@ def execute(notebook: Path, output: Path, parameters: dict | None = None,
 
 @lru_cache(maxsize=1)
 def _exporter():
-    """The HTML exporter, built once per process (its templates take ~0.4 s to load)."""
+    """The HTML exporter, built once per process (its templates take ~0.4 s to load). It is nbconvert's, but its
+    last step, a BeautifulSoup pass over the whole page (most of a brief's export time), is done by
+    :func:`helpers.publish.page_html.like_nbconvert`, which gives the same string."""
     from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 
-    ex = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)])
+    from .page_html import like_nbconvert
+
+    class Exporter(HTMLExporter):
+        def from_notebook_node(self, nb, resources=None, **kw):
+            # HTMLExporter.from_notebook_node of nbconvert 7, up to its BeautifulSoup pass
+            langinfo = nb.metadata.get("language_info", {})
+            lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+            highlight_code = self.filters.get("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self))
+            resources = self._init_resources(resources)
+            filter_data_type = WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self,
+                                                     resources=resources)
+            self.register_filter("highlight_code", highlight_code)
+            self.register_filter("filter_data_type", filter_data_type)
+            html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+            return like_nbconvert(html, self.log), resources
+
+    ex = Exporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)])
     ex.exclude_input = True
     ex.exclude_input_prompt = True
     ex.exclude_output_prompt = True

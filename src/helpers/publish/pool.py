@@ -3,7 +3,9 @@ from a fork server, or a Dask distributed cluster; and how Ctrl-C stops them at 
 
 On Ctrl-C (:meth:`Executor.stop`) the queued work is cancelled and a *stop file* is written, which every task checks
 before it starts (:func:`stopped`): a task the pool had already handed to a worker, but that had not begun, returns
-at once. Only the tasks already running finish; the caller then counts what is on disk.
+at once. Only the tasks already running finish; the caller then counts what is on disk. A terminal's Ctrl-C also
+reaches the local workers themselves (the whole foreground process group): each notes it and starts nothing more,
+so no task starts in the moment before the batch has written the stop file.
 """
 from __future__ import annotations
 
@@ -20,9 +22,12 @@ def stop_file(root) -> Path:
     return Path(root) / "outputs" / ".batch" / "stop"
 
 
+_interrupted = False  # in a local worker: Ctrl-C reached this process (see worker_sigint)
+
+
 def stopped(root) -> bool:
     """Ctrl-C was pressed in the batch of the project at ``root``: a task that has not started does not start."""
-    return stop_file(root).exists()
+    return _interrupted or stop_file(root).exists()
 
 
 def mp_context():
@@ -45,11 +50,18 @@ def ensure_forkserver() -> None:
         forkserver.ensure_running()
 
 
-def ignore_sigint() -> None:
-    """Worker processes leave Ctrl-C to the batch, which stops cleanly and says so in one line."""
+def _note_sigint(signum, frame) -> None:
+    global _interrupted
+    _interrupted = True
+
+
+def worker_sigint() -> None:
+    """Worker processes leave Ctrl-C to the batch, which stops cleanly and says so in one line: a worker's running
+    task goes on to its end, but the worker notes the Ctrl-C and starts no task after it (:func:`stopped`). Without
+    this, a worker that finished a task in the few milliseconds before the batch wrote the stop file took the next."""
     import signal
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, _note_sigint)
 
 
 class Executor:
@@ -78,7 +90,7 @@ class Executor:
             log(f"[briefs] dask scheduler {self.client.scheduler.address} with "
                 f"{len(self.client.scheduler_info()['workers'])} worker(s)")
         elif workers > 1:
-            self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp_context(), initializer=ignore_sigint)
+            self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp_context(), initializer=worker_sigint)
 
     def run(self, fn, items: list):
         if not items:

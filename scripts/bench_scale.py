@@ -198,6 +198,8 @@ def main() -> None:
               f"{len(list((out / 'briefs').glob('*.html')))} briefs")
     if proc.returncode:
         print("\n".join(log[-30:]))
+    if a.keep:
+        (root / "run.log").write_text("\n".join(log) + "\n", encoding="utf-8")  # the job's own lines and timings
     print(f"scratch root: {root}" if a.keep else "")
 
 

@@ -92,36 +92,53 @@ class Executor:
         elif workers > 1:
             self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp_context(), initializer=worker_sigint)
 
-    def run(self, fn, items: list):
+    def start(self, fn, items: list):
+        """Hand every item to the workers now and return an iterator of (item, result, error) as they finish: what
+        the calling process does before reading it runs meanwhile. With one worker and no cluster, the items run in
+        this process as the iterator is read."""
         if not items:
-            return
+            return iter(())
         if self.client is not None:
-            from dask.distributed import as_completed as dask_completed
-
             futs = self.client.map(fn, items, pure=False)
             self._futures = list(futs)
-            owner = {f.key: it for f, it in zip(futs, items)}
-            for fut in dask_completed(futs):
-                try:
-                    yield owner[fut.key], fut.result(), None
-                except Exception as e:  # the task raised, or its worker died
-                    yield owner[fut.key], None, e
-        elif self.pool is not None:
+            return self._dask_results(futs, items)
+        if self.pool is not None:
             futs = {self.pool.submit(fn, it): it for it in items}
             self._futures = list(futs)
-            for fut in as_completed(futs):
-                try:
-                    yield futs[fut], fut.result(), None
-                except Exception as e:  # worker crashed
-                    yield futs[fut], None, e
-        else:
-            for it in items:
-                if self.root is not None and stopped(self.root):
-                    return
-                try:
-                    yield it, fn(it), None
-                except Exception as e:
-                    yield it, None, e
+            return self._pool_results(futs)
+        return self._here(fn, items)
+
+    def run(self, fn, items: list):
+        """:meth:`start`, for a caller that reads the results at once."""
+        return self.start(fn, items)
+
+    @staticmethod
+    def _dask_results(futs, items):
+        from dask.distributed import as_completed as dask_completed
+
+        owner = {f.key: it for f, it in zip(futs, items)}
+        for fut in dask_completed(futs):
+            try:
+                yield owner[fut.key], fut.result(), None
+            except Exception as e:  # the task raised, or its worker died
+                yield owner[fut.key], None, e
+
+    @staticmethod
+    def _pool_results(futs):
+        for fut in as_completed(futs):
+            try:
+                yield futs[fut], fut.result(), None
+            except Exception as e:  # worker crashed
+                yield futs[fut], None, e
+
+    def _here(self, fn, items):
+        for it in items:
+            if self.root is not None and stopped(self.root):
+                return
+            try:
+                yield it, fn(it), None
+            except Exception as e:
+                yield it, None, e
 
     def stop(self) -> None:
         """Ctrl-C: nothing more starts (queued work cancelled, the stop file written), the work already running

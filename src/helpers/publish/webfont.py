@@ -44,7 +44,7 @@ def subset_otf(chars: set[str]) -> bytes:
     (``recalcTimestamp=False``), so the same page gives the same bytes on every run. A page whose characters are
     all in GB 2312 (simplified Chinese text) is cut from a cached GB 2312 subset of the font, twice as fast as from
     the 65,000-glyph collection (:func:`_base`). That subset was made without hints, so a page cut from it is not
-    de-hinted again (half of the time of a page's subset, for the same bytes: ``tests/publish/test_webfont.py``)."""
+    de-hinted again (the same bytes, about 15 % less time: ``tests/publish/test_webfont.py``)."""
     from fontTools.ttLib import TTCollection, TTFont
 
     base, covered = _base()

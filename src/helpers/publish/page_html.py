@@ -197,7 +197,10 @@ class _Writer(HTMLParser):
 def like_nbconvert(html: str, log: logging.Logger | None = None) -> str:
     """``html`` (a page nbconvert's template rendered) as nbconvert's HTML exporter returns it: the same string as
     its BeautifulSoup pass, in a fraction of the time where the page is plain (see the module's doc)."""
-    b = _bs4()
+    try:
+        b = _bs4()
+    except (ImportError, AttributeError):  # a BeautifulSoup without the pieces used here: its own pass
+        return _with_soup(html, log)
     w = _Writer(b)
     try:
         w.feed(html)

@@ -5,8 +5,9 @@
 The corpus: copies of the shipped raw files, each with a real county of the gazetteer (and its city and
 province) put in place of the places it names, and every number scaled by a factor of its own (percentages
 kept at or below 100, years untouched), so no two files are duplicates. The main job (``helpers.cli run``)
-runs on it in a scratch root — never in data/raw/ — and the script prints, per stage, the wall time, the
-peak resident memory of the largest process, and the output sizes (the largest HTML page too).
+runs on it in a scratch root — never in data/raw/ — and the script prints, per stage, the wall time, the CPU
+seconds of all its processes, the peak resident memory of the largest process, and the output sizes (the largest
+HTML page too).
 Prints figures; asserts nothing (no timed test).
 """
 from __future__ import annotations
@@ -83,14 +84,24 @@ def make_corpus(raw_out: Path, n_reports: int, seed: int = 7) -> tuple[int, int]
 
 class PeakWatcher:
     """Polls the run's process tree (from /proc) for the largest resident set of any one process since
-    the last log line (``take`` reads and resets it: each stage's lines come when its steps end)."""
+    the last log line (``take`` reads and resets it: each stage's lines come when its steps end), and for the
+    CPU seconds (user + system) of all its processes (``take_cpu``: since the last call; a process is counted up
+    to its last poll, 0.1 s apart). CPU seconds, unlike wall time, hardly depend on what else the machine runs."""
 
     def take(self) -> float:
         v, self.pending = self.pending, 0.0
         return v
 
+    def take_cpu(self) -> float:
+        total = sum(self.cpu.values())
+        v, self.cpu_taken = total - self.cpu_taken, total
+        return v
+
     def __init__(self, root_pid: int):
         self.root, self.pending, self.stop = root_pid, 0.0, False
+        self.cpu: dict[int, float] = {}
+        self.cpu_taken = 0.0
+        self.tick = os.sysconf("SC_CLK_TCK")
         self.t = threading.Thread(target=self._run, daemon=True)
         self.t.start()
 
@@ -117,6 +128,11 @@ class PeakWatcher:
                 m = re.search(r"VmRSS:\s+(\d+) kB", status)
                 if m:
                     self.pending = max(self.pending, int(m.group(1)) / 1024)
+                try:
+                    fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+                    self.cpu[p] = (int(fields[11]) + int(fields[12])) / self.tick
+                except (OSError, IndexError, ValueError):
+                    pass
             time.sleep(0.1)
 
 
@@ -152,6 +168,7 @@ def main() -> None:
     watch = PeakWatcher(proc.pid)
     stages: dict[str, float] = {}
     peaks: dict[str, float] = {}
+    cpu: dict[str, float] = {}
     last = time.perf_counter()
     log = []
     for line in proc.stdout:  # a stage's line is printed when its step ends: the time before it is the stage's
@@ -162,13 +179,16 @@ def main() -> None:
             st = m.group(1)
             stages[st] = stages.get(st, 0) + now - last
             peaks[st] = max(peaks.get(st, 0), watch.take())
+            cpu[st] = cpu.get(st, 0) + watch.take_cpu()
             last = now
     proc.wait()
     watch.stop = True
     total = time.perf_counter() - t0
-    print(f"main job: exit {proc.returncode}, {total:.1f} s in all")
+    time.sleep(0.2)
+    print(f"main job: exit {proc.returncode}, {total:.1f} s in all, {sum(cpu.values()) + watch.take_cpu():.0f} CPU s "
+          f"(load average {os.getloadavg()[0]:.1f} at the end, on {os.cpu_count()} cores)")
     for st, sec in stages.items():
-        print(f"  {st:<12} {sec:7.1f} s   peak of the largest process {peaks.get(st, 0):7.0f} MB")
+        print(f"  {st:<12} {sec:7.1f} s  {cpu.get(st, 0):7.1f} CPU s   peak of the largest process {peaks.get(st, 0):7.0f} MB")
     out = root / "outputs"
     pages = sorted(out.rglob("*.html"), key=lambda p: p.stat().st_size)
     print(f"outputs: data/clean {_size(root / 'data' / 'clean') / 1e6:.1f} MB; " + "; ".join(
@@ -178,6 +198,8 @@ def main() -> None:
               f"{len(list((out / 'briefs').glob('*.html')))} briefs")
     if proc.returncode:
         print("\n".join(log[-30:]))
+    if a.keep:
+        (root / "run.log").write_text("\n".join(log) + "\n", encoding="utf-8")  # the job's own lines and timings
     print(f"scratch root: {root}" if a.keep else "")
 
 

@@ -143,6 +143,98 @@ def test_an_interrupted_batch_stops_cleanly_and_a_rerun_renders_only_what_is_lef
     assert "1 to render" in forced.stdout and forced.returncode == 0
 
 
+def test_ctrl_c_in_a_terminal_starts_no_brief_and_counts_the_briefs_on_disk(shipped_run, tmp_path):
+    """As in a real terminal: the batch runs in a pseudo-terminal (progress bar shown), ^C is typed after two briefs.
+    The terminal sends SIGINT to the whole foreground process group (the batch and its workers; the kernels run in
+    sessions of their own): exit 130 without a traceback, no brief started after the ^C, and the message's count is
+    the number of briefs on disk with a valid key."""
+    import fcntl
+    import hashlib
+    import json
+    import re
+    import select
+    import shutil
+    import struct
+    import subprocess
+    import sys
+    import termios
+    import time
+    from datetime import datetime, timezone
+
+    from helpers.core.tables import load_reports
+    from helpers.publish import brief_inputs
+
+    src, code, _ = shipped_run
+    proj = tmp_path / "p"
+    for sub in ("notebooks", "data", "outputs"):
+        shutil.copytree(src / sub, proj / sub)
+    shutil.copy(src / "pyproject.toml", proj / "pyproject.toml")
+    shutil.rmtree(proj / "outputs" / ".batch", ignore_errors=True)
+    shutil.rmtree(proj / "outputs" / "briefs", ignore_errors=True)
+    shutil.rmtree(proj / "outputs" / "executed" / "briefs", ignore_errors=True)
+    batch = proj / "outputs" / ".batch"
+    # the child takes the pseudo-terminal as its controlling terminal and SIGINT back to its default (a test run in
+    # the background may have it ignored), then becomes the batch
+    start = ("import fcntl, os, signal, sys, termios; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+             "fcntl.ioctl(0, termios.TIOCSCTTY, 0); "
+             "os.execv(sys.executable, [sys.executable, '-m', 'helpers.cli', 'briefs', '--workers', '2'])")
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 120, 0, 0))  # a window: tqdm draws its bar
+    p = subprocess.Popen([sys.executable, "-c", start], env=dict(os.environ, HEALTHREPORTS_ROOT=str(proj)),
+                         stdin=slave, stdout=slave, stderr=slave, start_new_session=True)
+    os.close(slave)
+    out = b""
+
+    def read(timeout: float) -> bool:
+        nonlocal out
+        if select.select([master], [], [], timeout)[0]:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the terminal's other end is closed: the batch has ended
+                return False
+            out += chunk
+            return bool(chunk)
+        return p.poll() is None
+
+    def keys():
+        return [k for k in batch.glob("*.key") if not k.name.startswith("sources-")] if batch.exists() else []
+
+    deadline = time.time() + 180
+    while len(keys()) < 2 and time.time() < deadline and read(0.05):
+        pass
+    seen = len(out)
+    os.write(master, b"\x03")  # ^C
+    while b"^C" not in out[seen:] and read(0.05):  # the terminal echoes ^C as it sends SIGINT
+        pass
+    after = datetime.now(timezone.utc)  # SIGINT has been sent by now
+    while read(1.0):
+        pass
+    p.wait(timeout=120)
+    os.close(master)
+    text = out.decode("utf-8", "replace")
+    assert p.returncode == 130, text[-3000:]
+    assert "Traceback" not in text and "briefs:" in text, text[-3000:]  # tqdm drew its bar on the terminal
+    said = re.search(r"interrupted: (\d+) of 12 briefs rendered", text)
+    assert said, text[-3000:]
+
+    paths = Paths(proj)
+    tasks = briefs.targets(paths, reports=load_reports(paths))
+    code_key = briefs._code_key(paths)
+    for t in tasks:  # the key the batch gives each brief (its input file, the code, the title)
+        blob = brief_inputs.path_for(paths, t.report_id).read_bytes()
+        t.key = briefs.hashlib_sha(hashlib.sha256(blob).hexdigest() + code_key + t.title)
+    valid = [t for t in tasks if briefs._fresh(paths, t)]
+    assert 2 <= len(valid) < 12 and int(said.group(1)) == len(valid), text[-3000:]
+    assert len(list(paths.briefs.glob("*.html"))) == len(valid)  # every page on disk has its key
+    started = {}
+    for nb in (paths.executed / "briefs").glob("*.ipynb"):  # papermill stamps when it started each brief
+        started[nb.stem] = datetime.fromisoformat(json.loads(nb.read_text())["metadata"]["papermill"]["start_time"])
+    # papermill stamps a brief some tens of milliseconds after its worker checked for Ctrl-C: half a second of grace
+    late = {slug: (t - after).total_seconds() for slug, t in started.items() if (t - after).total_seconds() > 0.5}
+    assert not late, f"briefs started after ^C: {late}"
+    assert not (batch / "stop").exists()
+
+
 def test_the_batch_runs_on_a_real_local_dask_cluster_of_two_workers(shipped_run, tmp_path):
     """--executor dask: the same batch, progress, failure report and atomic writes, on dask.distributed."""
     import shutil

@@ -91,7 +91,8 @@ def test_a_worker_reuses_its_kernel_and_replaces_one_that_died(tmp_path):
         return path
 
     pid = nb(tmp_path / "pid.ipynb", ["import os\nprint(os.getpid())", "leftover = 1"])
-    fresh = nb(tmp_path / "fresh.ipynb", ["print('leftover' in globals())"])
+    fresh = nb(tmp_path / "fresh.ipynb", ["print('leftover' in globals())",
+                                          "import gc\nprint(type(gc.collect).__name__, sorted(k for k in globals() if k[0] != '_'))"])
     bad = nb(tmp_path / "bad.ipynb", ["raise ValueError('boom')"])
     die = nb(tmp_path / "die.ipynb", ["import os\nos._exit(1)"])
 
@@ -105,6 +106,8 @@ def test_a_worker_reuses_its_kernel_and_replaces_one_that_died(tmp_path):
         assert a.ok and c.ok and kernel_pid(tmp_path / "a.ipynb") == kernel_pid(tmp_path / "c.ipynb")
         assert notebook_runner.execute(fresh, tmp_path / "f.ipynb", reuse_kernel=True).ok
         assert kernel_pid(tmp_path / "f.ipynb") == "False"  # the namespace of the notebook before is gone
+        after = nbformat.read(str(tmp_path / "f.ipynb"), as_version=4).cells[1].outputs[0]["text"]
+        assert after.strip() == "builtin_function_or_method ['In', 'Out', 'exit', 'gc', 'get_ipython', 'open', 'quit']"
         assert not notebook_runner.execute(die, tmp_path / "d.ipynb", reuse_kernel=True).ok
         e = notebook_runner.execute(pid, tmp_path / "e.ipynb", reuse_kernel=True)
         assert e.ok and kernel_pid(tmp_path / "e.ipynb") != kernel_pid(tmp_path / "a.ipynb")

@@ -133,7 +133,7 @@ def run_batch(paths: Paths | None = None, workers: int | None = None, only: list
               log=print, progress: bool = True, force: bool = False, executor: str = "local",
               scheduler: str | None = None) -> int:
     """Render the briefs (and the source views). The comparisons are computed once here, before any
-    brief kernel starts (:mod:`helpers.publish.brief_inputs`); a brief whose inputs have not changed since the
+    brief kernel starts (:mod:`helpers.publish.brief_inputs`), while the workers draw the source views; a brief whose inputs have not changed since the
     last batch is not rendered again (``force`` renders all). A failing district is reported at the end
     and the exit code is 1; Ctrl-C stops cleanly with exit code 130 (run again to render what is left)."""
     paths = (paths or Paths()).ensure()
@@ -156,41 +156,45 @@ def run_batch(paths: Paths | None = None, workers: int | None = None, only: list
     mine = {t.report_id for t in tasks}
     others = [t for t in targets(paths, None, data.reports) if t.report_id not in mine] if only else []
     workers = max(1, min(workers, len(tasks)))
-    keys = brief_inputs.write(paths, brief_inputs.build(data, [t.report_id for t in tasks]))
     code = _code_key(paths)
-    for t in tasks:
-        t.key = hashlib_sha(keys[t.report_id] + code + t.title)
-    todo = [t for t in tasks if force or not _fresh(paths, t)]
-    to_render = {t.slug for t in todo}
-    results: list[BriefResult] = [BriefResult(t.report_id, t.slug, True, 0.0, html=str(paths.briefs / f"{t.slug}.html"),
-                                              cached=True) for t in tasks if t.slug not in to_render]
     kept = [_kept(paths, t) for t in others]  # not asked for: listed as they are, never rendered here
     briefed = mine | {t.report_id for t in others}
     jobs = sources.file_jobs(paths, briefs=briefed, data=data)  # one per raw file
     view_key = {Path(job[0]).name: hashlib_sha(job_key(job) + code) for job in jobs}
     view_todo = [j for j in jobs if force or not _view_fresh(paths, j, view_key[Path(j[0]).name])]
-    log(f"[briefs] inputs of {len(tasks)} briefs computed in {time.perf_counter() - t0:.1f} s; {len(todo)} to render"
-        + (f", {len(tasks) - len(todo)} unchanged since the last batch" if len(todo) < len(tasks) else ""))
     bar = None
-    if progress and todo:
-        from tqdm.auto import tqdm
-
-        bar = tqdm(total=len(todo), desc="briefs", unit="brief", file=sys.stderr, disable=None)
-    t0 = time.perf_counter()
     views = 0
     view_failures: list[str] = []
     ex = None
+    todo: list[BriefTask] | None = None
     try:
         ex = pool.Executor(executor, workers, scheduler, log, root=paths.root)
-        for job, written, err in ex.run(_view_job, view_todo):
+        t1 = time.perf_counter()
+        # the workers draw the source views while this process computes the briefs' inputs
+        view_results = ex.start(_view_job, view_todo)
+        keys = brief_inputs.write(paths, brief_inputs.build(data, [t.report_id for t in tasks]))
+        for t in tasks:
+            t.key = hashlib_sha(keys[t.report_id] + code + t.title)
+        todo = [t for t in tasks if force or not _fresh(paths, t)]
+        to_render = {t.slug for t in todo}
+        results: list[BriefResult] = [BriefResult(t.report_id, t.slug, True, 0.0, cached=True,
+                                                  html=str(paths.briefs / f"{t.slug}.html"))
+                                      for t in tasks if t.slug not in to_render]
+        log(f"[briefs] inputs of {len(tasks)} briefs computed in {time.perf_counter() - t0:.1f} s; {len(todo)} to render"
+            + (f", {len(tasks) - len(todo)} unchanged since the last batch" if len(todo) < len(tasks) else ""))
+        for job, written, err in view_results:
             if err is not None:
                 log(f"[sources] the source views of {job[0].name} failed: {type(err).__name__}: {err}")
                 view_failures.append(f"{job[0].name}: {type(err).__name__}: {err}")
             else:
                 views += len(written)
                 _view_stamp(paths, job).write_text(view_key[Path(job[0]).name])
-        log(f"[sources] {views} source views in {time.perf_counter() - t0:.1f} s -> outputs/sources/"
+        log(f"[sources] {views} source views in {time.perf_counter() - t1:.1f} s -> outputs/sources/"
             + (f" ({len(jobs) - len(view_todo)} raw files unchanged)" if len(view_todo) < len(jobs) else ""))
+        if progress and todo:  # after the source views' line, which would land on the bar's
+            from tqdm.auto import tqdm
+
+            bar = tqdm(total=len(todo), desc="briefs", unit="brief", file=sys.stderr, disable=None)
         t0 = time.perf_counter()
         for task, res, err in ex.run(render_one, todo):
             if err is not None:
@@ -201,6 +205,9 @@ def run_batch(paths: Paths | None = None, workers: int | None = None, only: list
         bar and bar.close()
         if ex is not None:
             ex.stop()  # nothing more starts; the briefs already running finish
+        if todo is None:  # Ctrl-C before the briefs' inputs were computed: no brief has started
+            log("[briefs] interrupted before any brief was started; run again to render them")
+            return 130
         done = sum(_fresh(paths, t) for t in todo)  # what is on disk with a valid key
         log(f"[briefs] interrupted: {done} of {len(todo)} briefs rendered; run again to render the rest")
         return 130

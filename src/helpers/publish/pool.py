@@ -3,7 +3,9 @@ from a fork server, or a Dask distributed cluster; and how Ctrl-C stops them at 
 
 On Ctrl-C (:meth:`Executor.stop`) the queued work is cancelled and a *stop file* is written, which every task checks
 before it starts (:func:`stopped`): a task the pool had already handed to a worker, but that had not begun, returns
-at once. Only the tasks already running finish; the caller then counts what is on disk.
+at once. Only the tasks already running finish; the caller then counts what is on disk. A terminal's Ctrl-C also
+reaches the local workers themselves (the whole foreground process group): each notes it and starts nothing more,
+so no task starts in the moment before the batch has written the stop file.
 """
 from __future__ import annotations
 
@@ -20,9 +22,12 @@ def stop_file(root) -> Path:
     return Path(root) / "outputs" / ".batch" / "stop"
 
 
+_interrupted = False  # in a local worker: Ctrl-C reached this process (see worker_sigint)
+
+
 def stopped(root) -> bool:
     """Ctrl-C was pressed in the batch of the project at ``root``: a task that has not started does not start."""
-    return stop_file(root).exists()
+    return _interrupted or stop_file(root).exists()
 
 
 def mp_context():
@@ -45,11 +50,18 @@ def ensure_forkserver() -> None:
         forkserver.ensure_running()
 
 
-def ignore_sigint() -> None:
-    """Worker processes leave Ctrl-C to the batch, which stops cleanly and says so in one line."""
+def _note_sigint(signum, frame) -> None:
+    global _interrupted
+    _interrupted = True
+
+
+def worker_sigint() -> None:
+    """Worker processes leave Ctrl-C to the batch, which stops cleanly and says so in one line: a worker's running
+    task goes on to its end, but the worker notes the Ctrl-C and starts no task after it (:func:`stopped`). Without
+    this, a worker that finished a task in the few milliseconds before the batch wrote the stop file took the next."""
     import signal
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, _note_sigint)
 
 
 class Executor:
@@ -78,38 +90,55 @@ class Executor:
             log(f"[briefs] dask scheduler {self.client.scheduler.address} with "
                 f"{len(self.client.scheduler_info()['workers'])} worker(s)")
         elif workers > 1:
-            self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp_context(), initializer=ignore_sigint)
+            self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp_context(), initializer=worker_sigint)
 
-    def run(self, fn, items: list):
+    def start(self, fn, items: list):
+        """Hand every item to the workers now and return an iterator of (item, result, error) as they finish: what
+        the calling process does before reading it runs meanwhile. With one worker and no cluster, the items run in
+        this process as the iterator is read."""
         if not items:
-            return
+            return iter(())
         if self.client is not None:
-            from dask.distributed import as_completed as dask_completed
-
             futs = self.client.map(fn, items, pure=False)
             self._futures = list(futs)
-            owner = {f.key: it for f, it in zip(futs, items)}
-            for fut in dask_completed(futs):
-                try:
-                    yield owner[fut.key], fut.result(), None
-                except Exception as e:  # the task raised, or its worker died
-                    yield owner[fut.key], None, e
-        elif self.pool is not None:
+            return self._dask_results(futs, items)
+        if self.pool is not None:
             futs = {self.pool.submit(fn, it): it for it in items}
             self._futures = list(futs)
-            for fut in as_completed(futs):
-                try:
-                    yield futs[fut], fut.result(), None
-                except Exception as e:  # worker crashed
-                    yield futs[fut], None, e
-        else:
-            for it in items:
-                if self.root is not None and stopped(self.root):
-                    return
-                try:
-                    yield it, fn(it), None
-                except Exception as e:
-                    yield it, None, e
+            return self._pool_results(futs)
+        return self._here(fn, items)
+
+    def run(self, fn, items: list):
+        """:meth:`start`, for a caller that reads the results at once."""
+        return self.start(fn, items)
+
+    @staticmethod
+    def _dask_results(futs, items):
+        from dask.distributed import as_completed as dask_completed
+
+        owner = {f.key: it for f, it in zip(futs, items)}
+        for fut in dask_completed(futs):
+            try:
+                yield owner[fut.key], fut.result(), None
+            except Exception as e:  # the task raised, or its worker died
+                yield owner[fut.key], None, e
+
+    @staticmethod
+    def _pool_results(futs):
+        for fut in as_completed(futs):
+            try:
+                yield futs[fut], fut.result(), None
+            except Exception as e:  # worker crashed
+                yield futs[fut], None, e
+
+    def _here(self, fn, items):
+        for it in items:
+            if self.root is not None and stopped(self.root):
+                return
+            try:
+                yield it, fn(it), None
+            except Exception as e:
+                yield it, None, e
 
     def stop(self) -> None:
         """Ctrl-C: nothing more starts (queued work cancelled, the stop file written), the work already running

@@ -1,0 +1,146 @@
+"""What one worker does with one raw file (or one chunk of files): the units of work of the cleaning steps
+(:mod:`helpers.clean.steps`), run in worker processes (local, or a Dask cluster) or in the calling process.
+
+Each takes a job (a dict of paths and small frames: picklable) and returns a small dict; what grows with a file (its
+figures, its quality findings, its series values) is written to part files in the step's scratch folder, never sent
+back, so the process that gathers the parts holds one part at a time. A unit never raises: a file that cannot be
+read or cleaned comes back as ``error`` (the message names the file), a chunk that breaks its table's contract as
+``invalid`` (the validation message), and the step goes on with the other files.
+"""
+from __future__ import annotations
+
+import pickle
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+
+from . import figures, quality, reports, series
+from ..core import columnar, tables
+from ..core.errors import InputFileError, ValidationError
+from ..ingest import textio
+
+
+def _failed(name: str, e: Exception) -> str:
+    if isinstance(e, InputFileError):
+        return e.reason
+    return f"could not be cleaned ({type(e).__name__}: {e})"
+
+
+def dump(path: Path | str, obj) -> None:
+    with open(path, "wb") as f:
+        pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def undump(path: Path | str):
+    with open(path, "rb") as f:
+        return pickle.load(f)
+
+
+def reports_of(job: dict) -> dict:
+    """The reports of one raw file (``job``: ``path``, ``mask``: the years masked in it): their rows, and each one's
+    duplicate key and first characters (:func:`helpers.clean.reports.file_keys`)."""
+    p = Path(job["path"])
+    try:
+        raw = textio.load(p)
+        rows = reports.reports_for_file(p, raw, frozenset(job["mask"]))
+        keys, starts = reports.file_keys(raw.text, rows)
+    except Exception as e:  # noqa: BLE001 - one file's problem is reported with its name; the batch goes on
+        return dict(file=p.name, error=_failed(p.name, e))
+    return dict(file=p.name, rows=rows, keys=keys, starts=starts, error=None)
+
+
+def figures_of(job: dict) -> dict:
+    """The figures of a chunk of raw files (``job``: ``files``, each a dict of ``file``, ``path``, ``reps`` — its
+    in-scope reports in offset order — and ``mask``; ``out``: the part's path without suffix), validated as a chunk
+    of figures.csv (schema and provenance) and written as ``out.csv`` (its CSV rows) and ``out.arrow`` (the same
+    rows typed as read back). Returns, per file, its error or the reports with figures."""
+    rows, done = [], {}
+    for f in job["files"]:
+        p = Path(f["path"])
+        try:
+            raw = textio.load(p)
+            got = figures.figures_for_text(raw.text, f["reps"], frozenset(f["mask"]), raw)
+        except Exception as e:  # noqa: BLE001 - one file's problem is reported with its name; the batch goes on
+            done[f["file"]] = dict(error=_failed(f["file"], e))
+            continue
+        rows += got
+        done[f["file"]] = dict(error=None, with_figures=sorted({r[1] for r in got}))
+    try:
+        raw_dir = Path(job["files"][0]["path"]).parent if job["files"] else Path(".")
+        df = tables.validate("figures", figures.frame(rows), lambda d: figures.check_provenance(d, raw_dir))
+    except ValidationError as e:
+        return dict(files=done, invalid=str(e))
+    text = tables.render_rows(df)
+    out = Path(job["out"])
+    out.with_suffix(".csv").write_text(text, encoding="utf-8")
+    _write_arrow(out.with_suffix(".arrow"), tables.parse_rows(text, figures.COLUMNS))
+    return dict(files=done, invalid=None, rows=len(df))
+
+
+def _write_arrow(path: Path, typed: pd.DataFrame) -> None:
+    import pyarrow as pa
+
+    schema = columnar.schema(list(typed.columns), {c: tables.kind_of(c) for c in typed.columns})
+    t = columnar.from_frame(typed, schema)
+    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, t.schema) as w:
+        w.write_table(t)
+
+
+def read_arrow(path: Path | str):
+    import pyarrow as pa
+
+    with pa.memory_map(str(path), "r") as src:
+        return pa.ipc.open_file(src).read_all()
+
+
+def place_counts(cands: pd.DataFrame) -> Counter:
+    """(province, county, city key) -> how many series values (a chunk's share)."""
+    return Counter(zip(*(cands[c] for c in ("province", "county", "city_key")))) if len(cands) else Counter()
+
+
+def _checks(figs: pd.DataFrame, reps: pd.DataFrame, texts: dict[str, str], mask_years: set[str]):
+    return quality.run_checks(figs, reps, texts, mask_years), series.candidates(figs, reps)
+
+
+def quality_of(job: dict) -> dict:
+    """The quality findings and the series values of a chunk of raw files (``job``: ``figures``, the Parquet copy of
+    figures.csv, and ``groups``, the row groups that hold these files' figures; ``files``; ``reps``: their reports;
+    ``raw``: the raw folder; ``mask_years``: every year masked in the corpus; ``out``), as the whole corpus would
+    give them (every check but those across reports reads one report). Written as ``out.quality`` and
+    ``out.cands`` (pickled frames); returns the report ids with findings and with series values, in order, the
+    series values per place, and the files that failed (each checked alone to tell which)."""
+    figs = columnar.read_row_groups(Path(job["figures"]), job["groups"])
+    figs = figs[figs["source_file"].isin(set(job["files"]))]
+    reps, mask_years, errors = job["reps"], set(job["mask_years"]), []
+    texts = {}
+    for f in job["files"]:
+        try:
+            texts[f] = textio.load_text(Path(job["raw"]) / f)
+        except Exception as e:  # noqa: BLE001
+            errors.append((f, _failed(f, e)))
+    ok = [f for f in job["files"] if f in texts]
+    try:
+        q, c = _checks(figs[figs["source_file"].isin(ok)], reps[reps["source_file"].isin(ok)], texts, mask_years)
+    except Exception:  # noqa: BLE001 - find the file that fails, keep the others
+        found, cands = [], []
+        for f in ok:
+            try:
+                qf, cf = _checks(figs[figs["source_file"] == f], reps[reps["source_file"] == f], texts, mask_years)
+            except Exception as e:  # noqa: BLE001
+                errors.append((f, _failed(f, e)))
+                continue
+            found.append(qf)
+            cands.append(cf)
+        q = _concat(found, quality.COLUMNS)
+        c = _concat(cands, series.CANDIDATE_COLUMNS)
+    out = Path(job["out"])
+    dump(out.with_suffix(".quality"), q)
+    dump(out.with_suffix(".cands"), c)
+    return dict(ids=list(dict.fromkeys(q["report_id"])), cand_ids=sorted(set(c["report_id"])), places=place_counts(c),
+                errors=errors)
+
+
+def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)

@@ -29,7 +29,7 @@ BUCKET_ROWS = 50_000
 PLACE = ["province", "county", "city_key"]
 
 
-def ranges(counts: Counter, bucket_rows: int = BUCKET_ROWS) -> dict[tuple, int]:
+def ranges(counts: Counter, bucket_rows: int) -> dict[tuple, int]:
     """Each place's range: places in sorted order, cut when a range holds ``bucket_rows`` values."""
     out, k, n = {}, 0, 0
     for place in sorted(counts):
@@ -57,7 +57,7 @@ def _frames(path: Path):
 
 
 def series_and_trends(paths: Paths, scratch: Path, parts: list[Path], counts: Counter, owner: dict[str, int],
-                      bucket_rows: int = BUCKET_ROWS) -> int:
+                      bucket_rows: int) -> int:
     """Write series.csv and trends.csv from the chunks' series values (``parts``, pickled frames), range of places
     by range, and route the restatement findings to ``scratch/<chunk>.restated`` (``owner``: report id -> its
     chunk). Returns how many findings were routed."""

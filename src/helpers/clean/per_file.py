@@ -37,6 +37,10 @@ def undump(path: Path | str):
         return pickle.load(f)
 
 
+#: What the figures of a file need of its reports.
+FIGURE_REPORT_COLUMNS = ["report_id", "source_file", "start", "end", "kind"]
+
+
 def reports_of(job: dict) -> dict:
     """The reports of one raw file (``job``: ``path``, ``mask``: the years masked in it): their rows, and each one's
     duplicate key and first characters (:func:`helpers.clean.reports.file_keys`)."""
@@ -52,7 +56,7 @@ def reports_of(job: dict) -> dict:
 
 def figures_of(job: dict) -> dict:
     """The figures of a chunk of raw files (``job``: ``files``, each a dict of ``file``, ``path``, ``reps`` — its
-    in-scope reports in offset order — and ``mask``; ``out``: the part's path without suffix), validated as a chunk
+    in-scope reports in offset order, tuples of :data:`FIGURE_REPORT_COLUMNS` — and ``mask``; ``out``: the part's path without suffix), validated as a chunk
     of figures.csv (schema and provenance) and written as ``out.csv`` (its CSV rows) and ``out.arrow`` (the same
     rows typed as read back). Returns, per file, its error or the reports with figures."""
     rows, done = [], {}
@@ -60,7 +64,8 @@ def figures_of(job: dict) -> dict:
         p = Path(f["path"])
         try:
             raw = textio.load(p)
-            got = figures.figures_for_text(raw.text, f["reps"], frozenset(f["mask"]), raw)
+            reps = pd.DataFrame(f["reps"], columns=FIGURE_REPORT_COLUMNS)
+            got = figures.figures_for_text(raw.text, reps, frozenset(f["mask"]), raw)
         except Exception as e:  # noqa: BLE001 - one file's problem is reported with its name; the batch goes on
             done[f["file"]] = dict(error=_failed(f["file"], e))
             continue
@@ -126,7 +131,8 @@ def quality_of(job: dict) -> dict:
         found, cands = [], []
         for f in ok:
             try:
-                qf, cf = _checks(figs[figs["source_file"] == f], reps[reps["source_file"] == f], texts, mask_years)
+                qf, cf = _checks(figs[figs["source_file"] == f], reps[reps["source_file"] == f], {f: texts[f]},
+                                 mask_years)
             except Exception as e:  # noqa: BLE001
                 errors.append((f, _failed(f, e)))
                 continue

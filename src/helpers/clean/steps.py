@@ -163,8 +163,8 @@ def build_figures(paths: Paths | None = None, executor=None) -> StepResult:
     reps = tables.load_reports(paths)
     masked = masking.read(paths.masked_years)
     inscope = reps[reps["in_scope"]]
-    by_file = {f: g.sort_values("start")[["report_id", "source_file", "start", "end", "kind"]]
-               for f, g in inscope.groupby("source_file", sort=True)}
+    by_file = {f: list(g.sort_values("start")[per_file.FIGURE_REPORT_COLUMNS].itertuples(index=False, name=None))
+               for f, g in inscope.groupby("source_file", sort=True)}  # a few tuples a file: jobs stay small
     w = tables.TableWriter("figures", paths)
     with_figures, failed, invalid = set(), [], []
     with Scratch(paths) as scratch:
@@ -239,7 +239,7 @@ def quality_tasks(copy: Path, files: list[str]) -> list[tuple[list[int], list[st
     return tasks
 
 
-def build_quality(paths: Paths | None = None, executor=None, bucket_rows: int = across.BUCKET_ROWS) -> StepResult:
+def build_quality(paths: Paths | None = None, executor=None, bucket_rows: int | None = None) -> StepResult:
     """quality.csv (one row per finding), report_quality.csv (per report: checks run, errors, warnings) and the
     same places over time: series.csv (one row per place, indicator and period; empty when no report's year
     is known) and trends.csv (per place and indicator: direction and verdict). The checks of a report run on the
@@ -269,7 +269,7 @@ def build_quality(paths: Paths | None = None, executor=None, bucket_rows: int = 
             cand_ids.update(res["cand_ids"])
             counts.update(res["places"])
             parts.append(Path(job["out"]).with_suffix(".cands"))
-        across.series_and_trends(paths, scratch, parts, counts, owner, bucket_rows)
+        across.series_and_trends(paths, scratch, parts, counts, owner, bucket_rows or across.BUCKET_ROWS)
         per_report = across.write_quality(paths, scratch, owner)
     summary = quality.summary_of_counts(per_report, reps)
     tables.write("report_quality", restatements.checks_run(summary, pd.DataFrame({"report_id": sorted(cand_ids)})),

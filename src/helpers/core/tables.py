@@ -165,7 +165,11 @@ class TableWriter:
         if self.rows == 0:
             from . import schemas
 
-            schemas.validate(self.name, pd.DataFrame(columns=self.columns))
+            try:
+                schemas.validate(self.name, pd.DataFrame(columns=self.columns))
+            except BaseException:
+                self.abort()
+                raise
         self._csv.close()
         os.chmod(self._tmp, 0o666 & ~atomic._umask())
         self._pq.close(self._tmp)  # the copy records the CSV it was written with

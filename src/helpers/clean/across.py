@@ -26,6 +26,7 @@ from ..core.paths import Paths
 
 #: Series values per range of places (a range holds whole places, so a large place makes a larger range).
 BUCKET_ROWS = 50_000
+SEVERITIES = ("error", "warning", "note")
 PLACE = ["province", "county", "city_key"]
 
 
@@ -88,6 +89,8 @@ def series_and_trends(paths: Paths, scratch: Path, parts: list[Path], counts: Co
             for t, g in rows.groupby(rows["report_id"].map(owner), sort=False):
                 _append(scratch / f"{int(t):06d}.restated", g)
             routed += len(rows)
+            del cands, ser, rows, got
+            per_file.release()
         sw.close(series.COLUMNS)
         tw.close(trends.COLUMNS)
     except BaseException:
@@ -109,10 +112,11 @@ def _block(scratch: Path, t: int) -> pd.DataFrame:
 
 def write_quality(paths: Paths, scratch: Path, owner: dict[str, int]) -> dict:
     """Write quality.csv in report-id order, run of reports by run of reports (a run: consecutive ids of one chunk;
-    one run per chunk unless file names interleave their ids). Returns the counts per report and severity."""
+    one run per chunk unless file names interleave their ids; ``owner``: every report id -> its chunk). Returns the
+    counts per report and severity."""
     w = tables.TableWriter("quality", paths)
-    counts: dict[str, dict[str, int]] = {}
     order = sorted(owner)
+    counts = {rid: [0, 0, 0] for rid in order}  # errors, warnings, notes
     cache: tuple[int, pd.DataFrame] | None = None
     try:
         i = 0
@@ -122,17 +126,19 @@ def write_quality(paths: Paths, scratch: Path, owner: dict[str, int]) -> dict:
             while j < len(order) and owner[order[j]] == t:
                 j += 1
             if cache is None or cache[0] != t:
+                cache = None
+                per_file.release()
                 cache = (t, _block(scratch, t))
             block = cache[1]
             run = block[block["report_id"].isin(set(order[i:j]))]
             w.append(run)
             for rid, by in quality.severity_counts(run).items():
-                mine = counts.setdefault(rid, {})
-                for s, n in by.items():
-                    mine[s] = mine.get(s, 0) + n
+                mine = counts[rid]
+                for k, sev in enumerate(SEVERITIES):
+                    mine[k] += by.get(sev, 0)
             i = j
         w.close(quality.COLUMNS)
     except BaseException:
         w.abort()
         raise
-    return counts
+    return {rid: dict(zip(SEVERITIES, c)) for rid, c in counts.items()}

@@ -21,6 +21,20 @@ from ..core.errors import InputFileError, ValidationError
 from ..ingest import textio
 
 
+def release() -> None:
+    """Give the memory freed by a chunk back to the system (Arrow's pool, and glibc's heap where there is one), so
+    that what the process holds does not creep up chunk after chunk with the allocators' leftovers."""
+    import ctypes
+
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
+
+
 def _failed(name: str, e: Exception) -> str:
     if isinstance(e, InputFileError):
         return e.reason
@@ -80,7 +94,10 @@ def figures_of(job: dict) -> dict:
     out = Path(job["out"])
     out.with_suffix(".csv").write_text(text, encoding="utf-8")
     _write_arrow(out.with_suffix(".arrow"), tables.parse_rows(text, figures.COLUMNS))
-    return dict(files=done, invalid=None, rows=len(df))
+    n = len(df)
+    del df, rows, text
+    release()
+    return dict(files=done, invalid=None, rows=n)
 
 
 def _write_arrow(path: Path, typed: pd.DataFrame) -> None:
@@ -99,11 +116,6 @@ def read_arrow(path: Path | str):
         return pa.ipc.open_file(src).read_all()
 
 
-def place_counts(cands: pd.DataFrame) -> Counter:
-    """(province, county, city key) -> how many series values (a chunk's share)."""
-    return Counter(zip(*(cands[c] for c in ("province", "county", "city_key")))) if len(cands) else Counter()
-
-
 def _checks(figs: pd.DataFrame, reps: pd.DataFrame, texts: dict[str, str], mask_years: set[str]):
     return quality.run_checks(figs, reps, texts, mask_years), series.candidates(figs, reps)
 
@@ -113,8 +125,8 @@ def quality_of(job: dict) -> dict:
     figures.csv, and ``groups``, the row groups that hold these files' figures; ``files``; ``reps``: their reports;
     ``raw``: the raw folder; ``mask_years``: every year masked in the corpus; ``out``), as the whole corpus would
     give them (every check but those across reports reads one report). Written as ``out.quality`` and
-    ``out.cands`` (pickled frames); returns the report ids with findings and with series values, in order, the
-    series values per place, and the files that failed (each checked alone to tell which)."""
+    ``out.cands`` (pickled frames); returns how many series values each report gives and the files that failed
+    (each checked alone to tell which)."""
     figs = columnar.read_row_groups(Path(job["figures"]), job["groups"])
     figs = figs[figs["source_file"].isin(set(job["files"]))]
     reps, mask_years, errors = job["reps"], set(job["mask_years"]), []
@@ -143,8 +155,10 @@ def quality_of(job: dict) -> dict:
     out = Path(job["out"])
     dump(out.with_suffix(".quality"), q)
     dump(out.with_suffix(".cands"), c)
-    return dict(ids=list(dict.fromkeys(q["report_id"])), cand_ids=sorted(set(c["report_id"])), places=place_counts(c),
-                errors=errors)
+    cands = dict(Counter(c["report_id"]))
+    del figs, q, c, texts
+    release()
+    return dict(cands=cands, errors=errors)
 
 
 def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:

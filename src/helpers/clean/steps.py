@@ -166,7 +166,7 @@ def build_figures(paths: Paths | None = None, executor=None) -> StepResult:
     by_file = {f: list(g.sort_values("start")[per_file.FIGURE_REPORT_COLUMNS].itertuples(index=False, name=None))
                for f, g in inscope.groupby("source_file", sort=True)}  # a few tuples a file: jobs stay small
     w = tables.TableWriter("figures", paths)
-    with_figures, failed, invalid = set(), [], []
+    with_figures, failed, invalid = dict.fromkeys(inscope["report_id"], False), [], []
     with Scratch(paths) as scratch:
         jobs = [dict(i=i, out=str(scratch / f"{i:06d}"), files=[
             dict(file=f, path=str(paths.raw / f), reps=by_file[f], mask=sorted(masked.get(f, ()))) for f in fs])
@@ -180,7 +180,7 @@ def build_figures(paths: Paths | None = None, executor=None) -> StepResult:
                     if r["error"]:
                         failed.append((f, r["error"]))
                     else:
-                        with_figures.update(r["with_figures"])
+                        with_figures.update(dict.fromkeys(r["with_figures"], True))
                 if res["invalid"]:
                     invalid.append(res["invalid"])
                 elif not invalid:
@@ -189,6 +189,7 @@ def build_figures(paths: Paths | None = None, executor=None) -> StepResult:
                                       per_file.read_arrow(part.with_suffix(".arrow")))
                     part.with_suffix(".csv").unlink()
                     part.with_suffix(".arrow").unlink()
+                    per_file.release()
             if invalid:
                 raise ValidationError("figures", invalid[0].removeprefix("figures: "))
             w.close(figures.COLUMNS)
@@ -199,7 +200,7 @@ def build_figures(paths: Paths | None = None, executor=None) -> StepResult:
     prev = _problems(paths, lambda p: p["problem"].str.startswith("no figures")
                      | p["problem"].str.startswith(FIGURES_FAILED))
     bad = {f for f, _ in failed}
-    empty = inscope[~inscope["report_id"].isin(with_figures) & ~inscope["source_file"].isin(bad)]
+    empty = inscope[~inscope["report_id"].map(with_figures) & ~inscope["source_file"].isin(bad)]
     notes = [dict(file=r.source_file, report_id=r.report_id, severity="notice",
                   problem="no figures found in this health report (prose only, or its numbers were removed)")
              for r in empty.itertuples()]
@@ -251,26 +252,33 @@ def build_quality(paths: Paths | None = None, executor=None, bucket_rows: int | 
     mask_years = set().union(*(masked.get(s, ()) for s in reps["source_file"].unique()))
     files = sorted(reps.loc[reps["in_scope"], "source_file"].unique())
     copy = tables.parquet_copy(paths, "figures")
-    counts, owner, cand_ids, failed = Counter(), {}, set(), []
+    tasks = quality_tasks(copy, files)
+    # One entry per report, made before any chunk runs (what is kept meanwhile stays compact, not strewn among each
+    # chunk's leftovers): its chunk, whether it gives series values, and its place in the series.
+    inscope = reps[reps["in_scope"]]
+    task_of = {f: i for i, (_g, fs) in enumerate(tasks) for f in fs}
+    owner = {rid: task_of[f] for rid, f in zip(inscope["report_id"], inscope["source_file"])}
+    in_series = dict.fromkeys(owner, False)
+    place = {r.report_id: (r.province, r.county, "" if r.county else r.city)
+             for r in inscope.itertuples()} if {"province", "county", "city"} <= set(reps.columns) else {}
+    counts, failed = Counter(dict.fromkeys(set(place.values()), 0)), []
     with Scratch(paths) as scratch:
-        jobs = []
-        for i, (groups, fs) in enumerate(quality_tasks(copy, files)):
-            jobs.append(dict(i=i, figures=str(copy), groups=groups, files=fs, raw=str(paths.raw),
-                             reps=reps[reps["source_file"].isin(fs)], mask_years=sorted(mask_years),
-                             out=str(scratch / f"{i:06d}")))
+        jobs = [dict(i=i, figures=str(copy), groups=groups, files=fs, raw=str(paths.raw),
+                     reps=reps[reps["source_file"].isin(fs)], mask_years=sorted(mask_years), out=str(scratch / f"{i:06d}"))
+                for i, (groups, fs) in enumerate(tasks)]
         parts = []
         for job, res in _in_order(executor, per_file.quality_of, jobs):
-            if "ids" not in res:  # the worker died: every file of the chunk failed
+            if "cands" not in res:  # the worker died: every file of the chunk failed
                 failed += [(f, res["error"]) for f in job["files"]]
                 continue
             failed += res["errors"]
-            for rid in [*res["ids"], *res["cand_ids"]]:
-                owner[rid] = job["i"]
-            cand_ids.update(res["cand_ids"])
-            counts.update(res["places"])
+            for rid, n in res["cands"].items():
+                in_series[rid] = True
+                counts[place[rid]] += n
             parts.append(Path(job["out"]).with_suffix(".cands"))
-        across.series_and_trends(paths, scratch, parts, counts, owner, bucket_rows or across.BUCKET_ROWS)
+        across.series_and_trends(paths, scratch, parts, +counts, owner, bucket_rows or across.BUCKET_ROWS)
         per_report = across.write_quality(paths, scratch, owner)
+    cand_ids = [rid for rid, yes in in_series.items() if yes]
     summary = quality.summary_of_counts(per_report, reps)
     tables.write("report_quality", restatements.checks_run(summary, pd.DataFrame({"report_id": sorted(cand_ids)})),
                  paths)

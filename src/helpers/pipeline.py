@@ -135,7 +135,7 @@ def in_scope_reports(paths: Paths) -> int:
     """How many in-scope reports the cleaning found (0 when reports.csv is missing)."""
     from .core import tables
 
-    reps = tables.load_optional(paths, "reports")
+    reps = tables.load_optional(paths, "reports", ["in_scope"])
     return 0 if reps is None or reps.empty else int(reps["in_scope"].sum())
 
 

@@ -104,8 +104,10 @@ def validate(name: str, df: pd.DataFrame, extra_check=None) -> pd.DataFrame:
 class TableWriter:
     """Writes ``data/clean/<name>.csv`` and its Parquet copy chunk by chunk, each chunk validated on its own (and
     the table when it has no rows), atomically at :meth:`close` (nothing replaces the old table before). The CSV is
-    the same bytes as :func:`write` of the whole table. ``extra_check(chunk)`` may raise ValidationError;
-    ``unique``: columns whose values must be unique across chunks (one value per report: the writer keeps them)."""
+    the same bytes as :func:`write` of the whole table. ``extra_check(chunk)`` may raise ValidationError.
+    A schema's unique columns are checked within each chunk; ``unique`` names columns the writer also keeps to check
+    across chunks (one value per report, say). The cleaning needs none: its chunks hold whole raw files, and every
+    id begins with its file's name."""
 
     def __init__(self, name: str, paths: Paths | None = None, extra_check=None, unique: tuple[str, ...] = ()):
         self.name, self.paths, self.extra_check = name, paths or Paths(), extra_check

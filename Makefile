@@ -59,4 +59,4 @@ same-outputs: $(STAMP)  ## after a refactor: are the outputs of BASE and of the 
 	@$(PY) scripts/same_outputs.py $(if $(BASE),--base $(BASE)) $(if $(RAW),--raw "$(RAW)")
 
 clean:  ## remove everything derived (data/clean outputs, outputs/); raw data is never touched
-	rm -rf outputs/* data/clean/*.csv
+	rm -rf outputs/* data/clean/*.csv data/clean/*.parquet data/clean/.work-*

@@ -1,14 +1,18 @@
-"""Scale benchmark: the main job on a corpus of about N in-scope reports made from the shipped files.
+"""Scale benchmark: the main job's stages on a corpus of about N in-scope reports made from the shipped files.
 
     python scripts/bench_scale.py [N] [--workers W] [--keep DIR] [--skip-briefs]
 
 The corpus: copies of the shipped raw files, each with a real county of the gazetteer (and its city and
 province) put in place of the places it names, and every number scaled by a factor of its own (percentages
-kept at or below 100, years untouched), so no two files are duplicates. The main job (``helpers.cli run``)
-runs on it in a scratch root — never in data/raw/ — and the script prints, per stage, the wall time, the CPU
-seconds of all its processes, the peak resident memory of the largest process, and the output sizes (the largest
-HTML page too).
-Prints figures; asserts nothing (no timed test).
+kept at or below 100, years untouched), so no two files are duplicates. The main job's stages run on it in a
+scratch root — never in data/raw/ — each in a process of its own, as the main job runs them: cleaning (the raw
+files' manifest, the cleaning on the workers, the cleaning notebooks), analysis (the analysis notebooks side by
+side), briefs (inputs, source views, briefs, index). Per stage the script prints the wall time and CPU time, and
+the peak resident memory of the stage's main process and of its largest process, workers and kernels included:
+each stage is started by a small measuring process that adopts every orphan of the stage (a child subreaper) and
+waits for all of them, so ``getrusage(RUSAGE_CHILDREN).ru_maxrss`` is the largest process of the stage. Then the
+size of data/clean as CSV and as Parquet, and the time (and memory) to read each clean table from either, each in
+a fresh process. Prints figures; asserts nothing (no timed test).
 """
 from __future__ import annotations
 
@@ -20,7 +24,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
+import json
+import resource
 import time
 from pathlib import Path
 
@@ -82,65 +87,105 @@ def make_corpus(raw_out: Path, n_reports: int, seed: int = 7) -> tuple[int, int]
     return k, size
 
 
-class PeakWatcher:
-    """Polls the run's process tree (from /proc) for the largest resident set of any one process since
-    the last log line (``take`` reads and resets it: each stage's lines come when its steps end), and for the
-    CPU seconds (user + system) of all its processes (``take_cpu``: since the last call; a process is counted up
-    to its last poll, 0.1 s apart). CPU seconds, unlike wall time, hardly depend on what else the machine runs."""
-
-    def take(self) -> float:
-        v, self.pending = self.pending, 0.0
-        return v
-
-    def take_cpu(self) -> float:
-        total = sum(self.cpu.values())
-        v, self.cpu_taken = total - self.cpu_taken, total
-        return v
-
-    def __init__(self, root_pid: int):
-        self.root, self.pending, self.stop = root_pid, 0.0, False
-        self.cpu: dict[int, float] = {}
-        self.cpu_taken = 0.0
-        self.tick = os.sysconf("SC_CLK_TCK")
-        self.t = threading.Thread(target=self._run, daemon=True)
-        self.t.start()
-
-    def _children(self) -> list[int]:
-        pids, frontier = [self.root], [self.root]
-        while frontier:
-            p = frontier.pop()
-            try:
-                kids = Path(f"/proc/{p}/task/{p}/children").read_text().split()
-            except OSError:
-                kids = []
-            for c in kids:
-                pids.append(int(c))
-                frontier.append(int(c))
-        return pids
-
-    def _run(self) -> None:
-        while not self.stop:
-            for p in self._children():
-                try:
-                    status = Path(f"/proc/{p}/status").read_text()
-                except OSError:
-                    continue
-                m = re.search(r"VmRSS:\s+(\d+) kB", status)
-                if m:
-                    self.pending = max(self.pending, int(m.group(1)) / 1024)
-                try:
-                    fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-                    self.cpu[p] = (int(fields[11]) + int(fields[12])) / self.tick
-                except (OSError, IndexError, ValueError):
-                    pass
-            time.sleep(0.1)
-
-
 def _size(p: Path) -> int:
     return sum(f.stat().st_size for f in p.rglob("*") if f.is_file()) if p.exists() else 0
 
 
+STAGES = ("cleaning", "analysis", "briefs")
+
+STAGE_CODE = r"""
+import json, os, resource, sys, time
+from helpers.core.paths import Paths
+from helpers import pipeline
+stage, workers = sys.argv[1], int(sys.argv[2]) or None
+paths = Paths().ensure()
+log = open(paths.root / f"bench-{stage}.log", "w", encoding="utf-8")
+say = lambda m: print(m, file=log, flush=True)
+t, code, parts = time.perf_counter(), 0, {}
+if stage == "cleaning":
+    ok = pipeline.verify_raw(paths, say) and pipeline.clean_stage(paths, workers, log=say)
+    parts["tables"] = time.perf_counter() - t
+    res = pipeline.run_stage(paths, "1", "clean", say) if ok else []
+    code = 0 if ok and res and res[-1].ok else 1
+elif stage == "analysis":
+    res = pipeline.run_side_by_side(paths, "2", "analysis", workers, say)
+    code = 0 if res and all(r.ok for r in res) else 1
+else:
+    from helpers.publish import briefs
+    code = briefs.run_batch(paths, workers=workers, log=say, progress=False)
+print(json.dumps(dict(code=code, seconds=time.perf_counter() - t, parts=parts,
+                      main_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)))
+"""
+
+
+def measured(cmd: list[str], env: dict, cwd: Path) -> dict:
+    """Run ``cmd`` as a child of this process, made a child subreaper first: every process the command leaves
+    behind (a fork server, its workers) is adopted and waited for here, so RUSAGE_CHILDREN's ru_maxrss is the
+    largest process of the command's whole tree. (Linux; elsewhere the orphans are not counted.)"""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        pass
+    t, cpu = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
+    proc = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True)
+    while True:  # the adopted orphans
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            break
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    out = json.loads(proc.stdout.strip().splitlines()[-1]) if proc.stdout.strip() else dict(code=proc.returncode)
+    out.update(wall=time.perf_counter() - t, cpu=ru.ru_utime + ru.ru_stime - cpu.ru_utime - cpu.ru_stime,
+               largest_mb=ru.ru_maxrss / 1024, stderr=proc.stderr[-2000:])
+    return out
+
+
+def run_stage_measured(stage: str, root: Path, workers: int | None) -> dict:
+    """One stage in a measuring process of its own (``--measure``): its figures as a dict."""
+    env = dict(os.environ, HEALTHREPORTS_ROOT=str(root), PYTHONPATH=str(ROOT / "src"))
+    out = subprocess.run([sys.executable, __file__, "--measure", stage, str(workers or 0)], env=env, cwd=root,
+                         capture_output=True, text=True)
+    try:
+        return json.loads(out.stdout.strip().splitlines()[-1])
+    except (IndexError, json.JSONDecodeError):
+        return dict(code=out.returncode, stderr=out.stderr[-2000:])
+
+
+READ_CODE = r"""
+import json, resource, sys, time
+from pathlib import Path
+from helpers.core import columnar, tables
+path, how = Path(sys.argv[1]), sys.argv[2]
+t = time.perf_counter()
+df = tables.read(path) if how == "csv" else columnar.read(columnar.path_of(path))
+print(json.dumps(dict(seconds=time.perf_counter() - t, rows=len(df),
+                      mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)))
+"""
+
+
+def read_times(clean: Path) -> list[tuple[str, int, int, dict, dict]]:
+    """(table, CSV bytes, Parquet bytes, CSV read, Parquet read) for each clean table, each read in a fresh process."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    rows = []
+    for csv in sorted(clean.glob("*.csv")):
+        got = {}
+        for how in ("csv", "parquet"):
+            out = subprocess.run([sys.executable, "-c", READ_CODE, str(csv), how], env=env, capture_output=True,
+                                 text=True)
+            got[how] = json.loads(out.stdout.strip().splitlines()[-1]) if out.returncode == 0 else {}
+        pq = csv.with_suffix(".parquet")
+        rows.append((csv.stem, csv.stat().st_size, pq.stat().st_size if pq.exists() else 0, got["csv"], got["parquet"]))
+    return rows
+
+
 def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--measure":  # one stage, measured (see run_stage_measured)
+        stage, workers = sys.argv[2], sys.argv[3]
+        root = Path(os.environ["HEALTHREPORTS_ROOT"])
+        print(json.dumps(measured([sys.executable, "-c", STAGE_CODE, stage, workers], dict(os.environ), root)))
+        return
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("n", nargs="?", type=int, default=1000, help="in-scope reports to make (default 1000)")
     ap.add_argument("--workers", type=int, default=None)
@@ -156,51 +201,47 @@ def main() -> None:
     (root / "data" / "clean").mkdir(parents=True, exist_ok=True)
     (root / "outputs").mkdir(exist_ok=True)
     t = time.perf_counter()
-    files, size = make_corpus(root / "data" / "raw", a.n)
+    if not (root / "data" / "raw").exists():
+        files, size = make_corpus(root / "data" / "raw", a.n)
+    else:  # --keep of an earlier run: its corpus
+        raw = [p for p in (root / "data" / "raw").iterdir() if p.suffix == ".txt"]
+        files, size = len(raw), sum(p.stat().st_size for p in raw)
     print(f"corpus: {files} files, {size / 1e6:.1f} MB, about {a.n} in-scope reports "
-          f"(made in {time.perf_counter() - t:.1f} s) in a scratch root")
-    env = dict(os.environ, HEALTHREPORTS_ROOT=str(root))
-    cmd = [sys.executable, "-m", "helpers.cli", "run"] + (["--workers", str(a.workers)] if a.workers else [])
-    if a.skip_briefs:
-        cmd += ["--no-briefs"]
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=root)
-    watch = PeakWatcher(proc.pid)
-    stages: dict[str, float] = {}
-    peaks: dict[str, float] = {}
-    cpu: dict[str, float] = {}
-    last = time.perf_counter()
-    log = []
-    for line in proc.stdout:  # a stage's line is printed when its step ends: the time before it is the stage's
-        log.append(line.rstrip())
-        m = re.match(r"\[(raw|clean|analysis|briefs|sources|screenshots)\]", line)
-        if m:
-            now = time.perf_counter()
-            st = m.group(1)
-            stages[st] = stages.get(st, 0) + now - last
-            peaks[st] = max(peaks.get(st, 0), watch.take())
-            cpu[st] = cpu.get(st, 0) + watch.take_cpu()
-            last = now
-    proc.wait()
-    watch.stop = True
-    total = time.perf_counter() - t0
-    time.sleep(0.2)
-    print(f"main job: exit {proc.returncode}, {total:.1f} s in all, {sum(cpu.values()) + watch.take_cpu():.0f} CPU s "
-          f"(load average {os.getloadavg()[0]:.1f} at the end, on {os.cpu_count()} cores)")
-    for st, sec in stages.items():
-        print(f"  {st:<12} {sec:7.1f} s  {cpu.get(st, 0):7.1f} CPU s   peak of the largest process {peaks.get(st, 0):7.0f} MB")
+          f"(made in {time.perf_counter() - t:.1f} s) in a scratch root; {os.cpu_count()} cores, "
+          f"load average {os.getloadavg()[0]:.1f} at the start")
+    total = 0.0
+    for stage in STAGES[:2] if a.skip_briefs else STAGES:
+        r = run_stage_measured(stage, root, a.workers)
+        total += r.get("wall", 0)
+        parts = "".join(f", {k} {v:.1f} s" for k, v in r.get("parts", {}).items())
+        print(f"  {stage:<9} {r.get('wall', 0):7.1f} s wall ({r.get('cpu', 0):7.1f} s CPU{parts}); peak resident "
+              f"memory: main process {r.get('main_mb', 0):6.0f} MB, largest process {r.get('largest_mb', 0):6.0f} MB"
+              f"; exit {r.get('code')}")
+        if r.get("code"):
+            log = root / f"bench-{stage}.log"
+            print((log.read_text(encoding="utf-8")[-3000:] if log.exists() else "") + r.get("stderr", ""))
+            break
+    print(f"stages: {total:.1f} s in all; load average {os.getloadavg()[0]:.1f} at the end")
     out = root / "outputs"
+    clean = root / "data" / "clean"
+    reads = read_times(clean)
+    csv_b, pq_b = sum(r[1] for r in reads), sum(r[2] for r in reads)
+    print(f"data/clean: CSV {csv_b / 1e6:.1f} MB, Parquet {pq_b / 1e6:.1f} MB")
+    for name, cb, pb, rc, rp in reads:
+        print(f"  {name:<15} CSV {cb / 1e6:8.1f} MB read in {rc.get('seconds', 0):6.2f} s ({rc.get('mb', 0):5.0f} MB)"
+              f" | Parquet {pb / 1e6:7.1f} MB read in {rp.get('seconds', 0):6.2f} s ({rp.get('mb', 0):5.0f} MB)"
+              f" | {rc.get('rows', 0)} rows")
+    print(f"  all tables      CSV read in {sum(r[3].get('seconds', 0) for r in reads):.2f} s, Parquet read in "
+          f"{sum(r[4].get('seconds', 0) for r in reads):.2f} s")
     pages = sorted(out.rglob("*.html"), key=lambda p: p.stat().st_size)
-    print(f"outputs: data/clean {_size(root / 'data' / 'clean') / 1e6:.1f} MB; " + "; ".join(
-        f"{d} {_size(out / d) / 1e6:.1f} MB" for d in ("analysis", "briefs", "sources", "tables", "figures")))
+    print("outputs: " + "; ".join(f"{d} {_size(out / d) / 1e6:.1f} MB"
+                                  for d in ("analysis", "briefs", "sources", "tables", "figures")))
     if pages:
         print(f"largest page: {pages[-1].relative_to(root)} {pages[-1].stat().st_size / 1e6:.2f} MB; "
               f"{len(list((out / 'briefs').glob('*.html')))} briefs")
-    if proc.returncode:
-        print("\n".join(log[-30:]))
-    if a.keep:
-        (root / "run.log").write_text("\n".join(log) + "\n", encoding="utf-8")  # the job's own lines and timings
     print(f"scratch root: {root}" if a.keep else "")
+    if a.keep is None:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":

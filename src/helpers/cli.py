@@ -16,18 +16,19 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--only", nargs="*", default=None, metavar="REPORT_ID", help="render only these report ids")
     b.add_argument("--no-progress", action="store_true", help="no progress bar")
     for p_ in (r, b):  # how briefs are rendered, by the main job or alone
-        p_.add_argument("--workers", type=int, default=None, help="brief worker processes (default: number of cores)")
         p_.add_argument("--force", action="store_true", help="render every brief, even those whose inputs are unchanged")
-        p_.add_argument("--executor", choices=["local", "dask"], default="local",
-                        help="where briefs run: local worker processes (default) or a Dask cluster")
-        p_.add_argument("--scheduler", default=None, metavar="ADDRESS",
-                        help="with --executor dask: an existing scheduler (tcp://host:8786); default a local cluster")
     c = sub.add_parser("clean", help="clean a folder of raw files into tables in another folder (no analysis, no briefs)",
                        description="Clean every raw file of RAW_DIR into OUT_DIR/reports.csv, figures.csv, quality.csv, "
                                    "report_quality.csv, series.csv, trends.csv and input_problems.csv. RAW_DIR is only read; a "
                                    "reports_overrides.csv in it is applied.")
     c.add_argument("raw_dir", metavar="RAW_DIR", help="folder of raw report files (read only)")
     c.add_argument("--out", required=True, metavar="OUT_DIR", help="folder for the clean tables (created)")
+    for p_ in (r, b, c):  # where the work runs: local worker processes or a Dask cluster
+        p_.add_argument("--workers", type=int, default=None, help="worker processes (default: number of cores)")
+        p_.add_argument("--executor", choices=["local", "dask"], default="local",
+                        help="where cleaning and briefs run: local worker processes (default) or a Dask cluster")
+        p_.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                        help="with --executor dask: an existing scheduler (tcp://host:8786); default a local cluster")
     sub.add_parser("manifest", help="verify data/raw against its manifest and add new files")
     a = ap.parse_args(argv)
     if a.cmd == "clean":
@@ -38,7 +39,16 @@ def main(argv: list[str] | None = None) -> int:
         if Path(a.out).resolve() == Path(a.raw_dir).resolve():
             print("[clean] --out must be another folder than RAW_DIR: raw files are never written over")
             return 2
-        return clean_folder(Paths(raw=a.raw_dir, clean=a.out))
+        from .pipeline import make_executor
+
+        ex = make_executor(a.executor, a.workers, a.scheduler, print, "clean")
+        try:
+            return clean_folder(Paths(raw=a.raw_dir, clean=a.out), executor=ex)
+        except KeyboardInterrupt:
+            ex.stop()
+            raise
+        finally:
+            ex.close()
     paths = Paths()
     if a.cmd == "run":
         from .pipeline import run_all

@@ -1,15 +1,17 @@
-"""The main job: cleaning notebooks, then analysis notebooks, then one brief per district.
+"""The main job: cleaning, then analysis notebooks, then one brief per district.
 
 Notebooks are found by their file-name prefix, so the order is visible in ``notebooks/``:
 ``1x_*`` cleaning, ``2x_*`` analysis, ``30_district_brief.ipynb`` the brief template.
 Each executed notebook goes to ``outputs/executed/`` and its HTML (no code) to
-``outputs/analysis/``. The cleaning notebooks run one after another and the first failing one stops the job
-with its name; the analysis notebooks run side by side on the batch's workers, each in a kernel of its own, and a
-failing one is reported at the end like a failed brief (exit code 1); briefs are isolated per district (see
-:mod:`helpers.publish.briefs`).
+``outputs/analysis/``. The cleaning runs file by file on the batch's workers (:func:`clean_stage`: the local pool
+or a Dask cluster, as the briefs), then the cleaning notebooks show its tables one after another and the first
+failing one stops the job with its name; the analysis notebooks run side by side on the batch's workers, each in a
+kernel of its own, and a failing one is reported at the end like a failed brief (exit code 1); briefs are isolated
+per district (see :mod:`helpers.publish.briefs`).
 """
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -35,7 +37,7 @@ def _said(paths: Paths, label: str, res: notebook_runner.RunResult) -> str:
 
 
 def run_stage(paths: Paths, prefix: str, label: str, log=print) -> list[notebook_runner.RunResult]:
-    """The cleaning notebooks, one after another (each reads what the one before wrote); the first failure stops."""
+    """The cleaning notebooks, one after another (each shows a table the cleaning wrote); the first failure stops."""
     results = []
     for nb in stage_notebooks(paths, prefix):
         res = notebook_runner.run_page(_job(paths, nb))
@@ -75,6 +77,46 @@ def run_side_by_side(paths: Paths, prefix: str, label: str, workers: int | None 
     return [done[str(nb)] for nb in nbs if str(nb) in done]
 
 
+def make_executor(kind: str, workers: int | None, scheduler: str | None, log, label: str, root=None):
+    """The batch's workers for a stage (:class:`helpers.publish.pool.Executor`): ``workers`` local processes
+    (default: the number of cores; one runs in this process), or a Dask cluster with ``kind`` dask."""
+    from .publish import pool
+
+    n = max(1, workers or os.cpu_count() or 1)
+    if kind == "local" and n > 1:
+        pool.ensure_forkserver()
+    return pool.Executor(kind, n, scheduler, lambda m: log(m.replace("[briefs]", f"[{label}]", 1)), root=root)
+
+
+def clean_stage(paths: Paths, workers: int | None = None, kind: str = "local", scheduler: str | None = None,
+                log=print) -> bool:
+    """Clean data/raw/ into data/clean/ on the batch's workers (:func:`helpers.clean.steps.clean_all`). False when
+    the cleaning stopped (a bad overrides file, a table that breaks its contract: said in one line)."""
+    from .clean import steps
+    from .core.errors import InputFileError, ValidationError
+
+    if not paths.raw.is_dir():
+        log(f"[clean] {paths.raw.name}: no such folder of raw files")
+        return True  # the cleaning notebooks say what is missing
+    t = time.perf_counter()
+    ex = make_executor(kind, workers, scheduler, log, "clean", root=paths.root)
+    try:
+        r, f, q = steps.clean_all(paths, ex)
+    except (InputFileError, ValidationError) as e:
+        log(f"[clean] stopped: {e}")
+        return False
+    except KeyboardInterrupt:
+        ex.stop()
+        raise
+    finally:
+        ex.close()
+    reps = r.table
+    log(f"[clean] {reps['source_file'].nunique() if len(reps) else 0} file(s), {len(reps)} segment(s), "
+        f"{int(reps['in_scope'].sum()) if len(reps) else 0} in-scope report(s), {f.rows} figure(s), {q.rows} quality "
+        f"finding(s) in {time.perf_counter() - t:.1f} s")
+    return True
+
+
 def verify_raw(paths: Paths, log=print) -> bool:
     res = manifest.update(paths.raw, paths.manifest)
     for m in res.messages():
@@ -93,7 +135,7 @@ def in_scope_reports(paths: Paths) -> int:
     """How many in-scope reports the cleaning found (0 when reports.csv is missing)."""
     from .core import tables
 
-    reps = tables.load_optional(paths, "reports")
+    reps = tables.load_optional(paths, "reports", ["in_scope"])
     return 0 if reps is None or reps.empty else int(reps["in_scope"].sum())
 
 
@@ -107,6 +149,9 @@ def run_all(paths: Paths | None = None, workers: int | None = None, log=print, b
     from .publish import pool
 
     pool.stop_file(paths.root).unlink(missing_ok=True)  # left by a run that was killed while stopping
+    if not clean_stage(paths, workers, executor, scheduler, log):
+        log("main job stopped: the cleaning stopped")
+        return 1
     results = run_stage(paths, "1", "clean", log)
     if not results:
         log("[clean] no notebooks found under notebooks/ with prefix 1")

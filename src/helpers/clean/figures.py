@@ -23,7 +23,8 @@ def figures_for_file(path: Path, reps: pd.DataFrame, mask_years=frozenset()) -> 
 
 
 def figures_for_text(text: str, reps: pd.DataFrame, mask_years=frozenset(), raw=None) -> list[tuple]:
-    """Figure rows of the reports ``reps`` (report_id, source_file, start, end, kind) of one decoded text.
+    """Figure rows of the reports ``reps`` (report_id, source_file, start, end, kind; title, year_reported,
+    year_masked and period where known) of one decoded text.
 
     Cues are matched on the working copy (traditional → simplified, one character for one, then
     full-width folded); ``raw`` and ``quote`` are cut from ``text`` itself. Rows are tuples in the order

@@ -400,8 +400,26 @@ def run_checks(figs: pd.DataFrame, reps: pd.DataFrame, texts: Mapping[str, str],
 
 def summary(quality: pd.DataFrame, reps: pd.DataFrame) -> pd.DataFrame:
     """Per in-scope report: checks run, errors, warnings, notes (the notebook's opening table)."""
-    base = reps.loc[reps["in_scope"], ["report_id", "region_name", "region_en", "period", "admin_level"]].copy()
     counts = quality.pivot_table(index="report_id", columns="severity", values="check", aggfunc="count", fill_value=0)
+    return summary_of_counts(counts, reps)
+
+
+def severity_counts(quality: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """report_id -> severity -> how many findings (a chunk's share of :func:`summary`)."""
+    out: dict[str, dict[str, int]] = {}
+    for (rid, sev), n in quality.groupby(["report_id", "severity"], sort=False).size().items():
+        out.setdefault(rid, {})[sev] = int(n)
+    return out
+
+
+def summary_of_counts(counts, reps: pd.DataFrame) -> pd.DataFrame:
+    """:func:`summary` from the findings' counts per report and severity: a frame indexed by report_id with a column
+    per severity, or what :func:`severity_counts` gives (summed over the chunks of a table)."""
+    if isinstance(counts, dict):
+        counts = (pd.DataFrame.from_dict(counts, orient="index").fillna(0).astype(int) if counts
+                  else pd.DataFrame(index=pd.Index([], dtype=object)))
+        counts.index.name = "report_id"
+    base = reps.loc[reps["in_scope"], ["report_id", "region_name", "region_en", "period", "admin_level"]].copy()
     for s in ("error", "warning", "note"):
         if s not in counts.columns:
             counts[s] = 0

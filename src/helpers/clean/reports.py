@@ -90,19 +90,31 @@ def _title_from_raw(seg, raw_text: str, cm: compact.Compact | None = None) -> st
     return segment.title_text(raw_text[a:b], seg.title_line) or seg.title
 
 
-def mark_duplicates(df: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
-    """A report whose text (whitespace-folded) equals an earlier one is marked duplicate_of it."""
+def body_key(body: str) -> str:
+    """What two reports with the same text share (whitespace left out): a duplicate is found by it."""
     import hashlib
-    import re
 
+    return hashlib.sha1(re.sub(r"\s+", "", body).encode("utf-8")).hexdigest()
+
+
+def file_keys(text: str, rows: list[dict]) -> tuple[list[str], list[str]]:
+    """For the reports of one file (``rows``, of its decoded ``text``): each one's :func:`body_key` and its first
+    characters (:func:`segment_start`, what an override quotes) — all the later steps need of the text."""
+    bodies = [text[r["start"]:r["end"]] for r in rows]
+    return [body_key(b) for b in bodies], [segment_start(b) for b in bodies]
+
+
+def mark_duplicates(df: pd.DataFrame, texts: dict[str, str] | None = None, keys: list[str] | None = None) -> pd.DataFrame:
+    """A report whose text (whitespace-folded) equals an earlier one is marked duplicate_of it. ``keys``: each row's
+    :func:`body_key` (else computed from ``texts``: source_file -> decoded text)."""
+    if keys is None:
+        keys = [body_key(texts[r.source_file][r.start:r.end]) for r in df.itertuples()]
     seen: dict[str, str] = {}
-    for i, r in df.iterrows():
-        body = texts[r.source_file][r.start:r.end]
-        key = hashlib.sha1(re.sub(r"\s+", "", body).encode("utf-8")).hexdigest()
-        if key in seen:
-            df.at[i, "duplicate_of"] = seen[key]
-        else:
-            seen[key] = r.report_id
+    dup = []
+    for rid, key in zip(df["report_id"], keys):
+        dup.append(seen.get(key, ""))
+        seen.setdefault(key, rid)
+    df["duplicate_of"] = dup
     return df
 
 
@@ -138,11 +150,12 @@ def segment_start(text: str, n: int = STARTS_WITH) -> str:
 
 
 def check_overrides(df: pd.DataFrame, ov: pd.DataFrame, source: str = "reports_overrides.csv",
-                    texts: dict[str, str] | None = None) -> None:
+                    texts: dict[str, str] | None = None, starts: dict[str, str] | None = None) -> None:
     """Every override names a report of this run, quotes the segment's first characters (``starts_with``: an
     override keyed by position alone would land on another segment after a segmentation change) and gives a value
     its column can hold; the first problems are listed with their line, report id, column and value (nothing is
-    applied otherwise). ``texts``: source_file -> decoded text (without it ``starts_with`` is not checked)."""
+    applied otherwise). ``texts``: source_file -> decoded text, or ``starts``: report_id -> the segment's first
+    characters (without either ``starts_with`` is not checked)."""
     from ..core.schemas import ADMIN_LEVELS, KINDS
 
     allowed = {"kind": KINDS, "admin_level": [a for a in ADMIN_LEVELS if a]}
@@ -153,9 +166,12 @@ def check_overrides(df: pd.DataFrame, ov: pd.DataFrame, source: str = "reports_o
         if rid not in ids:
             problems.append(f"line {n}: report id {rid!r} is not a report of this run")
             continue
-        if texts is not None:
-            seg = df.loc[df["report_id"] == rid].iloc[0]
-            now = segment_start(texts.get(seg["source_file"], "")[seg["start"]:seg["end"]])
+        if texts is not None or starts is not None:
+            if starts is not None:
+                now = starts.get(rid, "")
+            else:
+                seg = df.loc[df["report_id"] == rid].iloc[0]
+                now = segment_start(texts.get(seg["source_file"], "")[seg["start"]:seg["end"]])
             quoted = re.sub(r"\s+", "", str(o.get("starts_with", "") or ""))
             if not quoted:
                 problems.append(f"line {n} ({rid}): starts_with is empty; quote the segment's first characters "
@@ -180,8 +196,8 @@ def check_overrides(df: pd.DataFrame, ov: pd.DataFrame, source: str = "reports_o
 
 
 def apply_overrides(df: pd.DataFrame, ov: pd.DataFrame, source: str = "reports_overrides.csv",
-                    texts: dict[str, str] | None = None) -> pd.DataFrame:
-    check_overrides(df, ov, source, texts)
+                    texts: dict[str, str] | None = None, starts: dict[str, str] | None = None) -> pd.DataFrame:
+    check_overrides(df, ov, source, texts, starts)
     for _, o in ov.iterrows():
         idx = df.index[df["report_id"] == o["report_id"]][0]
         changed = []
@@ -199,21 +215,32 @@ def apply_overrides(df: pd.DataFrame, ov: pd.DataFrame, source: str = "reports_o
 def build(raw_files: list[Path], overrides: Path | None = None, on_error=None, masked_years=None) -> pd.DataFrame:
     """Reports of every file. A file that cannot be read is passed to ``on_error(path, exc)`` and skipped.
     ``masked_years``: file name -> years masked upstream in it (``core.masking``)."""
-    rows, texts = [], {}
+    rows, keys, starts = [], [], []
     for p in raw_files:
         try:
             raw = textio.load(p)
-            rows.extend(reports_for_file(p, raw, (masked_years or {}).get(p.name, frozenset())))
-            texts[p.name] = raw.text
+            got = reports_for_file(p, raw, (masked_years or {}).get(p.name, frozenset()))
         except InputFileError as e:
             if on_error is None:
                 raise
             on_error(p, e)
+            continue
+        k, s = file_keys(raw.text, got)
+        rows += got
+        keys += k
+        starts += s
+    return finish(rows, keys, starts, overrides)
+
+
+def finish(rows: list[dict], keys: list[str], starts: list[str], overrides: Path | None = None) -> pd.DataFrame:
+    """The reports table from every file's rows in file order (with their :func:`file_keys`): duplicates marked,
+    then the analyst's overrides applied (a bad one raises InputFileError naming the file and line)."""
     df = pd.DataFrame(rows, columns=COLUMNS)
     if len(df):
-        df = mark_duplicates(df, texts)
+        df = mark_duplicates(df, keys=keys)
     if overrides is not None:
-        df = apply_overrides(df, read_overrides(overrides), Path(overrides).name, texts)
+        df = apply_overrides(df, read_overrides(overrides), Path(overrides).name,
+                             starts=dict(zip(df["report_id"], starts)))
     return df
 
 

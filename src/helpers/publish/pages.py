@@ -120,16 +120,17 @@ def column_kind(values: list, name: str) -> str:
 
 
 def table(df: pd.DataFrame, csv: str | None = None, name: str | None = None, max_rows: int = MAX_ROWS,
-          caption: str = "", paths=None) -> Html:
+          caption: str = "", paths=None, n_rows: int | None = None) -> Html:
     """One table the way every analysis page shows it (see the module's docstring). ``csv``: the project-relative
     path of the whole table (``outputs/tables/primary_care_changes.csv``, ``data/clean/figures.csv``), linked when
     rows are cut; ``name``: else, when rows are cut, the whole table is written to ``outputs/tables/<name>.csv``
-    (and its .xlsx copy) and linked."""
+    (and its .xlsx copy) and linked. ``n_rows``: the rows of the whole table when ``df`` holds only its first ones
+    (:func:`helpers.core.tables.first_rows`, for a table too large to load)."""
     if df is None or len(df.columns) == 0 or df.empty:
         return Html(f'<style>{TABLE_CSS}</style><p class="hr-note">Nothing to show{": " + esc(caption) if caption else "."}</p>')
     full = df
     d = masked_years(df.reset_index(drop=True))
-    n = len(d)
+    n = len(d) if n_rows is None else max(n_rows, len(d))
     cut = n > max_rows
     if cut and csv is None and name is not None:
         from .plots import save_table

@@ -156,7 +156,7 @@ def run_batch(paths: Paths | None = None, workers: int | None = None, only: list
     mine = {t.report_id for t in tasks}
     others = [t for t in targets(paths, None, data.reports) if t.report_id not in mine] if only else []
     workers = max(1, min(workers, len(tasks)))
-    keys = brief_inputs.write(paths, brief_inputs.build(data, [t.report_id for t in tasks]))
+    keys = brief_inputs.write_all(paths, data, [t.report_id for t in tasks])  # one brief's input at a time
     code = _code_key(paths)
     for t in tasks:
         t.key = hashlib_sha(keys[t.report_id] + code + t.title)

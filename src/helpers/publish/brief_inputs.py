@@ -55,6 +55,27 @@ class BriefInput:
 _NONE = np.zeros(0, dtype=np.intp)
 
 
+def pack_array(a: np.ndarray):
+    """An array for the file: a column of text as its lengths and its characters in one UTF-8 string (quick to
+    write, and pickle then leaves no UTF-8 copy cached in each of the table's strings: the batch's memory stays that
+    of the tables); any other array as it is."""
+    if a.dtype == object and len(a) and all(type(x) is str for x in a):
+        return ("text", np.fromiter(map(len, a), dtype=np.int64, count=len(a)), "".join(a).encode("utf-8"))
+    return a
+
+
+def unpack_array(v) -> np.ndarray:
+    """The array :func:`pack_array` packed."""
+    if not isinstance(v, tuple):
+        return v
+    _, lengths, blob = v
+    text, out, at = blob.decode("utf-8"), np.empty(len(lengths), dtype=object), 0
+    for k, n in enumerate(lengths.tolist()):
+        out[k] = text[at:at + n]
+        at += n
+    return out
+
+
 class Rows:
     """A table's columns as arrays and the positions of each key's rows (one groupby, no copy of the table):
     :meth:`pack` gives one key's rows as plain arrays, :func:`unpack` the table again (same columns, dtypes and
@@ -74,13 +95,14 @@ class Rows:
 
     def pack(self, k) -> tuple:
         pos = self.at.get(k, _NONE) if k is not None else _NONE
-        return (self.names, [a[pos] for a in self.arrays], None if self.index is None else self.index[pos])
+        return (self.names, [pack_array(a[pos]) for a in self.arrays],
+                None if self.index is None else self.index[pos])
 
 
 def unpack(packed: tuple) -> pd.DataFrame:
     """A table from :meth:`Rows.pack`."""
     names, arrays, index = packed
-    df = pd.DataFrame(dict(zip(names, arrays)), columns=names)
+    df = pd.DataFrame(dict(zip(names, map(unpack_array, arrays))), columns=names)
     if index is not None:
         df.index = pd.Index(index)
     return df
@@ -119,23 +141,39 @@ def payloads(data: compare.Clean, report_ids: list[str]) -> Iterator[tuple[str, 
     ser = Rows(data.series, _place_rows if len(data.series) else None)
     tr = Rows(data.trends, _place_rows if len(data.trends) else None)
     reps = data.reports.set_index("report_id", drop=False)
+    rep_rows = Rows(data.reports, "report_id")
     in_series = set(series_reports(data.reports)["report_id"]) if ser.at else set()  # blank or weak: no series
+    unknown = [r for r in report_ids if r not in rep_rows.at]
+    if unknown:
+        raise ValueError(f"unknown report id(s) {', '.join(unknown[:5])}: see data/clean/reports.csv")
     for rid in report_ids:
-        rep = reps.loc[rid]
         peers = st.peer_rows(rid)
         scored = sorted((-int(r[6]), -int(everyone.get(r[0], 0)), r[0]) for r in peers if everyone.get(r[0], 0) > 1)
-        place = series_key(rep) if rid in in_series else None
-        yield rid, {"format": FORMAT, "report": rep, "figures": figs.pack(rid), "quality": qual.pack(rid),
-                    "levels": levels.pack(rid), "peers": peers, "dots": st.dot_rows(rid),
+        place = series_key(reps.loc[rid]) if rid in in_series else None
+        dots = {i: (title, xlabel, {c: pack_array(a) for c, a in cols.items()})
+                for i, (title, xlabel, cols) in st.dot_rows(rid).items()}
+        yield rid, {"format": FORMAT, "report": rep_rows.pack(rid), "figures": figs.pack(rid), "quality": qual.pack(rid),
+                    "levels": levels.pack(rid), "peers": _pack_rows(peers), "dots": dots,
                     "plot_order": [i for *_, i in scored], "targets": tg.pack(rid), "changes": ch.pack(rid),
                     "series": ser.pack(place), "trends": tr.pack(place)}
 
 
+def _pack_rows(rows: list[tuple]) -> list:
+    """Rows of tuples as packed columns (:func:`pack_array`)."""
+    return [pack_array(np.array(col, dtype=object)) for col in zip(*rows)] if rows else []
+
+
+def _unpack_rows(cols: list) -> list[tuple]:
+    return list(zip(*(unpack_array(c) for c in cols)))
+
+
 def from_payload(p: dict) -> BriefInput:
     """A brief's input as tables, from the content of its file."""
-    return BriefInput(report=p["report"], figures=unpack(p["figures"]), quality=unpack(p["quality"]),
-                      levels=unpack(p["levels"]), peers=peer_frame(p["peers"]),
-                      dots={i: dot_data(*t) for i, t in p["dots"].items()}, plot_order=p["plot_order"],
+    report = unpack(p["report"]).set_index("report_id", drop=False)  # its row of reports.csv, as reps.loc[id] gives it
+    return BriefInput(report=report.iloc[0], figures=unpack(p["figures"]), quality=unpack(p["quality"]),
+                      levels=unpack(p["levels"]), peers=peer_frame(_unpack_rows(p["peers"])),
+                      dots={i: dot_data(title, xlabel, {c: unpack_array(a) for c, a in cols.items()})
+                            for i, (title, xlabel, cols) in p["dots"].items()}, plot_order=p["plot_order"],
                       targets=unpack(p["targets"]), changes=unpack(p["changes"]), series=unpack(p["series"]),
                       trends=unpack(p["trends"]))
 

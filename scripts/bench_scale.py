@@ -1,13 +1,16 @@
 """Scale benchmark: the main job on a corpus of about N in-scope reports made from the shipped files.
 
-    python scripts/bench_scale.py [N] [--workers W] [--keep DIR] [--skip-briefs]
+    python scripts/bench_scale.py [N] [--workers W] [--keep DIR] [--skip-briefs | --briefs SAMPLE]
 
 The corpus: copies of the shipped raw files, each with a real county of the gazetteer (and its city and
 province) put in place of the places it names, and every number scaled by a factor of its own (percentages
 kept at or below 100, years untouched), so no two files are duplicates. The main job (``helpers.cli run``)
 runs on it in a scratch root — never in data/raw/ — and the script prints, per stage, the wall time, the
 peak resident memory of the largest process, and the output sizes (the largest HTML page too).
-Prints figures; asserts nothing (no timed test).
+With ``--briefs SAMPLE`` the main job runs without briefs, then ``healthreports briefs --only`` renders a random sample
+of SAMPLE in-scope reports' briefs at that corpus size (the source views of every raw file too, as ``--only`` does),
+and the script prints the seconds a brief of the sample took to render (compare ``300 --briefs 300`` with
+``30000 --briefs 300``). Prints figures; asserts nothing (no timed test).
 """
 from __future__ import annotations
 
@@ -124,12 +127,44 @@ def _size(p: Path) -> int:
     return sum(f.stat().st_size for f in p.rglob("*") if f.is_file()) if p.exists() else 0
 
 
+def sample_briefs(root: Path, n: int, workers: int | None, env: dict, seed: int = 7) -> None:
+    """Render a random sample of ``n`` briefs of the corpus in ``root`` and print what a brief of it cost."""
+    from helpers.core import tables
+    from helpers.publish import briefs
+
+    paths = Paths(root)
+    ids = [t.report_id for t in briefs.targets(paths, reports=tables.load_reports(paths))]
+    sample = sorted(random.Random(seed).sample(ids, min(n, len(ids))))
+    cmd = [sys.executable, "-m", "helpers.cli", "briefs", "--no-progress", "--only", *sample]
+    cmd += ["--workers", str(workers)] if workers else []
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=root)
+    watch = PeakWatcher(proc.pid)
+    log = [line.rstrip() for line in proc.stdout]
+    proc.wait()
+    watch.stop = True
+    text = "\n".join(log)
+    inputs = re.search(r"inputs of \d+ briefs computed in ([\d.]+) s", text)
+    views = re.search(r"\[sources\] (\d+) source views in ([\d.]+) s", text)
+    done = re.search(r"\[briefs\] (\d+) rendered, .* with (\d+) worker\(s\).* in ([\d.]+) s", text)
+    print(f"sample of {len(sample)} of {len(ids)} briefs: exit {proc.returncode}, {time.perf_counter() - t0:.1f} s in all; "
+          f"inputs {inputs.group(1) if inputs else '?'} s; "
+          + (f"{views.group(1)} source views {views.group(2)} s; " if views else "")
+          + (f"{done.group(1)} briefs rendered in {done.group(3)} s on {done.group(2)} worker(s) = "
+             f"{float(done.group(3)) / max(1, int(done.group(1))):.2f} s a brief; " if done else "")
+          + f"peak of the largest process {watch.take():.0f} MB")
+    if proc.returncode or not done:
+        print("\n".join(log[-30:]))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("n", nargs="?", type=int, default=1000, help="in-scope reports to make (default 1000)")
     ap.add_argument("--workers", type=int, default=None)
     ap.add_argument("--keep", type=Path, default=None, help="scratch root to keep (default: a temporary folder)")
     ap.add_argument("--skip-briefs", action="store_true", help="stop after cleaning and analysis")
+    ap.add_argument("--briefs", type=int, default=None, metavar="SAMPLE",
+                    help="after cleaning and analysis, render only a random sample of SAMPLE briefs and time them")
     a = ap.parse_args()
     root = a.keep or Path(tempfile.mkdtemp(prefix="bench-scale-"))
     if root.exists() and any(root.iterdir()) and a.keep is None:
@@ -145,7 +180,7 @@ def main() -> None:
           f"(made in {time.perf_counter() - t:.1f} s) in a scratch root")
     env = dict(os.environ, HEALTHREPORTS_ROOT=str(root))
     cmd = [sys.executable, "-m", "helpers.cli", "run"] + (["--workers", str(a.workers)] if a.workers else [])
-    if a.skip_briefs:
+    if a.skip_briefs or a.briefs:
         cmd += ["--no-briefs"]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=root)
@@ -178,6 +213,8 @@ def main() -> None:
               f"{len(list((out / 'briefs').glob('*.html')))} briefs")
     if proc.returncode:
         print("\n".join(log[-30:]))
+    elif a.briefs:
+        sample_briefs(root, a.briefs, a.workers, env)
     print(f"scratch root: {root}" if a.keep else "")
 
 

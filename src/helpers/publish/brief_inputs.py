@@ -23,7 +23,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from .. import compare
@@ -32,6 +31,7 @@ from ..compare.standing import Standings, dot_data, peer_frame
 from ..core import atomic
 from ..core.paths import Paths
 from ..core.slugs import brief_slug
+from .packing import Packer, Rows, Unpacker
 
 #: The layout of a brief's input file; :func:`load` refuses another (a batch writes every input again).
 FORMAT = "brief-input/2"
@@ -50,62 +50,6 @@ class BriefInput:
     changes: pd.DataFrame = field(default_factory=pd.DataFrame)
     series: pd.DataFrame = field(default_factory=pd.DataFrame)  # its place's points over time (series.csv)
     trends: pd.DataFrame = field(default_factory=pd.DataFrame)  # its place's trends (trends.csv)
-
-
-_NONE = np.zeros(0, dtype=np.intp)
-
-
-def pack_array(a: np.ndarray):
-    """An array for the file: a column of text as its lengths and its characters in one UTF-8 string (quick to
-    write, and pickle then leaves no UTF-8 copy cached in each of the table's strings: the batch's memory stays that
-    of the tables); any other array as it is."""
-    if a.dtype == object and len(a) and all(type(x) is str for x in a):
-        return ("text", np.fromiter(map(len, a), dtype=np.int64, count=len(a)), "".join(a).encode("utf-8"))
-    return a
-
-
-def unpack_array(v) -> np.ndarray:
-    """The array :func:`pack_array` packed."""
-    if not isinstance(v, tuple):
-        return v
-    _, lengths, blob = v
-    text, out, at = blob.decode("utf-8"), np.empty(len(lengths), dtype=object), 0
-    for k, n in enumerate(lengths.tolist()):
-        out[k] = text[at:at + n]
-        at += n
-    return out
-
-
-class Rows:
-    """A table's columns as arrays and the positions of each key's rows (one groupby, no copy of the table):
-    :meth:`pack` gives one key's rows as plain arrays, :func:`unpack` the table again (same columns, dtypes and
-    index)."""
-
-    def __init__(self, df: pd.DataFrame | None, key=None, keep_index: bool = False):
-        df = pd.DataFrame() if df is None else df
-        self.names = list(df.columns)
-        self.arrays = [df[c].to_numpy() for c in self.names]
-        self.index = df.index.to_numpy() if keep_index else None
-        if key is None or df.empty:
-            self.at = {}
-        elif callable(key):
-            self.at = key(df)
-        else:
-            self.at = df.groupby(key, sort=False).indices
-
-    def pack(self, k) -> tuple:
-        pos = self.at.get(k, _NONE) if k is not None else _NONE
-        return (self.names, [pack_array(a[pos]) for a in self.arrays],
-                None if self.index is None else self.index[pos])
-
-
-def unpack(packed: tuple) -> pd.DataFrame:
-    """A table from :meth:`Rows.pack`."""
-    names, arrays, index = packed
-    df = pd.DataFrame(dict(zip(names, map(unpack_array, arrays))), columns=names)
-    if index is not None:
-        df.index = pd.Index(index)
-    return df
 
 
 def _place_rows(df: pd.DataFrame) -> dict:
@@ -150,32 +94,27 @@ def payloads(data: compare.Clean, report_ids: list[str]) -> Iterator[tuple[str, 
         peers = st.peer_rows(rid)
         scored = sorted((-int(r[6]), -int(everyone.get(r[0], 0)), r[0]) for r in peers if everyone.get(r[0], 0) > 1)
         place = series_key(reps.loc[rid]) if rid in in_series else None
-        dots = {i: (title, xlabel, {c: pack_array(a) for c, a in cols.items()})
-                for i, (title, xlabel, cols) in st.dot_rows(rid).items()}
-        yield rid, {"format": FORMAT, "report": rep_rows.pack(rid), "figures": figs.pack(rid), "quality": qual.pack(rid),
-                    "levels": levels.pack(rid), "peers": _pack_rows(peers), "dots": dots,
-                    "plot_order": [i for *_, i in scored], "targets": tg.pack(rid), "changes": ch.pack(rid),
-                    "series": ser.pack(place), "trends": tr.pack(place)}
-
-
-def _pack_rows(rows: list[tuple]) -> list:
-    """Rows of tuples as packed columns (:func:`pack_array`)."""
-    return [pack_array(np.array(col, dtype=object)) for col in zip(*rows)] if rows else []
-
-
-def _unpack_rows(cols: list) -> list[tuple]:
-    return list(zip(*(unpack_array(c) for c in cols)))
+        pk = Packer()
+        p = {"format": FORMAT, "report": rep_rows.pack(rid, pk), "figures": figs.pack(rid, pk),
+             "quality": qual.pack(rid, pk), "levels": levels.pack(rid, pk), "peers": pk.rows(peers),
+             "dots": {i: (title, xlabel, {c: pk.array(a) for c, a in cols.items()})
+                      for i, (title, xlabel, cols) in st.dot_rows(rid).items()},
+             "plot_order": [i for *_, i in scored], "targets": tg.pack(rid, pk), "changes": ch.pack(rid, pk),
+             "series": ser.pack(place, pk), "trends": tr.pack(place, pk)}
+        p["strings"] = pk.strings()
+        yield rid, p
 
 
 def from_payload(p: dict) -> BriefInput:
     """A brief's input as tables, from the content of its file."""
-    report = unpack(p["report"]).set_index("report_id", drop=False)  # its row of reports.csv, as reps.loc[id] gives it
-    return BriefInput(report=report.iloc[0], figures=unpack(p["figures"]), quality=unpack(p["quality"]),
-                      levels=unpack(p["levels"]), peers=peer_frame(_unpack_rows(p["peers"])),
-                      dots={i: dot_data(title, xlabel, {c: unpack_array(a) for c, a in cols.items()})
+    u = Unpacker(p["strings"])
+    report = u.frame(p["report"]).set_index("report_id", drop=False)  # its row of reports.csv, as reps.loc[id] gives it
+    return BriefInput(report=report.iloc[0], figures=u.frame(p["figures"]), quality=u.frame(p["quality"]),
+                      levels=u.frame(p["levels"]), peers=peer_frame(u.rows(p["peers"])),
+                      dots={i: dot_data(title, xlabel, {c: u.array(a) for c, a in cols.items()})
                             for i, (title, xlabel, cols) in p["dots"].items()}, plot_order=p["plot_order"],
-                      targets=unpack(p["targets"]), changes=unpack(p["changes"]), series=unpack(p["series"]),
-                      trends=unpack(p["trends"]))
+                      targets=u.frame(p["targets"]), changes=u.frame(p["changes"]), series=u.frame(p["series"]),
+                      trends=u.frame(p["trends"]))
 
 
 def build(data: compare.Clean, report_ids: list[str]) -> dict[str, BriefInput]:

@@ -113,12 +113,15 @@ class Standings:
         self.inds = catalog.indicators()
         self.order = {i: k for k, i in enumerate(self.inds)}
         self.views: dict[tuple[str, bool | None], View | None] = {}
-        whole = lv[lv["qualifier"] == ""]
-        rows = whole.groupby("indicator", sort=False).indices  # one pass over the levels, not one per indicator
+        whole = np.flatnonzero((lv["qualifier"] == "").to_numpy())  # positions only: no copy of the levels
+        ind_col = lv["indicator"].to_numpy()
+        rows = pd.Series(whole).groupby(ind_col[whole], sort=False).indices  # one pass, not one per indicator
+        rows = {i: whole[k] for i, k in rows.items()}
         pop_rows = rows.get("registered_population", np.zeros(0, dtype=np.intp))
-        for ind_id in whole.loc[whole["report_id"].isin(wanted), "indicator"].unique():
+        stated = whole[pd.Series(lv["report_id"].to_numpy()[whole]).isin(wanted).to_numpy()]
+        for ind_id in pd.unique(ind_col[stated]):
             # the indicator's rows and the populations (what ranked reads), in the order of lv
-            sub = whole.take(np.union1d(rows[ind_id], pop_rows) if self.is_count(ind_id) else rows[ind_id])
+            sub = lv.take(np.union1d(rows[ind_id], pop_rows) if self.is_count(ind_id) else rows[ind_id])
             for mode in self.modes(ind_id):
                 d = rankings.ranked(sub, ind_id, "", mode)
                 self.views[(ind_id, mode)] = None if d.empty else View(d, ind_id)
@@ -128,7 +131,8 @@ class Standings:
             self.rows_of.setdefault(rid, []).append(k)
         self.col = {c: lv[c].to_numpy() for c in ("indicator", "group", "display", "quality_checks", "value")}
         self.col["is_range"] = lv["is_range"].to_numpy() if "is_range" in lv.columns else np.zeros(len(lv), bool)
-        self.col["figure_id"] = lv["figure_id"].to_numpy() if "figure_id" in lv.columns else np.full(len(lv), "", dtype=object)
+        self.col["figure_id"] = (lv["figure_id"].to_numpy() if "figure_id" in lv.columns
+                                 else np.full(len(lv), "", dtype=object))
 
     def is_count(self, ind_id: str) -> bool:
         ind = self.inds[ind_id]
@@ -206,8 +210,8 @@ class Standings:
                     keep = np.arange(g.start, g.stop)
                 else:  # a large group: its ends and this report's neighbours, in rank order
                     i = j - g.start
-                    keep = g.start + np.array(sorted(set(range(10)) | set(range(size - 10, size))
-                                                     | set(range(max(0, i - NEIGHBOURS), min(size, i + NEIGHBOURS + 1)))))
+                    near = range(max(0, i - NEIGHBOURS), min(size, i + NEIGHBOURS + 1))
+                    keep = g.start + np.array(sorted(set(range(10)) | set(range(size - 10, size)) | set(near)))
             out[ind_id] = (v.title, v.xlabel, v.rows(keep))
         return out
 

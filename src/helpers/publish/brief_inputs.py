@@ -60,12 +60,13 @@ def _place_rows(df: pd.DataFrame) -> dict:
 
 
 def _figures_for_targets(figs: pd.DataFrame, wanted: set) -> pd.DataFrame:
-    """The rows and columns :func:`helpers.compare.targets_met` reads, of the wanted reports (not a copy of the
-    whole figures table)."""
+    """The rows and columns :func:`helpers.compare.targets_met` reads, of the wanted reports that state a target
+    (not a copy of the whole figures table)."""
     cols = [c for c in ("report_id", "indicator", "qualifier", "unit", "value", "role", "in_plan_section", "start",
                         "raw", "quote", "figure_id") if c in figs.columns]
+    targets = (figs["role"] == "target") & ~figs["in_plan_section"].astype(bool) & figs["report_id"].isin(wanted)
     keep = ((figs["indicator"] != "") & figs["value"].notna() & figs["role"].isin(["target", "level"])
-            & figs["report_id"].isin(wanted))
+            & figs["report_id"].isin(set(figs.loc[targets, "report_id"])))  # a level matters only beside a target
     return figs.loc[keep, cols]
 
 
@@ -75,7 +76,8 @@ def payloads(data: compare.Clean, report_ids: list[str]) -> Iterator[tuple[str, 
     lv = data.levels
     wanted = set(report_ids)
     st = Standings(lv, report_ids)
-    everyone = lv[lv["qualifier"] == ""].groupby("indicator")["report_id"].nunique().to_dict()
+    whole = lv.loc[lv["qualifier"] == "", ["indicator", "report_id"]]
+    everyone = whole.groupby("indicator")["report_id"].nunique().to_dict()
     targets = compare.targets_met(_figures_for_targets(data.figures, wanted), data.reports)
     changes = compare.changes(data.figures, data.reports)
     changes = changes[changes["report_id"].isin(wanted)]

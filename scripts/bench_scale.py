@@ -7,14 +7,15 @@ province) put in place of the places it names, and every number scaled by a fact
 kept at or below 100, years untouched), so no two files are duplicates. The main job (``helpers.cli run``)
 runs on it in a scratch root — never in data/raw/ — and the script prints, per stage, the wall time, the
 peak resident memory of the largest process, and the output sizes (the largest HTML page too).
-With ``--briefs SAMPLE`` the main job runs without briefs, then ``healthreports briefs --only`` renders a random sample
-of SAMPLE in-scope reports' briefs at that corpus size (the source views of every raw file too, as ``--only`` does),
-and the script prints the seconds a brief of the sample took to render (compare ``300 --briefs 300`` with
-``30000 --briefs 300``). Prints figures; asserts nothing (no timed test).
+With ``--briefs SAMPLE`` the main job runs without briefs, then a fresh process renders a random sample of SAMPLE
+in-scope reports' briefs at that corpus size as the batch does (their inputs, then the briefs on the workers; no
+source view and no index, which cost per raw file), and the script prints the seconds a brief of the sample took
+(compare ``300 --briefs 300`` with ``30000 --briefs 300``). Prints figures; asserts nothing (no timed test).
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import re
@@ -127,34 +128,48 @@ def _size(p: Path) -> int:
     return sum(f.stat().st_size for f in p.rglob("*") if f.is_file()) if p.exists() else 0
 
 
-def sample_briefs(root: Path, n: int, workers: int | None, env: dict, seed: int = 7) -> None:
-    """Render a random sample of ``n`` briefs of the corpus in ``root`` and print what a brief of it cost."""
-    from helpers.core import tables
-    from helpers.publish import briefs
+SAMPLE = r"""
+import json, random, sys, time
+from helpers import compare
+from helpers.core.paths import Paths
+from helpers.publish import brief_inputs, briefs, pool
+paths, n, workers = Paths({root!r}), {n}, {workers}
+data = compare.load(paths)
+ids = [t.report_id for t in briefs.targets(paths, reports=data.reports)]
+tasks = briefs.targets(paths, sorted(random.Random(7).sample(ids, min(n, len(ids)))), data.reports)
+t0 = time.perf_counter()
+keys = brief_inputs.write_all(paths, data, [t.report_id for t in tasks])
+t1 = time.perf_counter()
+for t in tasks:
+    t.key = keys[t.report_id]
+if workers > 1:
+    pool.ensure_forkserver()
+ex = pool.Executor("local", workers, None, print, root=paths.root)
+done = [r for _, r, err in ex.run(briefs.render_one, tasks) if err is None and r.ok]
+ex.close()
+print(json.dumps({{"corpus": len(ids), "sample": len(tasks), "ok": len(done), "inputs": t1 - t0,
+                  "render": time.perf_counter() - t1, "cpu": sum(r.seconds for r in done)}}))
+"""
 
-    paths = Paths(root)
-    ids = [t.report_id for t in briefs.targets(paths, reports=tables.load_reports(paths))]
-    sample = sorted(random.Random(seed).sample(ids, min(n, len(ids))))
-    cmd = [sys.executable, "-m", "helpers.cli", "briefs", "--no-progress", "--only", *sample]
-    cmd += ["--workers", str(workers)] if workers else []
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=root)
+
+def sample_briefs(root: Path, n: int, workers: int | None, env: dict) -> None:
+    """Render a random sample of ``n`` briefs of the corpus in ``root`` as the batch renders them (their inputs,
+    then the briefs on the workers; no source view, no index) and print what a brief of it cost."""
+    workers = workers or os.cpu_count() or 1
+    proc = subprocess.Popen([sys.executable, "-c", SAMPLE.format(root=str(root), n=n, workers=workers)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=root)
     watch = PeakWatcher(proc.pid)
     log = [line.rstrip() for line in proc.stdout]
     proc.wait()
     watch.stop = True
-    text = "\n".join(log)
-    inputs = re.search(r"inputs of \d+ briefs computed in ([\d.]+) s", text)
-    views = re.search(r"\[sources\] (\d+) source views in ([\d.]+) s", text)
-    done = re.search(r"\[briefs\] (\d+) rendered, .* with (\d+) worker\(s\).* in ([\d.]+) s", text)
-    print(f"sample of {len(sample)} of {len(ids)} briefs: exit {proc.returncode}, {time.perf_counter() - t0:.1f} s in all; "
-          f"inputs {inputs.group(1) if inputs else '?'} s; "
-          + (f"{views.group(1)} source views {views.group(2)} s; " if views else "")
-          + (f"{done.group(1)} briefs rendered in {done.group(3)} s on {done.group(2)} worker(s) = "
-             f"{float(done.group(3)) / max(1, int(done.group(1))):.2f} s a brief; " if done else "")
-          + f"peak of the largest process {watch.take():.0f} MB")
-    if proc.returncode or not done:
-        print("\n".join(log[-30:]))
+    try:
+        r = json.loads(next(line for line in reversed(log) if line.startswith("{")))
+    except (StopIteration, ValueError):
+        print(f"the sample of briefs failed (exit {proc.returncode}):\n" + "\n".join(log[-30:]))
+        return
+    print(f"sample of {r['sample']} of {r['corpus']} briefs: {r['ok']} rendered; inputs {r['inputs']:.1f} s; briefs "
+          f"{r['render']:.1f} s on {workers} worker(s) = {r['render'] / max(1, r['ok']):.2f} s a brief "
+          f"({r['cpu'] / max(1, r['ok']):.2f} s in a worker); peak of the largest process {watch.take():.0f} MB")
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 WORKERS ?=
 
-.PHONY: help setup run clean-data tables briefs test test-fast lab bench bench-scale same-outputs demo-over-time clean
+.PHONY: help setup run clean-data tables briefs test test-fast lab bench bench-scale bench-inputs same-outputs demo-over-time clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -49,8 +49,11 @@ bench: $(STAMP)  ## benchmarks: reading (PDF pages/s, OCR s/page, damaged MB/s),
 	@$(PY) scripts/bench_extract.py
 	@$(PY) scripts/bench_briefs.py
 
-bench-scale: $(STAMP)  ## the main job on a made-up corpus of N reports in a scratch root: make bench-scale N=1000
-	@$(PY) scripts/bench_scale.py $(or $(N),1000) $(if $(WORKERS),--workers $(WORKERS))
+bench-scale: $(STAMP)  ## the main job on a made-up corpus of N reports in a scratch root: make bench-scale N=1000 [BRIEFS=300: a sample of briefs]
+	@$(PY) scripts/bench_scale.py $(or $(N),1000) $(if $(WORKERS),--workers $(WORKERS)) $(if $(BRIEFS),--briefs $(BRIEFS))
+
+bench-inputs: $(STAMP)  ## time and peak memory of building the brief inputs for made-up clean tables: make bench-inputs [N="1000 3000"]
+	@$(PY) scripts/bench_brief_inputs.py $(N)
 
 demo-over-time: $(STAMP)  ## the main job on a made-up corpus of places over several years, in a scratch folder: make demo-over-time [DIR=folder]
 	@$(PY) scripts/over_time_corpus.py $(DIR) $(if $(WORKERS),--workers $(WORKERS))

@@ -52,7 +52,7 @@ def _project(tmp: Path) -> tuple[Paths, list]:
     # a brief reads only its own input file, which the batch computes for all briefs first
     data = compare.load(paths)
     tasks = briefs.targets(paths, reports=data.reports)
-    brief_inputs.write(paths, brief_inputs.build(data, [t.report_id for t in tasks]))
+    brief_inputs.write_all(paths, data, [t.report_id for t in tasks])
     return paths, tasks
 
 

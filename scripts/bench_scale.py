@@ -1,6 +1,6 @@
 """Scale benchmark: the main job's stages on a corpus of about N in-scope reports made from the shipped files.
 
-    python scripts/bench_scale.py [N] [--workers W] [--keep DIR] [--skip-briefs]
+    python scripts/bench_scale.py [N] [--workers W] [--keep DIR] [--skip-briefs | --briefs SAMPLE]
 
 The corpus: copies of the shipped raw files, each with a real county of the gazetteer (and its city and
 province) put in place of the places it names, and every number scaled by a factor of its own (percentages
@@ -12,11 +12,15 @@ the peak resident memory of the stage's main process and of its largest process,
 each stage is started by a small measuring process that adopts every orphan of the stage (a child subreaper) and
 waits for all of them, so ``getrusage(RUSAGE_CHILDREN).ru_maxrss`` is the largest process of the stage. Then the
 size of data/clean as CSV and as Parquet, and the time (and memory) to read each clean table from either, each in
-a fresh process. Prints figures; asserts nothing (no timed test).
+a fresh process. With ``--briefs SAMPLE`` the briefs stage is replaced by a random sample of SAMPLE in-scope reports' briefs,
+rendered in a stage of its own as the batch renders them (their inputs, then the briefs on the workers; no source
+view and no index, which cost per raw file), and the script prints the seconds a brief of the sample took (compare
+``300 --briefs 300`` with ``30000 --briefs 300``). Prints figures; asserts nothing (no timed test).
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import re
@@ -110,6 +114,30 @@ if stage == "cleaning":
 elif stage == "analysis":
     res = pipeline.run_side_by_side(paths, "2", "analysis", workers, say)
     code = 0 if res and all(r.ok for r in res) else 1
+elif stage == "sample":  # a random sample of briefs, rendered as the batch renders them
+    import random
+    from helpers import compare
+    from helpers.publish import brief_inputs, briefs, pool
+    data = compare.load(paths)
+    ids = [t.report_id for t in briefs.targets(paths, reports=data.reports)]
+    n, workers = int(os.environ["BENCH_SAMPLE"]), workers or os.cpu_count() or 1
+    tasks = briefs.targets(paths, sorted(random.Random(7).sample(ids, min(n, len(ids)))), data.reports)
+    t0 = time.perf_counter()
+    keys = brief_inputs.write_all(paths, data, [t.report_id for t in tasks])
+    parts["inputs"] = time.perf_counter() - t0
+    for task in tasks:
+        task.key = keys[task.report_id]
+    if workers > 1:
+        pool.ensure_forkserver()
+    ex = pool.Executor("local", workers, None, say, root=paths.root)
+    t1 = time.perf_counter()
+    done = [r for _, r, err in ex.run(briefs.render_one, tasks) if err is None and r.ok]
+    ex.close()
+    parts["briefs"] = time.perf_counter() - t1
+    parts["a brief"] = parts["briefs"] / max(1, len(done))
+    parts["a brief in its worker"] = sum(r.seconds for r in done) / max(1, len(done))
+    say(f"[sample] {len(done)} of a sample of {len(tasks)} briefs of {len(ids)} rendered on {workers} worker(s)")
+    code = 0 if len(done) == len(tasks) else 1
 else:
     from helpers.publish import briefs
     code = briefs.run_batch(paths, workers=workers, log=say, progress=False)
@@ -142,9 +170,9 @@ def measured(cmd: list[str], env: dict, cwd: Path) -> dict:
     return out
 
 
-def run_stage_measured(stage: str, root: Path, workers: int | None) -> dict:
+def run_stage_measured(stage: str, root: Path, workers: int | None, sample: int = 0) -> dict:
     """One stage in a measuring process of its own (``--measure``): its figures as a dict."""
-    env = dict(os.environ, HEALTHREPORTS_ROOT=str(root), PYTHONPATH=str(ROOT / "src"))
+    env = dict(os.environ, HEALTHREPORTS_ROOT=str(root), PYTHONPATH=str(ROOT / "src"), BENCH_SAMPLE=str(sample))
     out = subprocess.run([sys.executable, __file__, "--measure", stage, str(workers or 0)], env=env, cwd=root,
                          capture_output=True, text=True)
     try:
@@ -191,6 +219,8 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=None)
     ap.add_argument("--keep", type=Path, default=None, help="scratch root to keep (default: a temporary folder)")
     ap.add_argument("--skip-briefs", action="store_true", help="stop after cleaning and analysis")
+    ap.add_argument("--briefs", type=int, default=None, metavar="SAMPLE",
+                    help="after cleaning and analysis, render only a random sample of SAMPLE briefs and time them")
     a = ap.parse_args()
     root = a.keep or Path(tempfile.mkdtemp(prefix="bench-scale-"))
     if root.exists() and any(root.iterdir()) and a.keep is None:
@@ -210,10 +240,10 @@ def main() -> None:
           f"(made in {time.perf_counter() - t:.1f} s) in a scratch root; {os.cpu_count()} cores, "
           f"load average {os.getloadavg()[0]:.1f} at the start")
     total = 0.0
-    for stage in STAGES[:2] if a.skip_briefs else STAGES:
-        r = run_stage_measured(stage, root, a.workers)
+    for stage in STAGES[:2] + (() if a.skip_briefs else ("sample",) if a.briefs else STAGES[2:]):
+        r = run_stage_measured(stage, root, a.workers, a.briefs or 0)
         total += r.get("wall", 0)
-        parts = "".join(f", {k} {v:.1f} s" for k, v in r.get("parts", {}).items())
+        parts = "".join(f", {k} {v:.2f} s" for k, v in r.get("parts", {}).items())
         print(f"  {stage:<9} {r.get('wall', 0):7.1f} s wall ({r.get('cpu', 0):7.1f} s CPU{parts}); peak resident "
               f"memory: main process {r.get('main_mb', 0):6.0f} MB, largest process {r.get('largest_mb', 0):6.0f} MB"
               f"; exit {r.get('code')}")

@@ -39,7 +39,7 @@ from .rankings import (
 )
 from . import overtime
 from .rug import rug_indicators
-from .standing import peers_of, standing
+from .standing import Standings, peers_of, standing
 from .targets import area_targets_and_changes, changes, targets_met
 
 __all__ = sorted(n for n in dir() if not n.startswith("_")

@@ -133,10 +133,15 @@ def as_dots(d: pd.DataFrame, indicator: str, qualifier: str = "") -> DotData:
     (English and Chinese names) and the axis label with the indicator's direction."""
     ind = catalog.indicators()[indicator]
     d["status"] = [STATUSES[2] if f else STATUSES[1] if a else STATUSES[0] for f, a in zip(d["flagged"], d["approx"])]
-    d["label"] = [f"{p}  [{rk}]" for p, rk in zip(d["place"], d["rank"])]
+    d["label"] = dot_labels(d["place"], d["rank"])
     title = f"{ind.en} — {ind.zh}" + (f" [{qualifier}]" if qualifier else "")
     xlabel = d["measure"].iloc[0] + judge_note(ind, bool(d["per_population"].iloc[0]))
     return DotData(d, title, xlabel)
+
+
+def dot_labels(places, ranks) -> list[str]:
+    """A dot plot's row labels: 'Jia District (甲区)  [2 of 5]'."""
+    return [f"{p}  [{rk}]" for p, rk in zip(places, ranks)]
 
 
 def _per_population_for(lv: pd.DataFrame, report_id: str) -> bool | None:

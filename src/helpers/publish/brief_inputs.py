@@ -1,18 +1,25 @@
-"""Everything one brief shows, computed once for all briefs before any brief kernel starts.
+"""Everything one brief shows, computed once for all briefs before any brief kernel starts, and written one
+brief at a time.
 
-A brief kernel must not read the whole corpus: with thousands of reports that is a whole-table read
-per brief, quadratic in all. :func:`build` ranks each indicator once (:func:`helpers.compare.ranked`),
-computes each comparison group's quantiles once, and gives every report a small :class:`BriefInput`:
-its own row, figures, findings and levels; for each indicator it states, its group's statistics and its
-standing (the rows of the spine chart and the key-indicator tables); the rows of its dot plots (every
-report of a small group; the top and bottom 10 and its neighbours in a large one); its targets and
-stated changes; its place's series and trends (the same place over time). :func:`write` stores each as ``outputs/brief_inputs/<slug>.pkl`` (a few kB); the brief
-notebook loads only its own (:func:`load`). The checksum of that file keys the brief for reruns.
+A brief kernel must not read the whole corpus: with thousands of reports that is a whole-table read per
+brief, quadratic in all. :func:`write_all` ranks each indicator once and computes each comparison group's
+sorted values and quantiles once (:class:`helpers.compare.Standings`, kept once and shared by every brief of the
+group), then makes each report's input and writes it at once, as ``outputs/brief_inputs/<slug>.pkl``, before it
+makes the next: the batch holds the tables, the rankings and one brief's input, whatever the number of reports.
+An input holds the report's own row, figures, findings and levels; for each indicator it states, its group's
+statistics and its standing (the rows of the spine chart and the key-indicator tables); the rows of its dot plots
+(every report of a small group; the top and bottom 10 and its neighbours in a large one, with the columns a dot
+plot draws); its targets and stated changes; its place's series and trends (the same place over time).
+
+The file holds plain arrays and rows (:data:`FORMAT`), not tables, so it is quick to make; :func:`load` (what the
+brief notebook calls) gives it back as a :class:`BriefInput` of tables. The checksum of the file keys the brief
+for reruns. :func:`build` gives the inputs in memory (a few reports: tests, the explore API).
 """
 from __future__ import annotations
 
 import hashlib
 import pickle
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,9 +27,14 @@ import pandas as pd
 
 from .. import compare
 from ..clean.series import place_key as series_key, series_reports
+from ..compare.standing import Standings, dot_data, peer_frame
 from ..core import atomic
 from ..core.paths import Paths
 from ..core.slugs import brief_slug
+from .packing import Packer, Rows, Unpacker
+
+#: The layout of a brief's input file; :func:`load` refuses another (a batch writes every input again).
+FORMAT = "brief-input/2"
 
 
 @dataclass
@@ -40,37 +52,76 @@ class BriefInput:
     trends: pd.DataFrame = field(default_factory=pd.DataFrame)  # its place's trends (trends.csv)
 
 
-def build(data: compare.Clean, report_ids: list[str]) -> dict[str, BriefInput]:
-    """A :class:`BriefInput` for each of ``report_ids``, in time linear in the number of levels."""
+def _place_rows(df: pd.DataFrame) -> dict:
+    """Rows of series.csv or trends.csv by place key (as :func:`helpers.compare.overtime.by_place`)."""
+    city_key = df["city"].where(df["county"] == "", "")
+    return pd.DataFrame({"p": df["province"].to_numpy(), "c": df["county"].to_numpy(),
+                         "k": city_key.to_numpy()}).groupby(["p", "c", "k"], sort=False).indices
+
+
+def _figures_for_targets(figs: pd.DataFrame, wanted: set) -> pd.DataFrame:
+    """The rows and columns :func:`helpers.compare.targets_met` reads, of the wanted reports that state a target
+    (not a copy of the whole figures table)."""
+    cols = [c for c in ("report_id", "indicator", "qualifier", "unit", "value", "role", "in_plan_section", "start",
+                        "raw", "quote", "figure_id") if c in figs.columns]
+    targets = (figs["role"] == "target") & ~figs["in_plan_section"].astype(bool) & figs["report_id"].isin(wanted)
+    keep = ((figs["indicator"] != "") & figs["value"].notna() & figs["role"].isin(["target", "level"])
+            & figs["report_id"].isin(set(figs.loc[targets, "report_id"])))  # a level matters only beside a target
+    return figs.loc[keep, cols]
+
+
+def payloads(data: compare.Clean, report_ids: list[str]) -> Iterator[tuple[str, dict]]:
+    """(report id, the content of its input file) for each of ``report_ids``, one at a time: the rankings and each
+    group's statistics are computed once, before the first; each report's input is made when it is asked for."""
     lv = data.levels
     wanted = set(report_ids)
-    mine_levels = {r: g for r, g in lv[lv["report_id"].isin(wanted)].groupby("report_id")}
-    everyone = lv[lv["qualifier"] == ""].groupby("indicator")["report_id"].nunique()
-    peers, dots = compare.standing(lv, report_ids)
-    # targets and changes, once for the corpus
-    keep_figs = data.figures[data.figures["report_id"].isin(wanted)]
-    targets = compare.targets_met(keep_figs, data.reports)
+    st = Standings(lv, report_ids)
+    whole = lv.loc[lv["qualifier"] == "", ["indicator", "report_id"]]
+    everyone = whole.groupby("indicator")["report_id"].nunique().to_dict()
+    targets = compare.targets_met(_figures_for_targets(data.figures, wanted), data.reports)
     changes = compare.changes(data.figures, data.reports)
-    targets_by = {r: g.reset_index(drop=True) for r, g in targets.groupby("report_id")}
-    changes_by = {r: g.reset_index(drop=True) for r, g in changes[changes["report_id"].isin(wanted)].groupby("report_id")}
-    figs_by = {r: g.reset_index(drop=True) for r, g in keep_figs.groupby("report_id")}
-    q_by = {r: g.reset_index(drop=True) for r, g in data.quality[data.quality["report_id"].isin(wanted)].groupby("report_id")}
+    changes = changes[changes["report_id"].isin(wanted)]
+    figs, qual = Rows(data.figures, "report_id"), Rows(data.quality, "report_id")
+    levels = Rows(lv, "report_id", keep_index=True)
+    tg, ch = Rows(targets.reset_index(drop=True), "report_id"), Rows(changes.reset_index(drop=True), "report_id")
+    ser = Rows(data.series, _place_rows if len(data.series) else None)
+    tr = Rows(data.trends, _place_rows if len(data.trends) else None)
     reps = data.reports.set_index("report_id", drop=False)
-    ser_by, tr_by = compare.overtime.by_place(data.series), compare.overtime.by_place(data.trends)
-    in_series = set(series_reports(data.reports)["report_id"]) if ser_by else set()  # blank or weak: no series
-    out = {}
+    rep_rows = Rows(data.reports, "report_id")
+    in_series = set(series_reports(data.reports)["report_id"]) if ser.at else set()  # blank or weak: no series
+    unknown = [r for r in report_ids if r not in rep_rows.at]
+    if unknown:
+        raise ValueError(f"unknown report id(s) {', '.join(unknown[:5])}: see data/clean/reports.csv")
     for rid in report_ids:
-        p = peers[rid]
-        scored = sorted((-int(r.n), -int(everyone.get(r.indicator, 0)), r.indicator) for r in p.itertuples()
-                        if everyone.get(r.indicator, 0) > 1)
-        out[rid] = BriefInput(
-            report=reps.loc[rid], figures=figs_by.get(rid, data.figures.iloc[0:0]),
-            quality=q_by.get(rid, data.quality.iloc[0:0]), levels=mine_levels.get(rid, lv.iloc[0:0]), peers=p,
-            dots=dots[rid], plot_order=[i for *_, i in scored],
-            targets=targets_by.get(rid, targets.iloc[0:0]), changes=changes_by.get(rid, changes.iloc[0:0]),
-            series=ser_by.get(series_key(reps.loc[rid]) if rid in in_series else None, data.series.iloc[0:0]),
-            trends=tr_by.get(series_key(reps.loc[rid]) if rid in in_series else None, data.trends.iloc[0:0]))
-    return out
+        peers = st.peer_rows(rid)
+        scored = sorted((-int(r[6]), -int(everyone.get(r[0], 0)), r[0]) for r in peers if everyone.get(r[0], 0) > 1)
+        place = series_key(reps.loc[rid]) if rid in in_series else None
+        pk = Packer()
+        p = {"format": FORMAT, "report": rep_rows.pack(rid, pk), "figures": figs.pack(rid, pk),
+             "quality": qual.pack(rid, pk), "levels": levels.pack(rid, pk), "peers": pk.rows(peers),
+             "dots": {i: (title, xlabel, {c: pk.array(a) for c, a in cols.items()})
+                      for i, (title, xlabel, cols) in st.dot_rows(rid).items()},
+             "plot_order": [i for *_, i in scored], "targets": tg.pack(rid, pk), "changes": ch.pack(rid, pk),
+             "series": ser.pack(place, pk), "trends": tr.pack(place, pk)}
+        p["strings"] = pk.strings()
+        yield rid, p
+
+
+def from_payload(p: dict) -> BriefInput:
+    """A brief's input as tables, from the content of its file."""
+    u = Unpacker(p["strings"])
+    report = u.frame(p["report"]).set_index("report_id", drop=False)  # its row of reports.csv, as reps.loc[id] gives it
+    return BriefInput(report=report.iloc[0], figures=u.frame(p["figures"]), quality=u.frame(p["quality"]),
+                      levels=u.frame(p["levels"]), peers=peer_frame(u.rows(p["peers"])),
+                      dots={i: dot_data(title, xlabel, {c: u.array(a) for c, a in cols.items()})
+                            for i, (title, xlabel, cols) in p["dots"].items()}, plot_order=p["plot_order"],
+                      targets=u.frame(p["targets"]), changes=u.frame(p["changes"]), series=u.frame(p["series"]),
+                      trends=u.frame(p["trends"]))
+
+
+def build(data: compare.Clean, report_ids: list[str]) -> dict[str, BriefInput]:
+    """A :class:`BriefInput` for each of ``report_ids``, in memory (the same as :func:`load` gives back)."""
+    return {rid: from_payload(p) for rid, p in payloads(data, report_ids)}
 
 
 def path_for(paths: Paths, report_id: str) -> Path:
@@ -78,11 +129,12 @@ def path_for(paths: Paths, report_id: str) -> Path:
     return paths.outputs / "brief_inputs" / f"{brief_slug(report_id)}.pkl"
 
 
-def write(paths: Paths, inputs: dict[str, BriefInput]) -> dict[str, str]:
-    """Write each input (atomically); returns report_id -> sha256 of its bytes (the brief's input key)."""
+def write_all(paths: Paths, data: compare.Clean, report_ids: list[str]) -> dict[str, str]:
+    """Make and write each report's input (atomically), one at a time; returns report_id -> sha256 of its bytes
+    (the brief's input key)."""
     keys = {}
-    for rid, b in inputs.items():
-        blob = pickle.dumps(b, protocol=5)
+    for rid, p in payloads(data, report_ids):
+        blob = pickle.dumps(p, protocol=5)
         atomic.write_bytes(path_for(paths, rid), blob)
         keys[rid] = hashlib.sha256(blob).hexdigest()
     return keys
@@ -97,4 +149,8 @@ def load(report_id: str, paths: Paths | None = None) -> BriefInput:
         raise ValueError(f"unknown report id {report_id!r}, or no brief input for it under outputs/brief_inputs/: "
                          "see data/clean/reports.csv, and run `make briefs` (the batch computes every input first)")
     with open(p, "rb") as f:
-        return pickle.load(f)
+        payload = pickle.load(f)
+    if not isinstance(payload, dict) or payload.get("format") != FORMAT:
+        raise ValueError(f"{p.name}: a brief input of another version of the suite; run `make briefs` again "
+                         "(the batch writes every input first)")
+    return from_payload(payload)

@@ -172,7 +172,7 @@ def run_batch(paths: Paths | None = None, workers: int | None = None, only: list
         t1 = time.perf_counter()
         # the workers draw the source views while this process computes the briefs' inputs
         view_results = ex.start(_view_job, view_todo)
-        keys = brief_inputs.write(paths, brief_inputs.build(data, [t.report_id for t in tasks]))
+        keys = brief_inputs.write_all(paths, data, [t.report_id for t in tasks])  # one brief's input at a time
         for t in tasks:
             t.key = hashlib_sha(keys[t.report_id] + code + t.title)
         todo = [t for t in tasks if force or not _fresh(paths, t)]

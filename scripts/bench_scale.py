@@ -56,6 +56,19 @@ def _scale(text: str, factor: float) -> str:
     return NUMBER.sub(sub, text)
 
 
+def relocate(text: str, rep, g, counties: list, rng: random.Random) -> str:
+    """``text`` with a county drawn from ``counties`` (and its city and province, from the gazetteer ``g``) in place
+    of the county, city and province that the report row ``rep`` names."""
+    new = rng.choice(counties)
+    city = g.cities.get(new.city)
+    prov = g.provinces.get(new.province)
+    for old, repl in ((rep.county, new.name), (rep.city, city.name if city else new.name),
+                      (rep.province, prov.name if prov else "")):
+        if old and repl:
+            text = text.replace(old, repl)
+    return text
+
+
 def make_corpus(raw_out: Path, n_reports: int, seed: int = 7) -> tuple[int, int]:
     """Write about ``n_reports`` in-scope reports' worth of files into ``raw_out``; returns (files, bytes)."""
     src = Paths(tempfile.mkdtemp(prefix="bench-src-"), raw=ROOT / "data" / "raw",
@@ -76,13 +89,7 @@ def make_corpus(raw_out: Path, n_reports: int, seed: int = 7) -> tuple[int, int]
             continue
         text = f.read_text(encoding="utf-8")
         for rep in per_file[f.name].itertuples():
-            new = rng.choice(counties)
-            city = g.cities.get(new.city)
-            prov = g.provinces.get(new.province)
-            for old, repl in ((rep.county, new.name), (rep.city, city.name if city else new.name),
-                              (rep.province, prov.name if prov else "")):
-                if old and repl:
-                    text = text.replace(old, repl)
+            text = relocate(text, rep, g, counties, rng)
         text = _scale(text, rng.uniform(0.7, 1.4))
         name = f"{k:05d}_{f.stem}.txt"
         (raw_out / name).write_text(text, encoding="utf-8")

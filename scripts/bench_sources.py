@@ -33,7 +33,7 @@ NAME = "anthology.txt"
 def made_up_reports(seed: int = 7):
     """An endless stream of made-up report texts: each shipped report (the text from the end of the one before),
     its places replaced by a random county, city and province of the gazetteer, its numbers scaled."""
-    from bench_scale import _scale
+    from bench_scale import _scale, relocate
 
     from helpers.clean import gazetteer, steps as cleaning
     from helpers.core.paths import Paths
@@ -56,14 +56,7 @@ def made_up_reports(seed: int = 7):
             lo = hi
     while True:
         for chunk, rep in chunks:
-            new = rng.choice(counties)
-            city = g.cities.get(new.city)
-            prov = g.provinces.get(new.province)
-            for old, repl in ((rep.county, new.name), (rep.city, city.name if city else new.name),
-                              (rep.province, prov.name if prov else "")):
-                if old and repl:
-                    chunk = chunk.replace(old, repl)
-            yield _scale(chunk, rng.uniform(0.7, 1.4))
+            yield _scale(relocate(chunk, rep, g, counties, rng), rng.uniform(0.7, 1.4))
 
 
 def make_project(root: Path, n: int, seed: int) -> int:

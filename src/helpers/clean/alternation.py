@@ -21,6 +21,20 @@ NOT_JOINABLE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(|\(\?[aiLmsux]|\(\?#")
 _LITERAL_START = re.compile(r"[^\\\[\](){}|.^$*+?]")
 
 
+def _class_end(pattern: str, i: int) -> int:
+    """The index of the ] that closes the character class opened at ``pattern[i]`` (a ] right after [ or [^ is a
+    literal; an escaped character is skipped), or ``len(pattern)`` when it is not closed."""
+    n = len(pattern)
+    i += 1
+    if i < n and pattern[i] == "^":
+        i += 1
+    if i < n and pattern[i] == "]":
+        i += 1
+    while i < n and pattern[i] != "]":
+        i += 2 if pattern[i] == "\\" else 1
+    return i
+
+
 def top_level_alternatives(pattern: str) -> list[str]:
     """``a|(?:b|c)|[|]d`` -> ['a', '(?:b|c)', '[|]d']: the pattern split at the bars outside any group or class."""
     out, depth, start, i, n = [], 0, 0, 0, len(pattern)
@@ -30,13 +44,7 @@ def top_level_alternatives(pattern: str) -> list[str]:
             i += 2
             continue
         if c == "[":
-            i += 1
-            if i < n and pattern[i] == "^":
-                i += 1
-            if i < n and pattern[i] == "]":
-                i += 1  # a ] right after [ or [^ is a literal
-            while i < n and pattern[i] != "]":
-                i += 2 if pattern[i] == "\\" else 1
+            i = _class_end(pattern, i)
         elif c == "(":
             depth += 1
         elif c == ")":
@@ -58,13 +66,7 @@ def _group_end(pattern: str, i: int) -> int:
             i += 2
             continue
         if c == "[":
-            i += 1
-            if i < n and pattern[i] == "^":
-                i += 1
-            if i < n and pattern[i] == "]":
-                i += 1
-            while i < n and pattern[i] != "]":
-                i += 2 if pattern[i] == "\\" else 1
+            i = _class_end(pattern, i)
         elif c == "(":
             depth += 1
         elif c == ")":

@@ -215,28 +215,45 @@ def check_changes(figs: pd.DataFrame) -> list[dict]:
 
 
 def check_contradictions(figs: pd.DataFrame) -> list[dict]:
-    """Same report, indicator, qualifier and role (level or target) stated with different values."""
+    """Same report, indicator, qualifier and role (level or target) stated with different values.
+
+    One pass: the rows of groups of two or more are numbered by group (in the order the groups first appear) and
+    sorted by group and offset once, then read as plain tuples (a DataFrame per group cost 5 ms a group)."""
     out = []
     f = figs[(figs["indicator"] != "") & figs["role"].isin(["level", "target"]) & figs["value"].notna()
              & (figs["matched_by"] != "inherit")]
     f = f[~f["flags"].str.contains("range|lower_bound|upper_bound|estimate")]
-    for (rid, ind, qual, role, unit), g in f.groupby(["report_id", "indicator", "qualifier", "role", "unit"], sort=False):
-        if len(g) < 2:
-            continue
-        g = g.sort_values("start")
-        distinct = g.drop_duplicates("value")
-        label = catalog.indicators()[ind].label if ind in catalog.indicators() else ind
+    keys = ["report_id", "indicator", "qualifier", "role", "unit"]
+    if not len(f):
+        return out
+    f = f[f.groupby(keys, sort=False)["start"].transform("size").to_numpy() >= 2]
+    if not len(f):
+        return out
+    f = f.assign(group_no=f.groupby(keys, sort=False).ngroup().to_numpy()).sort_values(["group_no", "start"],
+                                                                                       kind="stable")
+    inds = catalog.indicators()
+    rows = list(f.itertuples(index=False))
+    a = 0
+    while a < len(rows):
+        b = a + 1
+        while b < len(rows) and rows[b].group_no == rows[a].group_no:
+            b += 1
+        g, a = rows[a:b], b
+        first = g[0]
+        rid, ind, qual, role = first.report_id, first.indicator, first.qualifier, first.role
+        seen: set = set()
+        distinct = [r for r in g if not (r.value in seen or seen.add(r.value))]
+        label = inds[ind].label if ind in inds else ind
         what = f"{label}" + (f" [{qual}]" if qual else "") + (" (target)" if role == "target" else "")
         if len(distinct) == 1:
             out.append(_finding(rid, "contradiction", "note",
-                                f"{what} is stated {len(g)} times with the same value {g.iloc[0].raw}",
-                                g.itertuples(), ind, qual))
+                                f"{what} is stated {len(g)} times with the same value {first.raw}", g, ind, qual))
             continue
-        vals = ", ".join(f"{r.raw} (at {r.start})" for r in distinct.itertuples())
+        vals = ", ".join(f"{r.raw} (at {r.start})" for r in distinct)
         out.append(_finding(rid, "contradiction", "warning",
                             f"{what} has {len(distinct)} different values in one report: {vals}. "
                             "They may cover different dates or groups; read the sentences before using either.",
-                            distinct.itertuples(), ind, qual))
+                            distinct, ind, qual))
     return out
 
 

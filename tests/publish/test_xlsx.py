@@ -44,3 +44,19 @@ def test_pyproject_and_environment_yml_list_the_same_dependencies(root):
     pip = [p for p in pip if p and p != "-e ."]
     assert sorted(set(_names(pip))) == sorted(set(_names(want)))
     assert sorted(s.replace(" ", "") for s in set(pip)) == sorted(s.replace(" ", "") for s in set(want))
+
+
+def test_a_table_over_the_cell_limit_is_csv_only_and_its_page_says_so(tmp_path, monkeypatch):
+    from helpers.publish import pages
+
+    monkeypatch.setattr(xlsx, "MAX_CELLS", 100)
+    paths = Paths(tmp_path)
+    small = pd.DataFrame({"a": range(10), "b": ["x"] * 10})
+    big = pd.DataFrame({"a": range(60), "b": ["x"] * 60})
+    assert plots.save_table(small, "small", paths).with_suffix(".xlsx").exists()
+    (tmp_path / "outputs" / "tables" / "big.xlsx").write_bytes(b"a copy left by an earlier, smaller run")
+    out = plots.save_table(big, "big", paths)
+    assert out.exists() and not out.with_suffix(".xlsx").exists()
+    page = str(pages.table(big, name="big", paths=paths, max_rows=5))
+    assert "big.csv" in page and "big.xlsx" not in page and "CSV only" in page
+    assert "small.xlsx" in str(pages.table(small, name="small", paths=paths, max_rows=5))

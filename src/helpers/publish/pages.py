@@ -152,12 +152,23 @@ def table(df: pd.DataFrame, csv: str | None = None, name: str | None = None, max
     note = ""
     if cut:
         where = (f'; the whole table: <a href="{esc(root_href(csv))}">{esc(csv)}</a>'
-                 + (f' (spreadsheet copy <a href="{esc(root_href(csv[:-4] + ".xlsx"))}">.xlsx</a>)'
-                    if csv.startswith("outputs/tables/") and csv.endswith(".csv") else "")) if csv else ""
+                 + _spreadsheet_note(csv, paths)) if csv else ""
         note = f'<p class="hr-note">The first {max_rows} of {n} rows{where}.</p>'
     cap = f'<p class="hr-note">{esc(caption)}</p>' if caption else ""
     return Html(f'<style>{TABLE_CSS}</style>{cap}<div class="hr-wrap"><table class="hr-table"><thead><tr>{head}'
                 f"</tr></thead><tbody>{''.join(body)}</tbody></table></div>{note}")
+
+
+def _spreadsheet_note(csv: str, paths=None) -> str:
+    """The link to a table's .xlsx copy, or why it has none (only tables of ``outputs/tables/`` have copies)."""
+    if not (csv.startswith("outputs/tables/") and csv.endswith(".csv")):
+        return ""
+    copy = csv[:-4] + ".xlsx"
+    if ((paths or _paths()).root / copy).exists():
+        return f' (spreadsheet copy <a href="{esc(root_href(copy))}">.xlsx</a>)'
+    from .xlsx import MAX_CELLS
+
+    return f" (CSV only: a spreadsheet copy is made for tables of up to {MAX_CELLS:,} cells)"
 
 
 def _paths():

@@ -79,7 +79,8 @@ def save(fig, name: str, paths: Paths | None = None) -> list[Path]:
 
 def save_table(df: pd.DataFrame, name: str, paths: Paths | None = None) -> Path:
     """Write ``outputs/tables/<name>.csv`` (UTF-8, atomic, exact) and its spreadsheet copy ``<name>.xlsx`` (text
-    cells typed as text, so nothing runs as a formula: :mod:`helpers.publish.xlsx`)."""
+    cells typed as text, so nothing runs as a formula; none for a table over ``xlsx.MAX_CELLS``:
+    :mod:`helpers.publish.xlsx`)."""
     from . import xlsx
 
     paths = paths or Paths()

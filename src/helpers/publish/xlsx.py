@@ -18,6 +18,11 @@ import pandas as pd
 
 from ..core import atomic
 
+#: The largest table (rows × columns) given a spreadsheet copy. openpyxl writes about 70,000 cells a second and holds
+#: every cell as an object, so a rug of 30,000 reports (290,000 rows × 15 columns) took 75 s and 2 GB for its copy
+#: alone; a table that large is read with pandas or a database, not in a spreadsheet. Larger tables are CSV only.
+MAX_CELLS = 250_000
+
 #: The document dates and zip entry times of every copy (the same bytes for the same table).
 FIXED = dt.datetime(2000, 1, 1)
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -80,6 +85,16 @@ def _fixed_dates(xml: bytes) -> bytes:
     return re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>" + stamp + rb"\g<2>", xml)
 
 
-def write_copy(df: pd.DataFrame, csv_path: Path) -> Path:
-    """Write the ``.xlsx`` copy beside ``csv_path`` (atomic)."""
-    return atomic.write_bytes(Path(csv_path).with_suffix(".xlsx"), table_bytes(df, Path(csv_path).stem[:31]))
+def wanted(df: pd.DataFrame) -> bool:
+    """Whether ``df`` gets a spreadsheet copy (:data:`MAX_CELLS`)."""
+    return (len(df) + 1) * max(1, len(df.columns)) <= MAX_CELLS
+
+
+def write_copy(df: pd.DataFrame, csv_path: Path) -> Path | None:
+    """Write the ``.xlsx`` copy beside ``csv_path`` (atomic); a table over :data:`MAX_CELLS` gets none (and a copy
+    left by an earlier run is removed, so no stale copy sits beside the CSV). Returns the copy's path or None."""
+    out = Path(csv_path).with_suffix(".xlsx")
+    if not wanted(df):
+        out.unlink(missing_ok=True)
+        return None
+    return atomic.write_bytes(out, table_bytes(df, Path(csv_path).stem[:31]))

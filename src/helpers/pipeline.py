@@ -48,12 +48,19 @@ def run_stage(paths: Paths, prefix: str, label: str, log=print) -> list[notebook
     return results
 
 
+def _warm_levels(paths: Paths) -> str:
+    from . import compare
+
+    return compare.warm_levels(paths)
+
+
 def run_side_by_side(paths: Paths, prefix: str, label: str, workers: int | None = None,
-                     log=print) -> list[notebook_runner.RunResult]:
+                     log=print, warm: bool = True) -> list[notebook_runner.RunResult]:
     """The analysis notebooks, which read only the clean tables and write files of their own, side by side on
     ``workers`` worker processes, each in a kernel of its own; all run whatever fails (a failure is reported at the
     end, like a failed brief). Results in the notebooks' order. Ctrl-C: nothing more starts, the notebooks already
-    running finish, then KeyboardInterrupt."""
+    running finish, then KeyboardInterrupt. ``warm``: first compute the comparable levels once on a worker
+    (:func:`helpers.compare.warm_levels`), which the notebooks and the briefs then read instead of computing each."""
     import os
 
     from .publish import pool
@@ -65,6 +72,10 @@ def run_side_by_side(paths: Paths, prefix: str, label: str, workers: int | None 
     ex = pool.Executor("local", workers, None, log, root=paths.root)
     done: dict[str, notebook_runner.RunResult] = {}
     try:
+        if warm:  # the levels every notebook starts from, computed once on a worker (not in this process)
+            for _, _key, err in ex.run(_warm_levels, [paths]):
+                if err is not None:  # each notebook computes them itself, and says what is wrong
+                    log(f"[{label}] the comparable levels could not be computed ahead: {type(err).__name__}: {err}")
         for job, res, err in ex.run(notebook_runner.run_page, [_job(paths, nb) for nb in nbs]):
             if err is not None:
                 res = notebook_runner.RunResult(job[0], job[1], False, f"worker crashed: {err}")

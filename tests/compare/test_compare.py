@@ -1,4 +1,6 @@
 """The fairness rules of the comparison helper, on made-up tables."""
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -400,3 +402,29 @@ def test_a_range_is_shown_with_both_ends_and_kept_out_of_ranks_and_quartiles():
     html = spine.spine_chart(p.to_frame().T.iloc[:0], p.to_frame().T.iloc[:0], p.to_frame().T)
     assert "Stated as a range" in html and "85–90%" in html
     assert _standing(lv, "r0#1").iloc[0]["n"] == 3  # the peers' quartiles leave the range out
+
+
+def test_the_levels_are_computed_once_per_batch_and_recomputed_when_a_table_changes(tmp_path, monkeypatch):
+    """The batch keeps the comparable levels (outputs/.batch/levels.pkl) for its notebooks and briefs: the same
+    table as computing them, and never a stale one once a clean table is edited."""
+    import made_files
+    from helpers.core import tables
+
+    fix = Path(__file__).resolve().parents[1] / "fixtures"
+    paths, _ = made_files.clean_folder(tmp_path, {"utf8.txt": (fix / "utf8.txt").read_bytes()})
+    fresh = compare.load(paths).levels
+    key = compare.warm_levels(paths)
+    assert (paths.outputs / ".batch" / "levels.pkl").exists() and key == compare.levels_key(paths)
+    from helpers.compare import groups
+
+    real = groups.levels
+    monkeypatch.setattr(groups, "levels", lambda *a: pytest.fail("computed again"))
+    pd.testing.assert_frame_equal(compare.load(paths).levels, fresh)  # from the cache
+    monkeypatch.setattr(groups, "levels", real)
+    # an analyst edits figures.csv (the Parquet copy is then stale too): the cache is not used
+    figs = tables.read(paths.clean / "figures.csv")
+    figs.loc[figs["indicator"] == "health_records_rate", "value"] = 12.5
+    tables.write("figures", figs, paths)
+    assert compare.levels_key(paths) != key
+    lv = compare.load(paths).levels
+    assert (lv.loc[lv["indicator"] == "health_records_rate", "value"] == 12.5).all()

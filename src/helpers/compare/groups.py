@@ -36,7 +36,8 @@ class Clean:
 
 
 def load(paths: Paths | None = None) -> Clean:
-    """Load reports.csv, figures.csv and (if the quality step ran) quality.csv; compute comparable levels."""
+    """Load reports.csv, figures.csv and (if the quality step ran) quality.csv; compute comparable levels (or take
+    them from the batch's cache of them, made from the same tables by the same code: :func:`cached_levels`)."""
     reps = tables.load_reports(paths)
     figs = tables.load_figures(paths)
     q = tables.load_optional(paths, "quality")
@@ -44,8 +45,74 @@ def load(paths: Paths | None = None) -> Clean:
         q = pd.DataFrame(columns=quality.COLUMNS)
     ser = tables.load_optional(paths, "series")
     tr = tables.load_optional(paths, "trends")
-    return Clean(reps, figs, q, levels(figs, reps, q), pd.DataFrame() if ser is None else ser,
+    return Clean(reps, figs, q, cached_levels(paths, figs, reps, q), pd.DataFrame() if ser is None else ser,
                  pd.DataFrame() if tr is None else tr)
+
+
+#: What the levels are made from besides the tables: this module, the quality flags, the rule tables.
+_LEVEL_CODE = ("compare/groups.py", "clean/quality.py", "rules")
+
+
+def levels_key(paths: Paths | None = None) -> str:
+    """A checksum of what :func:`levels` is computed from: the clean tables (each CSV's size, time and first and
+    last 64 KiB, as :mod:`helpers.core.columnar` tells a stale copy) and the code and rules that compute it."""
+    import hashlib
+    from pathlib import Path
+
+    paths = paths or Paths()
+    h = hashlib.sha1(b"levels v1")
+    for name in ("reports", "figures", "quality"):
+        csv = paths.clean / f"{name}.csv"
+        if csv.exists():
+            st = csv.stat()
+            h.update(f"{name}:{st.st_size}:{st.st_mtime_ns}".encode())
+            with open(csv, "rb") as f:
+                h.update(f.read(65536))
+                f.seek(max(0, st.st_size - 65536))
+                h.update(f.read(65536))
+    src = Path(__file__).resolve().parents[1]
+    for rel in _LEVEL_CODE:
+        p = src / rel
+        for f in sorted(p.glob("*.csv")) if p.is_dir() else [p]:
+            h.update(f.name.encode() + f.read_bytes())
+    return h.hexdigest()[:20]
+
+
+def _levels_cache(paths: Paths | None) -> "Path":
+    return (paths or Paths()).outputs / ".batch" / "levels.pkl"
+
+
+def cached_levels(paths: Paths | None, figs: pd.DataFrame, reps: pd.DataFrame, q: pd.DataFrame) -> pd.DataFrame:
+    """:func:`levels` of these tables, from ``outputs/.batch/levels.pkl`` when it was made from the same tables by
+    the same code (:func:`levels_key`), else computed (and not written: :func:`warm_levels` writes it). Ten analysis
+    notebooks and the brief inputs each computed the levels (20 s each at 30,000 reports); the batch computes them
+    once before them."""
+    import pickle
+
+    cache = _levels_cache(paths)
+    try:
+        with open(cache, "rb") as f:
+            key, lv = pickle.load(f)
+        if key == levels_key(paths):
+            return lv
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
+        pass  # no cache, or one of another version: compute
+    return levels(figs, reps, q)
+
+
+def warm_levels(paths: Paths | None = None) -> str:
+    """Compute the levels once and keep them for the notebooks and briefs of this batch (written atomically, with
+    the key of what they were made from). Returns the key."""
+    import pickle
+
+    from ..core import atomic
+
+    key = levels_key(paths)
+    data = load(paths)
+    cache = _levels_cache(paths)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    atomic.write_bytes(cache, pickle.dumps((key, data.levels), protocol=pickle.HIGHEST_PROTOCOL))
+    return key
 
 
 def comparable_reports(reps: pd.DataFrame) -> pd.DataFrame:

@@ -12,6 +12,9 @@ from helpers.clean import timeframe
     ("", "孕产妇住院分娩率从2021年的80%提高到2030年的98%。", ("2030", False)),
     ("", "20XX年，全县卫生工作稳步推进。", ("20XX", True)),
     ("", "全县门诊人次比上年增长5%。", ("", True)),  # no year written: none guessed
+    # a founding year is not the year reported; with no other year, none is guessed
+    ("", "某县妇幼保健院始建于1961年，现有职工120人，全年门诊3.2万人次。", ("", True)),
+    ("", "中心1972年建站，2031年全年接种疫苗2.1万剂次。", ("2031", False)),
 ])
 def test_year_of(title, body, want):
     assert timeframe.year_of(title, body) == want
@@ -34,6 +37,10 @@ def test_year_from_a_dateline_only_when_no_year_is_written():
     ("", "截至目前，已完成改厕6000户。", "summary", "to date"),
     ("3月份工作总结", "一、本月工作。门诊1200人次。", "summary", "month"),
     ("2031年上半年工作总结", "全县门诊1200人次。", "summary", "H1"),
+    # a comparison with the year before: a year's figures; with the same part of last year: no period said
+    ("", "全县门诊量比上年增长8%，住院人次较去年下降2%。", "summary", "annual"),
+    ("", "全县门诊量比去年同期增长8%。", "summary", "unknown"),
+    ("", "截至9月底，全县门诊量比上年增长8%。", "summary", "to 截至9月"),
 ])
 def test_period_of(title, body, kind, want):
     assert timeframe.period_of(title, body, kind)[0] == want

@@ -584,3 +584,13 @@ def test_diseases_that_rose_or_fell_with_their_change_in_brackets():
     assert (got["35%"].indicator, got["35%"].role, got["35%"].value, got["35%"].qualifier) == (
         "infectious_cases", "change_pct", 35.0, "梅毒")
     assert (got["11.4%"].value, got["11.4%"].qualifier) == (-11.4, "肝炎")
+
+
+def test_points_of_a_rate_per_100000_and_short_names_of_two_rates():
+    f = by_raw("全市孕产妇死亡率、婴儿死亡率比上年分别降低3.12十万分点、1.05千分点。")
+    assert (f["3.12十万分点"].indicator, f["3.12十万分点"].role, f["3.12十万分点"].unit) == (
+        "maternal_mortality_ratio", "change_pp", "per_100k")
+    assert (f["1.05千分点"].indicator, f["1.05千分点"].role) == ("infant_mortality_rate", "change_pp")
+    f = by_raw("全乡农村孕产妇入院分娩率达到97.2%，计生率96.1%。")
+    assert f["97.2%"].indicator == "hospital_delivery_rate"
+    assert f["96.1%"].indicator == "policy_birth_rate"

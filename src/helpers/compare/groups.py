@@ -49,8 +49,8 @@ def load(paths: Paths | None = None) -> Clean:
                  pd.DataFrame() if tr is None else tr)
 
 
-#: What the levels are made from besides the tables: this module, the quality flags, the rule tables.
-_LEVEL_CODE = ("compare/groups.py", "clean/quality.py", "rules")
+#: What the levels are made from besides the tables: this module, the quality flags, the catalog reader and its tables.
+_LEVEL_CODE = ("compare/groups.py", "clean/quality.py", "core/catalog.py", "rules")
 
 
 def levels_key(paths: Paths | None = None) -> str:

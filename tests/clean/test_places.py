@@ -93,3 +93,9 @@ def test_a_citys_short_name_before_words_about_the_city():
 def test_a_short_name_inside_a_longer_name_is_no_vote():
     r = places.infer_place("镇江路社区卫生服务站开展义诊。全市出生人口1.2万人。")
     assert r.city == ""
+
+
+def test_a_news_site_tag_with_a_brand_word_names_its_county():
+    # 魅力 / 今日 / 掌上 are the site's brand; a county whose whole name is two characters (滑县) is looked up as is
+    r = places.infer_place("魅力滑县网讯 近日，县卫健委召开会议。全县孕产妇住院分娩率达99.6%，建档率92%。")
+    assert r.region_name.endswith("滑县")

@@ -594,3 +594,8 @@ def test_points_of_a_rate_per_100000_and_short_names_of_two_rates():
     f = by_raw("全乡农村孕产妇入院分娩率达到97.2%，计生率96.1%。")
     assert f["97.2%"].indicator == "hospital_delivery_rate"
     assert f["96.1%"].indicator == "policy_birth_rate"
+
+
+def test_herders_enrolled_in_the_rural_scheme_are_its_participants():
+    f = by_raw("截至目前，全旗参合农牧民为18.2万人，参合率达98%。")
+    assert (f["18.2万人"].indicator, f["18.2万人"].value) == ("ncms_participants", 182000.0)

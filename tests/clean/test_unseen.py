@@ -599,3 +599,10 @@ def test_points_of_a_rate_per_100000_and_short_names_of_two_rates():
 def test_herders_enrolled_in_the_rural_scheme_are_its_participants():
     f = by_raw("截至目前，全旗参合农牧民为18.2万人，参合率达98%。")
     assert (f["18.2万人"].indicator, f["18.2万人"].value) == ("ncms_participants", 182000.0)
+
+
+def test_a_list_from_values_down_to_values_with_a_one_character_verb():
+    f = by_raw("婴儿死亡率、孕产妇死亡率分别由4.12‰、11.2/10万降至3.05‰、8.7/10万。")
+    assert [(f[r].indicator, f[r].role) for r in ("4.12‰", "11.2/10万", "3.05‰", "8.7/10万")] == [
+        ("infant_mortality_rate", "baseline"), ("maternal_mortality_ratio", "baseline"),
+        ("infant_mortality_rate", "level"), ("maternal_mortality_ratio", "level")]

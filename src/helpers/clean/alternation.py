@@ -35,9 +35,10 @@ def _class_end(pattern: str, i: int) -> int:
     return i
 
 
-def top_level_alternatives(pattern: str) -> list[str]:
-    """``a|(?:b|c)|[|]d`` -> ['a', '(?:b|c)', '[|]d']: the pattern split at the bars outside any group or class."""
-    out, depth, start, i, n = [], 0, 0, 0, len(pattern)
+def _structure(pattern: str, start: int = 0):
+    """``(i, c, depth)`` for each ``(``, ``)`` and ``|`` of ``pattern`` from ``start`` that is outside a character
+    class and not escaped; ``depth`` is the group depth after the character (an ``(`` counts itself)."""
+    depth, i, n = 0, start, len(pattern)
     while i < n:
         c = pattern[i]
         if c == "\\":
@@ -45,36 +46,26 @@ def top_level_alternatives(pattern: str) -> list[str]:
             continue
         if c == "[":
             i = _class_end(pattern, i)
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
+        elif c in "()|":
+            depth += {"(": 1, ")": -1, "|": 0}[c]
+            yield i, c, depth
+        i += 1
+
+
+def top_level_alternatives(pattern: str) -> list[str]:
+    """``a|(?:b|c)|[|]d`` -> ['a', '(?:b|c)', '[|]d']: the pattern split at the bars outside any group or class."""
+    out, start = [], 0
+    for i, c, depth in _structure(pattern):
+        if c == "|" and depth == 0:
             out.append(pattern[start:i])
             start = i + 1
-        i += 1
     out.append(pattern[start:])
     return out
 
 
 def _group_end(pattern: str, i: int) -> int:
     """The index of the ) that closes the group opened at ``pattern[i]``."""
-    depth, n = 0, len(pattern)
-    while i < n:
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            i = _class_end(pattern, i)
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return -1
+    return next((j for j, c, depth in _structure(pattern, i) if c == ")" and depth == 0), -1)
 
 
 def spread(alt: str, limit: int = 64) -> list[str]:

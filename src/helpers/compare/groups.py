@@ -54,22 +54,21 @@ _LEVEL_CODE = ("compare/groups.py", "clean/quality.py", "core/catalog.py", "rule
 
 
 def levels_key(paths: Paths | None = None) -> str:
-    """A checksum of what :func:`levels` is computed from: the clean tables (each CSV's size, time and first and
-    last 64 KiB, as :mod:`helpers.core.columnar` tells a stale copy) and the code and rules that compute it."""
+    """A checksum of what :func:`levels` is computed from: the clean tables (each CSV's time and
+    :func:`helpers.core.columnar.fingerprint`, as a stale Parquet copy is told) and the code and rules that compute
+    it."""
     import hashlib
     from pathlib import Path
 
+    from ..core import columnar
+
     paths = paths or Paths()
-    h = hashlib.sha1(b"levels v1")
+    h = hashlib.sha1(b"levels v2")
     for name in ("reports", "figures", "quality"):
         csv = paths.clean / f"{name}.csv"
         if csv.exists():
-            st = csv.stat()
-            h.update(f"{name}:{st.st_size}:{st.st_mtime_ns}".encode())
-            with open(csv, "rb") as f:
-                h.update(f.read(65536))
-                f.seek(max(0, st.st_size - 65536))
-                h.update(f.read(65536))
+            stamp = columnar.fingerprint(csv)  # what a Parquet copy records of its CSV
+            h.update(f"{name}:{csv.stat().st_mtime_ns}:".encode() + b":".join(stamp[k] for k in sorted(stamp)))
     src = Path(__file__).resolve().parents[1]
     for rel in _LEVEL_CODE:
         p = src / rel

@@ -111,3 +111,20 @@ def test_ids_must_be_unique_across_chunks_and_an_empty_table_is_validated(tmp_pa
     with pytest.raises(ValidationError):  # a table without rows still has the columns of its contract
         tables.TableWriter("reports", p).close(columns=["report_id"])
     assert not p.table("reports").exists() and not [f for f in p.clean.iterdir() if f.name.endswith(".tmp")]
+
+
+def test_value_counts_of_a_table_read_in_chunks(tmp_path):
+    import pandas as pd
+
+    from helpers.clean import quality
+    from helpers.core import tables
+    from helpers.core.paths import Paths
+
+    paths = Paths(tmp_path)
+    q = pd.DataFrame({c: [""] * 7 for c in quality.COLUMNS})
+    q["report_id"] = [f"a.txt#{k}" for k in range(7)]
+    q["severity"] = ["note", "warning", "note", "error", "note", "warning", "note"]
+    q["check"], q["message"] = "contradiction", "made up"
+    tables.write("quality", q, paths)
+    counts = tables.value_counts(paths, "quality", "severity", rows=2)  # four chunks
+    assert counts.to_dict() == {"note": 4, "warning": 2, "error": 1} and list(counts.index) == ["note", "warning", "error"]

@@ -79,8 +79,23 @@ def test_every_table_the_notebooks_show_goes_through_the_one_style(root):
             last = lines[-1] if lines else ""
             if "=" in last.split("(")[0] or last.startswith(("from ", "import ", "if ", "for ", "plots.save", "print(")):
                 continue
-            assert last.startswith(("pages.table(", "rug.rug(", "display(", "shown =", "met,")) or last.startswith("{"), \
+            assert last.startswith(("pages.table(", "pages.clean_table(", "rug.rug(", "display(", "shown =", "met,")) or last.startswith("{"), \
                 f"{nb_path.name}: {last}"
             for ln in lines:
                 assert not bare.match(ln) or ln.startswith(("display(pages.", "display(rug.", "display(Markdown")), \
                     f"{nb_path.name}: {ln}"
+
+
+def test_a_clean_table_of_any_size_shows_its_first_filtered_rows_and_their_count(tmp_path):
+    from helpers.clean import quality
+    from helpers.core import tables
+
+    paths = Paths(tmp_path)
+    q = pd.DataFrame({c: [""] * 45 for c in quality.COLUMNS})
+    q["report_id"] = [f"a.txt#{k}" for k in range(45)]
+    q["severity"], q["check"], q["message"] = "warning", "contradiction", "made up"
+    q.loc[0, "severity"] = "note"
+    tables.write("quality", q, paths)
+    m = str(pages.clean_table("quality", ["report_id", "message"], where=lambda d: d[d["severity"] == "warning"],
+                              needs=("severity",), paths=paths))
+    assert "The first 40 of 44 rows" in m and 'href="../data/clean/quality.csv"' in m and "a.txt#0<" not in m

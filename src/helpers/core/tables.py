@@ -262,6 +262,16 @@ def first_rows(paths: Paths | None, name: str, show: list[str], where=None, n: i
     return df.head(n).reset_index(drop=True), total
 
 
+def value_counts(paths: Paths | None, name: str, column: str, rows: int = columnar.ROW_GROUP) -> pd.Series:
+    """How often each value of ``column`` stands in a clean table of any size (read in chunks), most frequent
+    first; what a page says of a table too large to load (``figures``' indicators, ``quality``'s severities)."""
+    counts: dict = {}
+    for c in chunks(paths, name, [column], rows):
+        for v, k in c[column].value_counts(sort=False).items():
+            counts[v] = counts.get(v, 0) + int(k)
+    return pd.Series(counts, dtype="int64", name=column).sort_values(ascending=False, kind="stable")
+
+
 def parquet_copy(paths: Paths | None, name: str) -> Path:
     """The Parquet copy of a clean table, (re)made from the CSV in chunks when it is missing or stale."""
     csv, copy, paths = _where(paths, name)
@@ -293,5 +303,5 @@ def load_optional(paths: Paths | None, name: str, columns: list[str] | None = No
     return load(paths, name, columns) if exists(paths, name) else None
 
 
-__all__ = ["read", "write", "load", "chunks", "first_rows", "load_reports", "load_figures", "load_optional",
+__all__ = ["read", "write", "load", "chunks", "first_rows", "value_counts", "load_reports", "load_figures", "load_optional",
            "TableWriter", "ValidationError"]

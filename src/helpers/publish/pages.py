@@ -159,6 +159,16 @@ def table(df: pd.DataFrame, csv: str | None = None, name: str | None = None, max
                 f"</tr></thead><tbody>{''.join(body)}</tbody></table></div>{note}")
 
 
+def clean_table(name: str, show: list[str], where=None, needs: tuple[str, ...] = (), paths=None) -> Html:
+    """A clean table of any size (``data/clean/<name>.csv``) as :func:`table` shows it: its first rows that
+    ``where(chunk)`` keeps, read in chunks (:func:`helpers.core.tables.first_rows`), with the number of rows it
+    keeps in all and a link to the whole table. ``needs``: more columns ``where`` reads."""
+    from ..core import tables
+
+    shown, n = tables.first_rows(paths, name, show, where=where, needs=needs)
+    return table(shown, csv=f"data/clean/{name}.csv", n_rows=n, paths=paths)
+
+
 def _spreadsheet_note(csv: str, paths=None) -> str:
     """The link to a table's .xlsx copy, or why it has none (only tables of ``outputs/tables/`` have copies)."""
     if not (csv.startswith("outputs/tables/") and csv.endswith(".csv")):

@@ -443,8 +443,8 @@ BENEFICIARY = catalog.cue_rx("{beneficiary}")
 
 #: A 分别 list of from-values (分别由2030年的…) and the words that lead to its to-values (下降到2035年的).
 FROM_LIST = re.compile(r"(?:由|从)")
-#: The words between the from-values and the to-values of a list (…由A、B下降到C、D; 降至 and 升至 too).
-TO_HALF = catalog.cue_rx(r"\s*(?:{change_verb}|[降升增减])?(?:到|至|为)了?(?:{a_year}|今年|目前|现在)?(?:底|末)?的?\s*")
+#: The words between the from-values and the to-values of a list (…由A、B下降到C、D, 降至).
+TO_HALF = catalog.cue_rx(r"\s*(?:{to_verb})?(?:到|至|为)了?(?:{a_year}|今年|目前|现在)?(?:底|末)?的?\s*")
 
 #: A value cell of a table row (the label, then a tab or |, then the value) on its own line.
 TABLE_ROW = re.compile(r"[\t|｜]\s*$")

@@ -36,8 +36,8 @@ NEWSPAPER = re.compile(r"《([\u4e00-\u9fff]{2,4})(?:日报|晚报|电视台|广
 REGION_WIDE = re.compile(r"(?:西藏|内蒙古|新疆维吾尔|宁夏回族|广西壮族|新疆|宁夏|广西)自治区|全自治区|自治区(?:党委|政府|卫生)")
 
 #: A page's source tag (香格里拉网讯, 某某新闻网讯, 某某在线讯): the place whose news site it is.
-#: A news site's tag before a story (房县网讯, 今日房县网讯: 今日 / 掌上 / 魅力 are the site's brand, not the place)
-SOURCE_TAG = re.compile(r"(?:^|[\s【\[(（])(?:今日|掌上|魅力)?([\u4e00-\u9fff]{2,4}?)(?:新闻网|网|在线|新闻)讯")
+#: A news site's tag before a story (房县网讯; 今日房县网讯: the site's brand words, cue_words.csv, are not the place)
+SOURCE_TAG = catalog.cue_rx(r"(?:^|[\s【\[(（])(?:{site_brand})?([\u4e00-\u9fff]{2,4}?)(?:新闻网|网|在线|新闻)讯")
 #: A place's words for itself (全区, 我县, 全市): cue_words.csv
 SELF_WORDS = {"district": catalog.cue_rx("{self_district}"), "county": catalog.cue_rx("{self_county}"),
               "city": catalog.cue_rx("{self_city}")}

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import across, figures, per_file, quality, reports, restatements, series
-from ..ingest import manifest, textio
+from ..ingest import manifest
 from ..core import columnar, masking, tables
 from ..core.errors import ValidationError
 from ..core.paths import Paths
@@ -207,11 +207,6 @@ def build_figures(paths: Paths | None = None, executor=None) -> StepResult:
     tables.write("input_problems", pd.concat([prev, pd.DataFrame(notes, columns=PROBLEM_COLUMNS),
                                               _errors(failed, FIGURES_FAILED)], ignore_index=True), paths)
     return StepResult("figures", paths, skipped=failed, rows=w.rows)
-
-
-def load_texts(paths: Paths, reps: pd.DataFrame) -> dict[str, str]:
-    """source_file -> decoded text for every file the reports table names (the figures' offsets point into it)."""
-    return {s: textio.load_text(paths.raw / s) for s in sorted(reps["source_file"].unique())}
 
 
 def quality_tasks(copy: Path, files: list[str]) -> list[tuple[list[int], list[str]]]:

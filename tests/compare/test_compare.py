@@ -428,3 +428,47 @@ def test_the_levels_are_computed_once_per_batch_and_recomputed_when_a_table_chan
     assert compare.levels_key(paths) != key
     lv = compare.load(paths).levels
     assert (lv.loc[lv["indicator"] == "health_records_rate", "value"] == 12.5).all()
+
+
+def test_the_analysis_holds_only_the_catalog_figures_and_gives_what_all_of_them_give(tmp_path):
+    """compare.load reads the figures of catalog indicators only (all a comparison reads): the same levels, targets
+    and changes as from every figure; the explore API still finds and shows a figure of no catalog indicator (read
+    from the table); a brief's input and a file's source views hold every figure of theirs, read from the table.""" 
+    import made_files
+    from helpers.compare import explore
+    from helpers.publish import brief_inputs, sources
+
+    fix = Path(__file__).resolve().parents[1] / "fixtures"
+    extra = "\n全年举办健康知识讲座37场，发放宣传折页4500份，组织义诊活动12次。\n".encode()  # no catalog indicator
+    paths, _ = made_files.clean_folder(tmp_path, {"utf8.txt": (fix / "utf8.txt").read_bytes() + extra})
+    cat, every = compare.load(paths), compare.load(paths, figures="all")
+    assert cat.figures_scope == "catalog" and (cat.figures["indicator"] != "").all()
+    assert 0 < len(cat.figures) < len(every.figures)
+    pd.testing.assert_frame_equal(cat.figures, every.figures[every.figures["indicator"] != ""].reset_index(drop=True))
+    pd.testing.assert_frame_equal(cat.levels, every.levels)
+    for f in (compare.targets_met, compare.changes):
+        pd.testing.assert_frame_equal(f(cat.figures, cat.reports), f(every.figures, every.reports))
+    other = every.figures[every.figures["indicator"] == ""].iloc[0]
+    word = other["quote"][:4]
+    pd.testing.assert_frame_equal(explore.find(cat, word), explore.find(every, word))
+    assert other["figure_id"] in set(explore.find(cat, word)["figure_id"])
+    assert explore.show(cat, other["figure_id"])["indicator"] == "(not in the catalog)"
+    # a brief lists every figure of its report: read from the table a run of row groups at a time, the same input
+    ids = sorted(set(every.reports.loc[every.reports["in_scope"], "report_id"]))
+    made, made_all = brief_inputs.build(cat, ids), brief_inputs.build(every, ids)
+    for rid in ids:
+        pd.testing.assert_frame_equal(made[rid].figures, made_all[rid].figures)
+    import pickle
+
+    def parts(d):  # each part of each input file, pickled
+        return {(r, k): pickle.dumps(v) for r, p in brief_inputs.payloads(d, ids) for k, v in p.items()}
+
+    assert parts(cat) == parts(every)
+    assert other["figure_id"] in set(made[other["report_id"]].figures["figure_id"])
+    (job,), (job_all,) = sources.file_jobs(paths, data=cat), sources.file_jobs(paths, data=every)
+    pd.testing.assert_frame_equal(job[2], job_all[2])
+    with pytest.raises(ValueError, match="figures='all'"):
+        brief_inputs.build(compare.Clean(cat.reports, cat.figures, cat.quality, cat.levels, figures_scope="catalog"),
+                           ids)
+    with pytest.raises(ValueError, match="one of catalog, all"):
+        compare.load(paths, figures="some")

@@ -128,3 +128,28 @@ def test_value_counts_of_a_table_read_in_chunks(tmp_path):
     tables.write("quality", q, paths)
     counts = tables.value_counts(paths, "quality", "severity", rows=2)  # four chunks
     assert counts.to_dict() == {"note": 4, "warning": 2, "error": 1} and list(counts.index) == ["note", "warning", "error"]
+
+
+def test_load_keeps_only_the_rows_a_condition_holds_for_from_parquet_and_from_csv(tmp_path):
+    """``where`` reads a row group (or a CSV chunk) at a time: the rows kept, in the table's order, the same from the
+    Parquet copy and from the CSV; a malformed condition is a clear error."""
+    paths = _paths(tmp_path)
+    df = problems(45_000)
+    df.loc[df.index % 3 == 0, "severity"] = "error"
+    tables.write("input_problems", df, paths)
+    want = df[df["severity"] == "error"].reset_index(drop=True)
+    got = tables.load(paths, "input_problems", where=[("severity", "==", "error")])
+    pd.testing.assert_frame_equal(got, want)
+    two = tables.load(paths, "input_problems", ["file"], where=[("severity", "!=", "error"),
+                                                                  ("file", "in", ["f001.txt", "f002.txt", "f004.txt"])])
+    assert two["file"].tolist() == ["f001.txt", "f002.txt", "f004.txt"] and list(two.columns) == ["file"]
+    # the CSV edited after the copy was written: the copy is stale, the CSV is read in chunks, the same rows
+    csv = paths.table("input_problems")
+    csv.write_text(csv.read_text(encoding="utf-8"), encoding="utf-8")
+    os.utime(columnar.path_of(csv), ns=(1, 1))
+    assert not columnar.is_fresh(columnar.path_of(csv), csv)
+    pd.testing.assert_frame_equal(tables.load(paths, "input_problems", where=[("severity", "==", "error")]), want)
+    none = tables.load(paths, "input_problems", where=[("severity", "==", "no such severity")])
+    assert none.empty and list(none.columns) == list(df.columns)
+    with pytest.raises(ValueError, match="column, op, value"):
+        tables.load(paths, "input_problems", where=[("severity", "~", "error")])

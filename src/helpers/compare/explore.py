@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..core import catalog
+from ..core import catalog, tables
 from .. import compare
 from .groups import Clean
 from ..core.paths import Paths
@@ -24,8 +24,18 @@ __all__ = ["load", "indicator", "indicators", "find", "show", "table", "reports"
 
 
 def load(paths: Paths | None = None) -> Clean:
-    """The clean tables (run ``make run`` or the cleaning notebooks first)."""
+    """The clean tables (run ``make run`` or the cleaning notebooks first). ``figures`` holds the figures of catalog
+    indicators; :func:`find` and :func:`show` read the others from the table when asked."""
     return compare.load(paths)
+
+
+def _figures(d: Clean, columns: list[str], keep) -> pd.DataFrame:
+    """The figures ``keep(frame)`` keeps (columns ``columns``): of ``d.figures`` when it holds every figure, else
+    read from figures.csv's table chunk by chunk (memory holds the rows kept)."""
+    if d.figures_scope == "all":
+        return keep(d.figures)[columns]
+    parts = [keep(c)[columns] for c in tables.chunks(d.paths, "figures", list(dict.fromkeys(columns)))]
+    return pd.concat(parts, ignore_index=True) if parts else d.figures[columns].head(0)
 
 
 def indicators(area: str | None = None) -> pd.DataFrame:
@@ -59,11 +69,12 @@ def _resolve(ids_or_names: list[str] | str) -> list[str]:
 
 def find(d: Clean, keyword: str, mapped_only: bool = False) -> pd.DataFrame:
     """Figures whose sentence contains ``keyword`` (mapped or not), with value, unit, role and sentence."""
-    f = d.figures[d.figures["quote"].str.contains(keyword, regex=False)]
-    if mapped_only:
-        f = f[f["indicator"] != ""]
     cols = ["figure_id", "report_id", "raw", "value", "unit", "role", "indicator", "qualifier", "approx", "flags",
             "quote"]
+    if mapped_only:
+        f = d.figures[d.figures["quote"].str.contains(keyword, regex=False)]
+    else:
+        f = _figures(d, cols, lambda c: c[c["quote"].str.contains(keyword, regex=False)])
     return f[cols].reset_index(drop=True)
 
 
@@ -78,6 +89,8 @@ def show(d: Clean, figure_id: str) -> dict:
     """One figure: its row, the sentence it came from, its report's context and the quality findings
     that involve it (matched on its offsets)."""
     f = d.figures[d.figures["figure_id"] == figure_id]
+    if f.empty and d.figures_scope != "all":  # a figure of no catalog indicator: read from the table
+        f = tables.load(d.paths, "figures", where=[("figure_id", "==", figure_id)])
     if f.empty:
         raise KeyError(f"no figure {figure_id!r}; figure ids look like '<report_id>@<start>' (see explore.find)")
     r = f.iloc[0]

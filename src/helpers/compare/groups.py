@@ -33,20 +33,32 @@ class Clean:
     levels: pd.DataFrame
     series: pd.DataFrame = field(default_factory=pd.DataFrame)
     trends: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: Which figures ``figures`` holds: "catalog" (those of a catalog indicator: all any comparison reads) or "all".
+    figures_scope: str = "all"
+    paths: Paths | None = None
 
 
-def load(paths: Paths | None = None) -> Clean:
-    """Load reports.csv, figures.csv and (if the quality step ran) quality.csv; compute comparable levels (or take
-    them from the batch's cache of them, made from the same tables by the same code: :func:`cached_levels`)."""
+#: What :func:`load` reads of figures.csv: the figures of catalog indicators (every comparison, the levels, targets
+#: and changes, reads only those: a fifth of the figures of a real corpus), or all of them (briefs and source views
+#: list every extracted figure).
+FIGURE_SCOPES = {"catalog": [("indicator", "!=", "")], "all": None}
+
+
+def load(paths: Paths | None = None, figures: str = "catalog") -> Clean:
+    """Load reports.csv, figures.csv (``figures``: "catalog", the figures of catalog indicators, or "all") and (if
+    the quality step ran) quality.csv; compute comparable levels (or take them from the batch's cache of them, made
+    from the same tables by the same code: :func:`cached_levels`)."""
+    if figures not in FIGURE_SCOPES:
+        raise ValueError(f"figures={figures!r}: one of {', '.join(FIGURE_SCOPES)}")
     reps = tables.load_reports(paths)
-    figs = tables.load_figures(paths)
+    figs = tables.load_figures(paths, where=FIGURE_SCOPES[figures])
     q = tables.load_optional(paths, "quality")
     if q is None:
         q = pd.DataFrame(columns=quality.COLUMNS)
     ser = tables.load_optional(paths, "series")
     tr = tables.load_optional(paths, "trends")
     return Clean(reps, figs, q, cached_levels(paths, figs, reps, q), pd.DataFrame() if ser is None else ser,
-                 pd.DataFrame() if tr is None else tr)
+                 pd.DataFrame() if tr is None else tr, figures_scope=figures, paths=paths)
 
 
 #: What the levels are made from besides the tables: this module, the quality flags, the catalog reader and its tables.

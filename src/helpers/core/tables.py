@@ -216,15 +216,43 @@ def exists(paths: Paths | None, name: str) -> bool:
     return csv.exists() or copy.exists()
 
 
-def load(paths: Paths | None, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+#: The row conditions :func:`load` takes (``(column, op, value)``, all of them must hold), as pyarrow's filters.
+_OPS = {"==": lambda s, v: s == v, "!=": lambda s, v: s != v, "in": lambda s, v: s.isin(list(v)),
+        "not in": lambda s, v: ~s.isin(list(v))}
+
+
+def _check_where(where) -> list[tuple[str, str, object]]:
+    where = list(where or [])
+    for cond in where:
+        if not (isinstance(cond, tuple) and len(cond) == 3 and cond[1] in _OPS):
+            raise ValueError(f"a row condition is (column, op, value) with op one of {', '.join(_OPS)}: got {cond!r}")
+    return where
+
+
+def _kept(df: pd.DataFrame, where: list) -> pd.DataFrame:
+    mask = pd.Series(True, index=df.index)
+    for col, op, v in where:
+        mask &= _OPS[op](df[col], v)
+    return df[mask]
+
+
+def load(paths: Paths | None, name: str, columns: list[str] | None = None, where=None) -> pd.DataFrame:
     """A clean table (or the named columns of it, in that order): from its Parquet copy while that is consistent
-    with the CSV, else from the CSV; the same dtypes either way."""
+    with the CSV, else from the CSV; the same dtypes either way. ``where``: only the rows for which every
+    ``(column, op, value)`` holds (op ``==``, ``!=``, ``in``, ``not in``), read a row group (or a CSV chunk) at a
+    time, so memory holds the rows kept, not the table."""
+    where = _check_where(where)
     csv, copy, paths = _where(paths, name)
     if columnar.is_fresh(copy, csv):
-        return columnar.read(copy, columns)
+        return columnar.read(copy, columns, filters=where or None)
     if not csv.exists():
         raise _missing(paths, csv)
-    return read(csv, columns)
+    if not where:
+        return read(csv, columns)
+    cols = None if columns is None else list(dict.fromkeys([*columns, *(c for c, _, _ in where)]))
+    parts = [_kept(c, where) for c in chunks(paths, name, cols)]
+    df = pd.concat(parts, ignore_index=True) if parts else read(csv, cols).head(0)
+    return _ordered(df.reset_index(drop=True), columns)
 
 
 def chunks(paths: Paths | None, name: str, columns: list[str] | None = None, rows: int = columnar.ROW_GROUP):
@@ -295,8 +323,8 @@ def load_reports(paths: Paths | None = None, columns: list[str] | None = None) -
     return load(paths, "reports", columns)
 
 
-def load_figures(paths: Paths | None = None, columns: list[str] | None = None) -> pd.DataFrame:
-    return load(paths, "figures", columns)
+def load_figures(paths: Paths | None = None, columns: list[str] | None = None, where=None) -> pd.DataFrame:
+    return load(paths, "figures", columns, where)
 
 
 def load_optional(paths: Paths | None, name: str, columns: list[str] | None = None) -> pd.DataFrame | None:

@@ -59,6 +59,45 @@ def _place_rows(df: pd.DataFrame) -> dict:
                          "k": city_key.to_numpy()}).groupby(["p", "c", "k"], sort=False).indices
 
 
+def _every_figure(data: compare.Clean, why: str) -> None:
+    """Refuse tables loaded with only the catalog's figures where every figure is needed and cannot be read."""
+    if data.figures_scope != "all" and data.paths is None:
+        raise ValueError(f"{why}: load the tables with compare.load(paths, figures='all'), not "
+                         f"figures={data.figures_scope!r}")
+
+
+class FileFigures:
+    """Every figure of a report, read from figures.csv's Parquet copy a run of row groups at a time (the groups that
+    hold a range of raw files: :func:`helpers.clean.steps.quality_tasks`), so the batch holds one run, not the table.
+    Ask for reports in :meth:`order` and each run is read once."""
+
+    def __init__(self, paths: Paths, reports: pd.DataFrame):
+        from ..clean.steps import quality_tasks
+        from ..core import tables
+
+        self.copy = tables.parquet_copy(paths, "figures")
+        file_of = dict(zip(reports["report_id"], reports["source_file"]))
+        runs = quality_tasks(self.copy, sorted(set(file_of.values())))
+        run_of_file = {f: k for k, (_groups, files) in enumerate(runs) for f in files}
+        self.groups = [g for g, _files in runs]
+        self.run_of = {rid: run_of_file[f] for rid, f in file_of.items()}
+        self._run, self._rows = None, None
+
+    def order(self, report_ids: list[str]) -> list[str]:
+        """``report_ids`` by the run that holds their figures (in their order within a run)."""
+        return sorted(report_ids, key=lambda r: self.run_of.get(r, -1))
+
+    def pack(self, report_id: str, packer: Packer) -> tuple:
+        from ..core import columnar
+
+        k = self.run_of.get(report_id)
+        if k != self._run or self._rows is None:
+            self._run = k
+            groups = self.groups[k] if k is not None else []
+            self._rows = Rows(columnar.read_row_groups(self.copy, groups), "report_id")
+        return self._rows.pack(report_id, packer)
+
+
 def _figures_for_targets(figs: pd.DataFrame, wanted: set) -> pd.DataFrame:
     """The rows and columns :func:`helpers.compare.targets_met` reads, of the wanted reports that state a target
     (not a copy of the whole figures table)."""
@@ -73,6 +112,7 @@ def _figures_for_targets(figs: pd.DataFrame, wanted: set) -> pd.DataFrame:
 def payloads(data: compare.Clean, report_ids: list[str]) -> Iterator[tuple[str, dict]]:
     """(report id, the content of its input file) for each of ``report_ids``, one at a time: the rankings and each
     group's statistics are computed once, before the first; each report's input is made when it is asked for."""
+    _every_figure(data, "a brief lists every figure of its report")
     lv = data.levels
     wanted = set(report_ids)
     st = Standings(lv, report_ids)
@@ -81,7 +121,12 @@ def payloads(data: compare.Clean, report_ids: list[str]) -> Iterator[tuple[str, 
     targets = compare.targets_met(_figures_for_targets(data.figures, wanted), data.reports)
     changes = compare.changes(data.figures, data.reports)
     changes = changes[changes["report_id"].isin(wanted)]
-    figs, qual = Rows(data.figures, "report_id"), Rows(data.quality, "report_id")
+    if data.figures_scope == "all":
+        figs = Rows(data.figures, "report_id")
+    else:  # the tables hold the catalog's figures: a brief's are read a run of the Parquet copy's row groups at once
+        figs = FileFigures(data.paths or Paths(), data.reports)
+        report_ids = figs.order(report_ids)
+    qual = Rows(data.quality, "report_id")
     levels = Rows(lv, "report_id", keep_index=True)
     tg, ch = Rows(targets.reset_index(drop=True), "report_id"), Rows(changes.reset_index(drop=True), "report_id")
     ser = Rows(data.series, _place_rows if len(data.series) else None)

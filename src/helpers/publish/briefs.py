@@ -146,7 +146,7 @@ def run_batch(paths: Paths | None = None, workers: int | None = None, only: list
     from .. import compare
 
     t0 = time.perf_counter()
-    data = compare.load(paths)  # the clean tables, read once for the whole batch
+    data = compare.load(paths)  # the clean tables, read once for the whole batch (each brief's figures: from the table)
     tasks = targets(paths, only, data.reports)
     if not tasks:
         log("[briefs] no in-scope reports: nothing to render")

@@ -363,7 +363,13 @@ def file_jobs(paths, briefs: set[str] | None = None, data=None) -> list[tuple]:
         from .. import compare
 
         data = compare.load(paths)
-    reps, figs = data.reports, data.figures
+    from ..core import tables
+
+    reps = data.reports
+    if data.figures_scope == "all":
+        figs = data.figures
+    else:  # the tables hold the catalog's figures: a view marks every figure, read here without the quotes
+        figs = tables.load_figures(data.paths or paths, ["source_file", *VIEW_COLUMNS])
     findings = _findings_by_start(data.quality)
     out_dir = paths.outputs / "sources"
     out_dir.mkdir(parents=True, exist_ok=True)

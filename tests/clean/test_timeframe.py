@@ -69,6 +69,12 @@ def test_first_months_of_the_year():
     # a statistical communiqué is annual
     ("某县2031年国民经济和社会发展统计公报", "全县卫生机构床位1200张。", "annual"),
     ("", "列入2031年第一批项目12个。截至目前，已竣工2个。", "to date"),
+    ("", "据介绍，全市前三个季度出生4120人，出生人口性别比106.2。", "Jan–Sep"),
+    # the tenth five-year plan in quotes: “十五”期间 (a bare 十五 is fifteen)
+    ("", "“十五”期间，全县新建乡镇卫生院5所，较“十五”期初增加病床120张。", "multi-year"),
+    ("", "全县十五个乡镇共出生1200人。", "unknown"),
+    # a template that left the year out of its date
+    ("", "截止年9月30日止，全镇共出生123人。", "to date"),
 ])
 def test_period_of_bulletins_and_reviews(title, body, want):
     assert timeframe.period_of(title, body, "summary")[0] == want

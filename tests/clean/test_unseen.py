@@ -116,6 +116,8 @@ def test_an_untitled_text_mostly_about_the_future_is_a_plan():
 
 def test_a_plan_title_word_names_a_plan():
     assert kind_of("全县妇幼卫生发展规划\n全县孕产妇系统管理率达到95%。\n") == "plan"
+    # 计划免疫 is the immunization programme: a section of results, not a plan
+    assert kind_of("计划免疫工作\n全年卡介苗应种520人，实种515人，接种率99.04%。\n") != "plan"
 
 
 # ------------------------------------------------------------------ scope
@@ -452,9 +454,35 @@ def test_changes_against_last_month():
     assert ("4.7%", "infectious_cases", "change_pct", 4.7, "") in got
 
 
+def test_the_items_of_a_list_under_a_line_that_sets_goals_are_targets():
+    got = _figs("某市卫生强市建设，到2035年将实现：\n1、全市每千人口医疗机构床位数达到6.5张\n2、居民人均预期寿命达到82岁\n")
+    assert ("82岁", "life_expectancy", "target", 82.0, "") in got
+    got = _figs("主要目标：\n（1）孕产妇死亡率控制在9/10万以下；\n（2）婴儿死亡率降至4‰。\n")
+    assert [(g[1], g[2]) for g in got] == [("maternal_mortality_ratio", "target"), ("infant_mortality_rate", "target")]
+    # a line that reports what was done, or no opening line: the items are levels
+    got = _figs("2031年主要目标完成情况：\n1、居民人均预期寿命达到80.5岁\n")
+    assert ("80.5岁", "life_expectancy", "level", 80.5, "") in got
+    got = _figs("全市卫生工作稳步推进。\n1、居民人均预期寿命达到80.5岁\n2、婴儿死亡率降至4‰\n")
+    assert [g[2] for g in got] == ["level", "level"]
+
+
+def test_rates_due_and_done_of_a_vaccine_and_a_decade_a_span_is_measured_from():
+    got = _figs("全年卡介苗应种520人，实种515人，接种率为99.04%。")
+    assert ("99.04%", "vaccination_rate", "level", 99.04, "") in got
+    got = _figs("人均寿命由上世纪60年代的41.2岁提高到72.5岁。")
+    assert ("41.2岁", "life_expectancy", "baseline", 41.2, "") in got and ("72.5岁", "life_expectancy", "level", 72.5, "") in got
+    # a span up to now is no era to measure from
+    got = _figs("上世纪90年代以来，全县人均期望寿命达到76.3岁。")
+    assert ("76.3岁", "life_expectancy", "level", 76.3, "") in got
+
+
 def test_family_planning_wordings():
     got = _figs("全年出生4120人，二孩生育率39.1%，合法生育率达到97.6%，已婚育龄妇女综合节育率87.2%。")
     assert [g[1] for g in got] == ["live_births", "second_child_share", "policy_birth_rate", "contraception_rate"]
+    got = _figs("全镇综合避孕节育率90.2%，其中生育对象长效为主落实率61.5%，政策内出生率99.1%。")
+    assert [g[1] for g in got] == ["contraception_rate", "long_acting_contraception_rate", "policy_birth_rate"]
+    got = _figs("城镇综合节育措施率为83.1%，长效节育措施落实率72.4%。")
+    assert [g[1] for g in got] == ["contraception_rate", "long_acting_contraception_rate"]
 
 
 # ------------------------------------------------------------------ counts that change, labels before a colon

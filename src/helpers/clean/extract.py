@@ -54,10 +54,11 @@ ESTIMATE_CUE = catalog.cue_rx("{estimate}")
 
 
 def _role(near_tail: str, clause: str, f: Figure, in_plan: bool, after: str = "", sentence_before: str = "",
-          sentence: str = "") -> str:
+          sentence: str = "", lead: str = "") -> str:
     """The figure's role by the first rule of ``role_rules.csv`` that fires on its contexts."""
     ctx = {"unit": f"{f.unit} {f.unit_kind}", "before": near_tail, "clause": clause, "after": after,
-           "sentence_before": sentence_before, "sentence": sentence, "section": "plan" if in_plan else "", "any": ""}
+           "sentence_before": sentence_before, "sentence": sentence, "section": "plan" if in_plan else "", "any": "",
+           "lead": lead}
     role, _ = roles.decide(ctx)
     return roles.resolve(role, f.unit)
 
@@ -67,13 +68,48 @@ _SENT_RX = re.compile("[" + re.escape(SENT_END) + "]")
 _CLAUSE_RX = re.compile("[" + re.escape(CLAUSE_END) + "]")
 
 
+#: A line that is an item of a numbered or bulleted list (1、… / (2)… / ③… / •…).
+LIST_ITEM = re.compile(r"[ \t\u3000]*(?:[(（]?\s*[\d一二三四五六七八九十]{1,3}\s*[)）、.．](?!\d)|[\u2460-\u2473]|[•·](?!\d))")
+#: A line that opens a list: it ends with a colon (主要目标： / 到2035年将实现：).
+LIST_LEAD = re.compile(r"[:：][ \t\u3000]*$")
+#: How many items a list's opening line governs at most.
+LIST_MAX = 40
+
+
 class _Bounds:
-    """Sentence and clause ends of ``norm[lo:hi]``, found once, looked up by bisection."""
+    """Sentence and clause ends of ``norm[lo:hi]``, found once, looked up by bisection; the opening line of the list
+    a line is an item of (:meth:`lead`), found once per line."""
 
     def __init__(self, norm: str, lo: int, hi: int):
-        self.lo, self.hi = lo, hi
+        self.lo, self.hi, self.norm = lo, hi, norm
         self.sent = [m.start() for m in _SENT_RX.finditer(norm, lo, hi)]
         self.clause = [m.start() for m in _CLAUSE_RX.finditer(norm, lo, hi)]
+        self._leads: dict[int, str] = {}
+
+    def lead(self, i: int) -> str:
+        """The line that opens the list whose item holds position ``i`` (a line ending with a colon right above
+        the items, at most :data:`LIST_MAX` of them), or "" when that line is no list item or no colon opens it."""
+        norm = self.norm
+        start = max(norm.rfind("\n", self.lo, i) + 1, self.lo)
+        if start in self._leads:
+            return self._leads[start]
+        if not LIST_ITEM.match(norm, start):
+            return ""
+        lead, line_start = "", start
+        for _ in range(LIST_MAX):
+            if line_start <= self.lo:
+                break
+            prev = max(norm.rfind("\n", self.lo, line_start - 1) + 1, self.lo)
+            if prev in self._leads:  # the line above is an item of the same list: the same lead
+                lead = self._leads[prev]
+                break
+            line = norm[prev:line_start - 1]
+            if not LIST_ITEM.match(line):
+                lead = line if LIST_LEAD.search(line) else ""
+                break
+            line_start = prev
+        self._leads[start] = lead  # item lines only
+        return lead
 
     def sentence(self, i: int) -> tuple[int, int]:
         k = bisect_left(self.sent, i)
@@ -242,7 +278,7 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
                 lists.append(current_list)
         near_tail = norm[max(cs, f.start - 14):f.start]
         f.role = _role(near_tail, clause, f, f.in_plan, norm[f.end:min(f.end + 20, sb)], norm[sa:f.start],
-                       norm[sa:sb])
+                       norm[sa:sb], bounds.lead(sa))
         if current_list is not None and pair_to is None:
             current_list[2].append(f)
             k = len(current_list[2]) - 1

@@ -67,12 +67,12 @@ ZERO_RATE = re.compile(r"(?<=率)(?:为|是|降为|降至|保持为?|继续保�
 
 #: Years of life expectancy: the one place where a number before 岁 is a figure, not an age (these patterns and
 #: LIFE_CUE are scanned for only where 寿命 stands).
-LIFE_YEARS = (re.compile(r"(?:期望|预期)寿命[^。；;，,\n\d]{0,10}?(\d{1,3}(?:\.\d+)?)\s*(岁)"),
+LIFE_YEARS = (catalog.cue_rx(r"{life_span}[^。；;，,\n\d]{0,10}?(\d{1,3}(?:\.\d+)?)\s*(岁)"),
               # …，比上年提高0.3岁: a change later in the same sentence
-              re.compile(r"(?:期望|预期)寿命[^。；;\n]{0,40}?(?:提高|提升|增加|延长|增长|上升|下降|减少|缩短)了?"
-                         r"(\d{1,2}(?:\.\d+)?)\s*(岁)"))
+              catalog.cue_rx(r"{life_span}[^。；;\n]{0,40}?(?:提高|提升|增加|延长|增长|上升|下降|减少|缩短)了?"
+                             r"(\d{1,2}(?:\.\d+)?)\s*(岁)"))
 
-LIFE_CUE = re.compile(r"(?:期望|预期)寿命")
+LIFE_CUE = catalog.cue_rx("{life_span}")
 #: A life span after the cue: not an age bound (65岁以上), an age range (0-6岁) or an age group (65岁老年人).
 LIFE_SPAN = re.compile(r"(?<![\d.])(?<!\d[-~～至到])(\d{2,3}(?:\.\d+)?)\s*(岁)(?!\s*(?:以上|以下|及以上|以内|[-~～至到]|组|儿童|老年|人口|的老|以前))")
 

@@ -10,6 +10,7 @@ last (``level``) always fires. The scopes, all read on the width-folded working 
 * ``sentence_before``: the sentence from its start up to the figure;
 * ``sentence``: the whole sentence;
 * ``after``: the words right after the figure, to the end of its sentence;
+* ``lead``: the line that opens the list the figure's line is an item of (主要目标： above 1、… 2、…), else empty;
 * ``section``: ``plan`` when the figure stands in a plan section (by its heading) or a plan, else empty;
 * ``any``: always.
 
@@ -26,7 +27,7 @@ from pathlib import Path
 from ..core import catalog
 from .alternation import AnyOf, joined
 
-SCOPES = {"unit", "before", "clause", "sentence_before", "sentence", "after", "section", "any"}
+SCOPES = {"unit", "before", "clause", "sentence_before", "sentence", "after", "lead", "section", "any"}
 ROLES = {"level", "target", "change", "change_pp", "completion", "baseline"}
 
 

@@ -30,15 +30,13 @@ from .lists import (FENBIE, JUN_LIST, LIST_SEP, PER_PREFIX, RATE_OF, implicit_li
                     match_list_item, names_before as _names_before, shared_value)
 from .matching import any_measure, cue_near, match_indicator, unit_fits
 from .numbers import Figure, find_numbers
+from .bounds import CLAUSE_END, Bounds as _Bounds
 from .first_chars import first_chars, may_occur
 from .numerals import fold_width
 from .qualifiers import CHANGE_FILLER, group_word, part_label, qualifier_of
 
 
 # ---------------------------------------------------------------- context and roles
-SENT_END = "。；;!?！？\n"
-
-CLAUSE_END = SENT_END + "，,：:"
 #: The longest label before a colon that names the value after it (乙类：3189例; not a sentence's lead-in).
 LABEL_MAX = 16
 
@@ -61,67 +59,6 @@ def _role(near_tail: str, clause: str, f: Figure, in_plan: bool, after: str = ""
            "lead": lead}
     role, _ = roles.decide(ctx)
     return roles.resolve(role, f.unit)
-
-
-_SENT_RX = re.compile("[" + re.escape(SENT_END) + "]")
-
-_CLAUSE_RX = re.compile("[" + re.escape(CLAUSE_END) + "]")
-
-
-#: A line that is an item of a numbered or bulleted list (1、… / (2)… / ③… / •…).
-LIST_ITEM = re.compile(r"[ \t\u3000]*(?:[(（]?\s*[\d一二三四五六七八九十]{1,3}\s*[)）、.．](?!\d)|[\u2460-\u2473]|[•·](?!\d))")
-#: A line that opens a list: it ends with a colon (主要目标： / 到2035年将实现：).
-LIST_LEAD = re.compile(r"[:：][ \t\u3000]*$")
-#: How many items a list's opening line governs at most.
-LIST_MAX = 40
-
-
-class _Bounds:
-    """Sentence and clause ends of ``norm[lo:hi]``, found once, looked up by bisection; the opening line of the list
-    a line is an item of (:meth:`lead`), found once per line."""
-
-    def __init__(self, norm: str, lo: int, hi: int):
-        self.lo, self.hi, self.norm = lo, hi, norm
-        self.sent = [m.start() for m in _SENT_RX.finditer(norm, lo, hi)]
-        self.clause = [m.start() for m in _CLAUSE_RX.finditer(norm, lo, hi)]
-        self._leads: dict[int, str] = {}
-
-    def lead(self, i: int) -> str:
-        """The line that opens the list whose item holds position ``i`` (a line ending with a colon right above
-        the items, at most :data:`LIST_MAX` of them), or "" when that line is no list item or no colon opens it."""
-        norm = self.norm
-        start = max(norm.rfind("\n", self.lo, i) + 1, self.lo)
-        if start in self._leads:
-            return self._leads[start]
-        if not LIST_ITEM.match(norm, start):
-            return ""
-        lead, line_start = "", start
-        for _ in range(LIST_MAX):
-            if line_start <= self.lo:
-                break
-            prev = max(norm.rfind("\n", self.lo, line_start - 1) + 1, self.lo)
-            if prev in self._leads:  # the line above is an item of the same list: the same lead
-                lead = self._leads[prev]
-                break
-            line = norm[prev:line_start - 1]
-            if not LIST_ITEM.match(line):
-                lead = line if LIST_LEAD.search(line) else ""
-                break
-            line_start = prev
-        self._leads[start] = lead  # item lines only
-        return lead
-
-    def sentence(self, i: int) -> tuple[int, int]:
-        k = bisect_left(self.sent, i)
-        a = self.sent[k - 1] + 1 if k > 0 else self.lo
-        b = self.sent[k] if k < len(self.sent) else self.hi
-        return a, b
-
-    def clause_start(self, i: int, lo: int | None = None) -> int:
-        lo = self.lo if lo is None else lo
-        k = bisect_left(self.clause, i)
-        a = self.clause[k - 1] + 1 if k > 0 else lo
-        return max(a, lo)
 
 
 def _after(norm: str, e: int, end: int, width: int, stops: str = CLAUSE_END) -> str:

@@ -123,3 +123,18 @@ def test_the_workers_read_roles_with_the_whole_report_row(tmp_path):
     rows = figures.figures_for_file(raw / "dated.txt", reps[reps["in_scope"]])
     assert [(r[0], r[16]) for r in rows] == list(zip(figs["figure_id"], figs["role"]))
     assert figs.set_index("raw").loc["95.1%", "role"] == "baseline"
+
+
+def test_provenance_is_checked_on_the_text_the_worker_holds(tmp_path):
+    """A worker checks its figures against the text it decoded (not the file read again); a wrong offset fails."""
+    import pandas as pd
+
+    from helpers.clean import figures
+    from helpers.core.errors import ValidationError
+
+    text = "全县住院分娩率达99.5%。"
+    df = pd.DataFrame([dict(figure_id="a.txt#1@8", source_file="a.txt", start=8, end=13, raw="99.5%",
+                            indicator="hospital_delivery_rate")])
+    figures.check_provenance(df, tmp_path / "no such folder", {"a.txt": text})  # the file is never read
+    with pytest.raises(ValidationError, match="provenance"):
+        figures.check_provenance(df.assign(start=9), tmp_path / "no such folder", {"a.txt": text})

@@ -133,15 +133,17 @@ def frame(rows: list[tuple]) -> pd.DataFrame:
     return df
 
 
-def check_provenance(df: pd.DataFrame, raw_dir: Path) -> None:
-    """Every row: offsets inside its file and ``raw == text[start:end]``; catalog ids only."""
+def check_provenance(df: pd.DataFrame, raw_dir: Path, texts: dict[str, str] | None = None) -> None:
+    """Every row: offsets inside its file and ``raw == text[start:end]``; catalog ids only. ``texts``: the decoded
+    texts by file name where the caller holds them (else each file is read again)."""
     bad = []
     ids = set(catalog.indicators())
     for source, g in df.groupby("source_file"):
-        text = textio.load_text(Path(raw_dir) / source)
-        for r in g.itertuples():
-            if not (0 <= r.start < r.end <= len(text)) or text[r.start:r.end] != r.raw:
-                bad.append(r.Index)
+        text = texts[source] if texts and source in texts else textio.load_text(Path(raw_dir) / source)
+        n = len(text)
+        for i, a, b, raw in zip(g.index, g["start"].to_numpy(), g["end"].to_numpy(), g["raw"].to_numpy()):
+            if not (0 <= a < b <= n) or text[a:b] != raw:
+                bad.append(i)
     bad_ids = df.index[(df["indicator"] != "") & ~df["indicator"].isin(ids)].tolist()
     rows = df.loc[sorted(set(bad) | set(bad_ids))]
     if len(rows):

@@ -75,11 +75,12 @@ def figures_of(job: dict) -> dict:
     in-scope reports in offset order, tuples of :data:`FIGURE_REPORT_COLUMNS` — and ``mask``; ``out``: the part's path without suffix), validated as a chunk
     of figures.csv (schema and provenance) and written as ``out.csv`` (its CSV rows) and ``out.arrow`` (the same
     rows typed as read back). Returns, per file, its error or the reports with figures."""
-    rows, done = [], {}
+    rows, done, texts = [], {}, {}
     for f in job["files"]:
         p = Path(f["path"])
         try:
             raw = textio.load(p)
+            texts[f["file"]] = raw.text
             reps = pd.DataFrame(f["reps"], columns=FIGURE_REPORT_COLUMNS)
             got = figures.figures_for_text(raw.text, reps, frozenset(f["mask"]), raw)
         except Exception as e:  # noqa: BLE001 - one file's problem is reported with its name; the batch goes on
@@ -89,10 +90,10 @@ def figures_of(job: dict) -> dict:
         done[f["file"]] = dict(error=None, with_figures=sorted({r[1] for r in got}))
     try:
         raw_dir = Path(job["files"][0]["path"]).parent if job["files"] else Path(".")
-        df = tables.validate("figures", figures.frame(rows), lambda d: figures.check_provenance(d, raw_dir))
+        df = tables.validate("figures", figures.frame(rows), lambda d: figures.check_provenance(d, raw_dir, texts))
     except ValidationError as e:
         return dict(files=done, invalid=str(e))
-    del rows
+    del rows, texts
     out = Path(job["out"])
     _write_parts(out, df)
     n = len(df)

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 # The public API of the stage (internal constants stay in their modules).
 from .groups import (
-    cached_levels, levels_key, warm_levels,
+    cached_levels, levels_key, warm_levels, NOT_COMPARED,
     ADMIN_TYPE_EN, Clean, area_indicators, comparable_pairs, comparable_reports, comparison_groups, display_value,
     YEAR_UNKNOWN, fmt_number, group_of, group_sizes, is_placed, known_year, left_out, levels, load, place_label,
     places_identified, population, tier_of,

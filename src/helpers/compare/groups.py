@@ -43,6 +43,10 @@ class Clean:
 #: list every extracted figure).
 FIGURE_SCOPES = {"catalog": [("indicator", "!=", "")], "all": None}
 
+#: Columns of figures.csv no comparison reads (how a value was written and matched, where its sentence and its page
+#: or cell are): the catalog's figures are loaded without them, and the levels do not carry them.
+NOT_COMPARED = ("raw_value", "raw_unit", "matched_by", "sentence_start", "sentence_end", "page", "cell")
+
 
 def load(paths: Paths | None = None, figures: str = "catalog") -> Clean:
     """Load reports.csv, figures.csv (``figures``: "catalog", the figures of catalog indicators, or "all") and (if
@@ -50,8 +54,11 @@ def load(paths: Paths | None = None, figures: str = "catalog") -> Clean:
     from the same tables by the same code: :func:`cached_levels`)."""
     if figures not in FIGURE_SCOPES:
         raise ValueError(f"figures={figures!r}: one of {', '.join(FIGURE_SCOPES)}")
+    from ..clean.figures import COLUMNS as FIGURE_COLUMNS
+
     reps = tables.load_reports(paths)
-    figs = tables.load_figures(paths, where=FIGURE_SCOPES[figures])
+    cols = None if figures == "all" else [c for c in FIGURE_COLUMNS if c not in NOT_COMPARED]
+    figs = tables.load_figures(paths, cols, where=FIGURE_SCOPES[figures])
     q = tables.load_optional(paths, "quality")
     if q is None:
         q = pd.DataFrame(columns=quality.COLUMNS)
@@ -75,7 +82,7 @@ def levels_key(paths: Paths | None = None) -> str:
     from ..core import columnar
 
     paths = paths or Paths()
-    h = hashlib.sha1(b"levels v2")
+    h = hashlib.sha1(b"levels v3")
     for name in ("reports", "figures", "quality"):
         csv = paths.clean / f"{name}.csv"
         if csv.exists():
@@ -192,6 +199,7 @@ def levels(figs: pd.DataFrame, reps: pd.DataFrame, findings: pd.DataFrame | None
     f = figs[(figs["indicator"] != "") & (figs["role"] == "level") & figs["value"].notna()
              & figs["report_id"].isin(reps["report_id"])]
     f = f.sort_values(["report_id", "start"]).drop_duplicates(["report_id", "indicator", "qualifier"])
+    f = f.drop(columns=[c for c in NOT_COMPARED if c in f.columns])
     cols = ["report_id", "region_name", "region_en", "admin_level", "period", "kind", "year_masked"]
     cols += [c for c in ("province", "county", "city", "year_reported") if c in reps.columns]
     out = f.merge(reps[cols], on="report_id", how="left")

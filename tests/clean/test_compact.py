@@ -90,3 +90,27 @@ def test_a_numbered_table_pasted_one_cell_per_line():
     assert ("life_expectancy", 77.2, "77.2") in got
     assert ("infant_mortality_rate", 2.71, "2.71") in got and ("maternal_mortality_ratio", 6.12, "6.12") in got
     assert not [g for g in got if g[2].startswith("1\n")]  # a row number never takes the next cell as its unit
+
+
+def test_a_numbered_web_table_one_cell_per_line_without_row_ends_and_a_plans_year_columns():
+    """序号 | 指标 | 单位 | 2030年 | 2033年 | 2035年 then 1 | … | 2 | …, no line ending a row: rows cut at the row
+    numbers; the unit cell gives each bare value its unit; in a plan the first year is the base, the later goals."""
+    header = ["序号", "指标名称", "单位", "2030年", "2033年", "2035年", "牵头单位"]
+    rows = [["1", "人均预期寿命", "岁", "79.15", "≥79.6", "≥80.1", "市卫健委"],
+            ["2", "婴儿死亡率", "‰", "3.12", "≤3.0", "≤2.9", "市卫健委"],
+            ["3", "孕产妇死亡率", "/10万", "9.8", "≤9.5", "≤9.0", "市卫健委"]]
+    text = "某市健康提升行动计划主要目标\n" + "".join(f"{c} |\n" for r in [header, *rows] for c in r)
+    c = compact.build(text, join_wrapped=True)
+    assert "1 |\t人均预期寿命 |\t岁 |\t79.15 |" in c.apply(text) and "牵头单位 |\n1 |" in c.apply(text)
+    reps = pd.DataFrame([dict(report_id="a#1", source_file="a.txt", start=0, end=len(text), kind="plan",
+                              title="某市健康提升行动计划")])
+    got = [(r[7], r[11], r[13], r[16]) for r in figures_for_text(text, reps)]
+    assert got[:3] == [("life_expectancy", 79.15, "years", "level"), ("life_expectancy", 79.6, "years", "target"),
+                       ("life_expectancy", 80.1, "years", "target")]
+    assert ("maternal_mortality_ratio", 9.8, "per_100k", "level") in got
+    # the same columns in a summary: the latest year is the level, the earlier ones baselines
+    from helpers.clean import table_columns
+
+    assert table_columns.header_columns(["指标", "2030年", "2031年"]) == ["baseline", "level"]
+    assert table_columns.header_columns(["指标", "2030年", "2033年", "2035年"], plan=True) == ["level", "target",
+                                                                                           "target"]

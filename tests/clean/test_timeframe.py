@@ -15,6 +15,9 @@ from helpers.clean import timeframe
     # a founding year is not the year reported; with no other year, none is guessed
     ("", "某县妇幼保健院始建于1961年，现有职工120人，全年门诊3.2万人次。", ("", True)),
     ("", "中心1972年建站，2031年全年接种疫苗2.1万剂次。", ("2031", False)),
+    # a yearbook's entries report the year before its own
+    ("", "【《某县年鉴2032》】医疗卫生 年内，全县居民健康档案建档率95%。", ("2031", False)),
+    ("某市2032年鉴", "全市出生人口3200人。", ("2031", False)),
 ])
 def test_year_of(title, body, want):
     assert timeframe.year_of(title, body) == want
@@ -75,6 +78,8 @@ def test_first_months_of_the_year():
     ("", "全县十五个乡镇共出生1200人。", "unknown"),
     # a template that left the year out of its date
     ("", "截止年9月30日止，全镇共出生123人。", "to date"),
+    ("", "【卫生健康】年内，全县居民健康档案建档率95%。", "annual"),
+    ("", "力争3年内全县建档率达到95%。", "unknown"),
 ])
 def test_period_of_bulletins_and_reviews(title, body, want):
     assert timeframe.period_of(title, body, "summary")[0] == want

@@ -454,6 +454,14 @@ def test_changes_against_last_month():
     assert ("4.7%", "infectious_cases", "change_pct", 4.7, "") in got
 
 
+def test_a_list_of_rates_without_fenbie_after_any_rise_or_fall_to():
+    got = _figs("孕产妇死亡率、婴儿死亡率、5岁以下儿童死亡率下降至7.1/10万、1.7‰、2.8‰，优于全国平均水平。")
+    assert [(g[1], g[3]) for g in got] == [("maternal_mortality_ratio", 7.1), ("infant_mortality_rate", 1.7),
+                                           ("under5_mortality_rate", 2.8)]
+    got = _figs("孕产妇系统管理率和3岁以下儿童系统管理率提升到92.5%和90.1%。")
+    assert [g[1] for g in got] == ["maternal_mgmt_rate", "child_u3_mgmt_rate"]
+
+
 def test_the_items_of_a_list_under_a_line_that_sets_goals_are_targets():
     got = _figs("某市卫生强市建设，到2035年将实现：\n1、全市每千人口医疗机构床位数达到6.5张\n2、居民人均预期寿命达到82岁\n")
     assert ("82岁", "life_expectancy", "target", 82.0, "") in got

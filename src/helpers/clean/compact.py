@@ -134,9 +134,26 @@ def _cell_row_joins(text: str) -> list[tuple[int, int, str]]:
             row = []
     if len(row) >= 2:
         rows.append(row)
+    rows = [r for run in rows for r in _numbered_rows(text, run)]
     if len(rows) < CELL_ROWS_MIN:
         return []
     return [(b, b + 1, "\t") for row in rows for (a, b), _ in zip(row, row[1:])]
+
+
+def _numbered_rows(text: str, run: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """A run of cell lines with no line that ends a row, cut into rows by its row numbers: the cells before the
+    first cell ``1`` are the header, and every row starts with the next number at the header's width (序号 | 指标 |
+    单位 | 2023年 | … / 1 | 人均预期寿命 | 岁 | 78.09 | … / 2 | …). Any other run is one row."""
+    cells = [text[a:b].replace("|", "").replace("｜", "").strip() for a, b in run]
+    width = cells.index("1") if "1" in cells else 0
+    if width < 2 or len(cells) < width * CELL_ROWS_MIN:
+        return [run]
+    rows = [run[:width]]
+    for k, at in enumerate(range(width, len(run), width), start=1):
+        if cells[at] != str(k):
+            return [run]
+        rows.append(run[at:at + width])
+    return rows
 
 
 #: A numbered table pasted one cell per line without separators (1 / 人均预期寿命(岁) / 76.7 / 77.7 / 2 / …):

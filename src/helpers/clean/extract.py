@@ -135,7 +135,7 @@ def extract_report(text: str, lo: int, hi: int, kind: str = "summary", mask_year
         extra.extend(clones)
     if extra:
         figs = sorted(figs + extra, key=lambda f: f.start)  # stable: the first row of a span stays first
-    figs = table_columns.apply(norm, lo, hi, figs)
+    figs = table_columns.apply(norm, lo, hi, figs, plan=kind == "plan")
     dated.earlier_year_baselines(norm, figs, year)
     return figs
 

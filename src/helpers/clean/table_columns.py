@@ -63,10 +63,12 @@ def column_of(cell: str) -> str:
     return ""
 
 
-def header_columns(cells: list[str]) -> list[str]:
+def header_columns(cells: list[str], plan: bool = False) -> list[str]:
     """The value columns a header names, in order. A header whose only value columns are years (2015年 | 2020年)
-    holds the latest year's values as levels and the earlier years' as baselines; a header of base-period and goal
-    columns (基期 | 目标), the base period's values as levels (they are the latest achieved)."""
+    holds the latest year's values as levels and the earlier years' as baselines — in a plan, the earliest year's
+    as levels (the base it starts from) and the later years' as targets (2023年 | 2025年 | 2027年 of a plan for
+    2024–2027); a header of base-period and goal columns (基期 | 目标), the base period's values as levels (they are
+    the latest achieved)."""
     kinds = [column_of(c) for c in cells]
     values = [k for k in kinds if k in VALUE_COLUMNS]
     if "baseline" in values and "target" in values and "level" not in values:
@@ -76,6 +78,9 @@ def header_columns(cells: list[str]) -> list[str]:
         return values
     years = [int(m.group(1)) for c in cells if (m := YEAR_CELL.fullmatch(c.strip()))]
     if len(years) >= 2 and len(set(years)) == len(years):
+        if plan:
+            first = min(years)
+            return ["level" if y == first else "target" for y in years]
         last = max(years)
         return ["level" if y == last else "baseline" for y in years]
     return []
@@ -124,9 +129,10 @@ def unit_of_cell(text: str):
     return _unit_cells().get(t)
 
 
-def apply(norm: str, lo: int, hi: int, figs: list[Figure]) -> list[Figure]:
+def apply(norm: str, lo: int, hi: int, figs: list[Figure], plan: bool = False) -> list[Figure]:
     """``figs`` (of ``norm[lo:hi]``, in the text's order) with the roles, measures and units their table columns
-    give; figures that are only a unit cell are dropped."""
+    give; figures that are only a unit cell are dropped. ``plan``: the report is a plan (its year columns after
+    the first are goals)."""
     if "\t" not in norm[lo:hi] and "|" not in norm[lo:hi] and "｜" not in norm[lo:hi]:
         return figs
     starts = [f.start for f in figs]
@@ -145,7 +151,7 @@ def apply(norm: str, lo: int, hi: int, figs: list[Figure]) -> list[Figure]:
             header = None  # a header line of the next table
             continue
         if header is None:
-            header = _header_above(norm, a)
+            header = _header_above(norm, a, plan)
         if header:
             _row(norm, cells, in_cells, figs, header, drop)
     return [f for i, f in enumerate(figs) if i not in drop] if drop else figs
@@ -158,7 +164,7 @@ def _figs_in(starts: list[int], s: int, e: int) -> list[int]:
     return list(range(i, j))
 
 
-def _header_above(norm: str, a: int) -> list[str]:
+def _header_above(norm: str, a: int, plan: bool = False) -> list[str]:
     """The value columns of the header above the table row that starts at ``a``: the lines with separators just
     above it, or the short one-cell lines of a table pasted one cell per line (they may lie before the report's
     start: the segmenter can take a header for a title)."""
@@ -180,7 +186,7 @@ def _header_above(norm: str, a: int) -> list[str]:
             cells.insert(0, line)
         else:
             break
-    return header_columns(cells)
+    return header_columns(cells, plan)
 
 
 def _row(norm: str, cells: list[tuple[int, int]], in_cells: list[list[int]], figs: list[Figure],

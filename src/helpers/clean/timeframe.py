@@ -23,6 +23,9 @@ YEAR = re.compile(r"(?<![\dA-Za-z/.])((?:19|20)\d{2}|20[Xx×*]{2}|[Xx×]{2,4})\s
 #: A dateline (2032-01-13, 2032/1/13, 2032.01.13, 2032年1月13日), not inside a web address or a longer number.
 DATELINE = re.compile(r"(?<![\w/.\-])((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?![\d/])")
 LAST_YEAR = re.compile(r"去年|上年(?!同期)")
+#: A yearbook's own year (cue_words ``yearbook_year``): the year before is reported, as strongly as a title's year.
+YEARBOOK = catalog.cue_rx("{yearbook_year}")
+YEARBOOK_WEIGHT = 4.0
 YEAR_END = re.compile(r"全年|年底|年末|过去的?一年")
 #: A plan's deadline: 到2035年, 至2035年底.
 DEADLINE = re.compile(r"(?:到|至)((?:19|20)\d{2})\s*年")
@@ -68,6 +71,10 @@ def year_of(title: str, body: str, mask_years=frozenset()) -> tuple[str, bool]:
             if w > 0:
                 y = m.group(1)
                 score[y] = score.get(y, 0.0) + w + (bonus if w >= 1 else 0)
+    for src in (title, body):
+        for m in YEARBOOK.finditer(src):  # 《某县年鉴2032》: its entries report 2031
+            y = str(int(m.group("book") or m.group("book2")) - 1)
+            score[y] = score.get(y, 0.0) + YEARBOOK_WEIGHT
     if score:
         # the heaviest; of equals the later (a masked year counts as the earliest)
         y = max(score, key=lambda k: (score[k], 0 if _masked(k) else int(k)))

@@ -177,6 +177,15 @@ def test_an_anonymous_county_gets_the_province_its_words_say():
     assert r.province == "新疆维吾尔自治区"
 
 
+def test_a_city_short_name_said_again_and_again_names_the_city():
+    r = places.infer_place("深圳卫生强市战略。深圳将新建医院12家，深圳居民人均期望寿命达到81岁。")
+    assert r.city == "深圳市" and r.county == ""
+    # twice is not enough, and a province's name is no vote for the city of its short name
+    assert places.infer_place("深圳强市战略。深圳将新建医院12家。").city == ""
+    r = places.infer_place("吉林省卫生健康委。吉林省全省孕产妇死亡率。吉林省住院分娩率达99%。")
+    assert r.city != "吉林市"
+
+
 def test_thin_or_split_evidence_gives_no_county():
     # one town name that several counties share, nothing else: no guess
     r = places.infer_place("全镇卫生工作。城关镇卫生院开展家庭医生签约服务。")

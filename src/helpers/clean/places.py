@@ -42,6 +42,12 @@ SOURCE_TAG = catalog.cue_rx(r"(?:^|[\s【\[(（])(?:{site_brand})?([\u4e00-\u9ff
 SELF_WORDS = {"district": catalog.cue_rx("{self_district}"), "county": catalog.cue_rx("{self_county}"),
               "city": catalog.cue_rx("{self_city}")}
 W_COUNTY, W_CITY, W_PROVINCE, W_TOWN, W_TOWN_SHORT, W_NEWS, W_CITY_SHORT = 3.0, 2.5, 1.5, 1.0, 0.6, 2.5, 0.6
+#: How often a city's short name must stand (outside longer names) in a text that names no city or county in full
+#: to count as a vote for the city, as its newspaper's name does.
+CITY_SHORT_REPEATS = 3
+#: ... within the text's first characters (its title, source line and lead), so the look-up costs the same for a
+#: report of any length.
+CITY_SHORT_SPAN = 2000
 
 
 @dataclass
@@ -217,6 +223,18 @@ def infer_place(text: str) -> PlaceResult:
                 news[k] += 1
                 break
 
+    if not any(n in ix.city_names or n in ix.county_names for n in mentions):
+        # 深圳…深圳…深圳: a city's short name said again and again in the opening of a text that names no city or
+        # county in full (not inside a longer name there: 吉林省 is no vote for 吉林市)
+        head = text[:CITY_SHORT_SPAN]
+        for k, ds in ix.city_short.items():
+            if len(ds) != 1 or k in ix.prov_by_short or k in news:
+                continue
+            c = head.count(k)
+            if c >= CITY_SHORT_REPEATS:
+                c -= sum(head.count(full) for full in mentions if k in full and full != k)
+                if c >= CITY_SHORT_REPEATS:
+                    news[k] += c
     county_s: dict[str, float] = defaultdict(float)
     city_s: dict[str, float] = defaultdict(float)
     prov_s: dict[str, float] = defaultdict(float)

@@ -471,26 +471,29 @@ def test_a_list_of_rates_without_fenbie_after_any_rise_or_fall_to():
     assert [g[1] for g in got] == ["maternal_mgmt_rate", "child_u3_mgmt_rate"]
 
 
+@pytest.mark.parametrize("text,raw,indicator,role,value", [
+    # the items of a list under a line that sets goals are targets
+    ("某市卫生强市建设，到2035年将实现：\n1、全市每千人口医疗机构床位数达到6.5张\n2、居民人均预期寿命达到82岁\n", "82岁",
+     "life_expectancy", "target", 82.0),
+    # a line that reports what was done: the items are levels
+    ("2031年主要目标完成情况：\n1、居民人均预期寿命达到80.5岁\n", "80.5岁", "life_expectancy", "level", 80.5),
+    # 应种 (due) beside 实种 (done) is no goal
+    ("全年卡介苗应种520人，实种515人，接种率为99.04%。", "99.04%", "vaccination_rate", "level", 99.04),
+    # a decade a span is measured from; a span up to now is no era to measure from
+    ("人均寿命由上世纪60年代的41.2岁提高到72.5岁。", "41.2岁", "life_expectancy", "baseline", 41.2),
+    ("人均寿命由上世纪60年代的41.2岁提高到72.5岁。", "72.5岁", "life_expectancy", "level", 72.5),
+    ("上世纪90年代以来，全县人均期望寿命达到76.3岁。", "76.3岁", "life_expectancy", "level", 76.3),
+])
+def test_goal_lists_vaccine_rates_and_decades(text, raw, indicator, role, value):
+    assert (raw, indicator, role, value, "") in _figs(text)
+
+
 def test_the_items_of_a_list_under_a_line_that_sets_goals_are_targets():
-    got = _figs("某市卫生强市建设，到2035年将实现：\n1、全市每千人口医疗机构床位数达到6.5张\n2、居民人均预期寿命达到82岁\n")
-    assert ("82岁", "life_expectancy", "target", 82.0, "") in got
     got = _figs("主要目标：\n（1）孕产妇死亡率控制在9/10万以下；\n（2）婴儿死亡率降至4‰。\n")
     assert [(g[1], g[2]) for g in got] == [("maternal_mortality_ratio", "target"), ("infant_mortality_rate", "target")]
-    # a line that reports what was done, or no opening line: the items are levels
-    got = _figs("2031年主要目标完成情况：\n1、居民人均预期寿命达到80.5岁\n")
-    assert ("80.5岁", "life_expectancy", "level", 80.5, "") in got
+    # no opening line: the items are levels
     got = _figs("全市卫生工作稳步推进。\n1、居民人均预期寿命达到80.5岁\n2、婴儿死亡率降至4‰\n")
     assert [g[2] for g in got] == ["level", "level"]
-
-
-def test_rates_due_and_done_of_a_vaccine_and_a_decade_a_span_is_measured_from():
-    got = _figs("全年卡介苗应种520人，实种515人，接种率为99.04%。")
-    assert ("99.04%", "vaccination_rate", "level", 99.04, "") in got
-    got = _figs("人均寿命由上世纪60年代的41.2岁提高到72.5岁。")
-    assert ("41.2岁", "life_expectancy", "baseline", 41.2, "") in got and ("72.5岁", "life_expectancy", "level", 72.5, "") in got
-    # a span up to now is no era to measure from
-    got = _figs("上世纪90年代以来，全县人均期望寿命达到76.3岁。")
-    assert ("76.3岁", "life_expectancy", "level", 76.3, "") in got
 
 
 def test_family_planning_wordings():

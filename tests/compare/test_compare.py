@@ -454,6 +454,9 @@ def test_the_analysis_holds_only_the_catalog_figures_and_gives_what_all_of_them_
     word = other["quote"][:4]
     pd.testing.assert_frame_equal(explore.find(cat, word), explore.find(every, word))
     assert other["figure_id"] in set(explore.find(cat, word)["figure_id"])
+    mapped = explore.find(every, "率", mapped_only=True)
+    assert len(mapped) and (mapped["indicator"] != "").all()
+    pd.testing.assert_frame_equal(mapped, explore.find(cat, "率", mapped_only=True))
     assert explore.show(cat, other["figure_id"])["indicator"] == "(not in the catalog)"
     # a brief lists every figure of its report: read from the table a run of row groups at a time, the same input
     ids = sorted(set(every.reports.loc[every.reports["in_scope"], "report_id"]))

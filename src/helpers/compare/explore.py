@@ -29,15 +29,6 @@ def load(paths: Paths | None = None) -> Clean:
     return compare.load(paths)
 
 
-def _figures(d: Clean, columns: list[str], keep) -> pd.DataFrame:
-    """The figures ``keep(frame)`` keeps (columns ``columns``): of ``d.figures`` when it holds every figure, else
-    read from figures.csv's table chunk by chunk (memory holds the rows kept)."""
-    if d.figures_scope == "all":
-        return keep(d.figures)[columns]
-    parts = [keep(c)[columns] for c in tables.chunks(d.paths, "figures", list(dict.fromkeys(columns)))]
-    return pd.concat(parts, ignore_index=True) if parts else d.figures[columns].head(0)
-
-
 def indicators(area: str | None = None) -> pd.DataFrame:
     """The catalog (id, Chinese, English, unit, policy area), optionally one area."""
     df = catalog.catalog_frame()[["id", "zh", "en", "unit", "unit_label", "area", "area_en", "judge", "normal_low",
@@ -71,10 +62,10 @@ def find(d: Clean, keyword: str, mapped_only: bool = False) -> pd.DataFrame:
     """Figures whose sentence contains ``keyword`` (mapped or not), with value, unit, role and sentence."""
     cols = ["figure_id", "report_id", "raw", "value", "unit", "role", "indicator", "qualifier", "approx", "flags",
             "quote"]
-    if mapped_only:
-        f = d.figures[d.figures["quote"].str.contains(keyword, regex=False)]
+    if mapped_only:  # the catalog's figures are held whatever the tables' scope
+        f = d.figures[(d.figures["indicator"] != "") & d.figures["quote"].str.contains(keyword, regex=False)]
     else:
-        f = _figures(d, cols, lambda c: c[c["quote"].str.contains(keyword, regex=False)])
+        f = d.every_figure(cols, lambda c: c[c["quote"].str.contains(keyword, regex=False)])
     return f[cols].reset_index(drop=True)
 
 
@@ -90,7 +81,7 @@ def show(d: Clean, figure_id: str) -> dict:
     that involve it (matched on its offsets)."""
     f = d.figures[d.figures["figure_id"] == figure_id]
     if f.empty and d.figures_scope != "all":  # a figure of no catalog indicator: read from the table
-        f = tables.load(d.paths, "figures", where=[("figure_id", "==", figure_id)])
+        f = tables.load_figures(d.figures_folder(), where=[("figure_id", "==", figure_id)])
     if f.empty:
         raise KeyError(f"no figure {figure_id!r}; figure ids look like '<report_id>@<start>' (see explore.find)")
     r = f.iloc[0]

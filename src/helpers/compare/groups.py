@@ -35,7 +35,29 @@ class Clean:
     trends: pd.DataFrame = field(default_factory=pd.DataFrame)
     #: Which figures ``figures`` holds: "catalog" (those of a catalog indicator: all any comparison reads) or "all".
     figures_scope: str = "all"
+    #: The project the tables were loaded from (where the figures not held are read).
     paths: Paths | None = None
+
+    def figures_folder(self) -> Paths:
+        """The project whose figures.csv holds the figures ``figures`` leaves out; a clear error for tables that hold
+        only the catalog's figures and come from no folder."""
+        if self.paths is None:
+            raise ValueError("these tables hold only the catalog's figures and name no folder to read the others "
+                             f"from: load them with compare.load(paths, figures='all'), not figures={self.figures_scope!r}")
+        return self.paths
+
+    def every_figure(self, columns: list[str] | None = None, keep=None) -> pd.DataFrame:
+        """Every figure (the named columns of them that exist), or those ``keep(frame)`` keeps: from ``figures``
+        when it holds them all, else read from figures.csv's table (chunk by chunk when ``keep`` filters: memory
+        holds the rows kept)."""
+        if self.figures_scope == "all":
+            f = self.figures if keep is None else keep(self.figures)
+            return f if columns is None else f[[c for c in columns if c in f.columns]]
+        folder = self.figures_folder()
+        if keep is None:
+            return tables.load_figures(folder, columns)
+        parts = [keep(c) for c in tables.chunks(folder, "figures", columns)]
+        return pd.concat(parts, ignore_index=True) if parts else tables.load_figures(folder, columns).head(0)
 
 
 #: What :func:`load` reads of figures.csv: the figures of catalog indicators (every comparison, the levels, targets
@@ -65,7 +87,7 @@ def load(paths: Paths | None = None, figures: str = "catalog") -> Clean:
     ser = tables.load_optional(paths, "series")
     tr = tables.load_optional(paths, "trends")
     return Clean(reps, figs, q, cached_levels(paths, figs, reps, q), pd.DataFrame() if ser is None else ser,
-                 pd.DataFrame() if tr is None else tr, figures_scope=figures, paths=paths)
+                 pd.DataFrame() if tr is None else tr, figures_scope=figures, paths=paths or Paths())
 
 
 #: What the levels are made from besides the tables: this module, the quality flags, the catalog reader and its tables.

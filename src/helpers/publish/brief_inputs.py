@@ -59,13 +59,6 @@ def _place_rows(df: pd.DataFrame) -> dict:
                          "k": city_key.to_numpy()}).groupby(["p", "c", "k"], sort=False).indices
 
 
-def _every_figure(data: compare.Clean, why: str) -> None:
-    """Refuse tables loaded with only the catalog's figures where every figure is needed and cannot be read."""
-    if data.figures_scope != "all" and data.paths is None:
-        raise ValueError(f"{why}: load the tables with compare.load(paths, figures='all'), not "
-                         f"figures={data.figures_scope!r}")
-
-
 class FileFigures:
     """Every figure of a report, read from figures.csv's Parquet copy a run of row groups at a time (the groups that
     hold a range of raw files: :func:`helpers.clean.steps.quality_tasks`), so the batch holds one run, not the table.
@@ -112,7 +105,6 @@ def _figures_for_targets(figs: pd.DataFrame, wanted: set) -> pd.DataFrame:
 def payloads(data: compare.Clean, report_ids: list[str]) -> Iterator[tuple[str, dict]]:
     """(report id, the content of its input file) for each of ``report_ids``, one at a time: the rankings and each
     group's statistics are computed once, before the first; each report's input is made when it is asked for."""
-    _every_figure(data, "a brief lists every figure of its report")
     lv = data.levels
     wanted = set(report_ids)
     st = Standings(lv, report_ids)
@@ -124,7 +116,7 @@ def payloads(data: compare.Clean, report_ids: list[str]) -> Iterator[tuple[str, 
     if data.figures_scope == "all":
         figs = Rows(data.figures, "report_id")
     else:  # the tables hold the catalog's figures: a brief's are read a run of the Parquet copy's row groups at once
-        figs = FileFigures(data.paths or Paths(), data.reports)
+        figs = FileFigures(data.figures_folder(), data.reports)
         report_ids = figs.order(report_ids)
     qual = Rows(data.quality, "report_id")
     levels = Rows(lv, "report_id", keep_index=True)

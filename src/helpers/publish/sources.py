@@ -363,13 +363,8 @@ def file_jobs(paths, briefs: set[str] | None = None, data=None) -> list[tuple]:
         from .. import compare
 
         data = compare.load(paths)
-    from ..core import tables
-
     reps = data.reports
-    if data.figures_scope == "all":
-        figs = data.figures
-    else:  # the tables hold the catalog's figures: a view marks every figure, read here without the quotes
-        figs = tables.load_figures(data.paths or paths, ["source_file", *VIEW_COLUMNS])
+    figs = data.every_figure(["source_file", *VIEW_COLUMNS])  # a view marks every figure (not the quotes)
     findings = _findings_by_start(data.quality)
     out_dir = paths.outputs / "sources"
     out_dir.mkdir(parents=True, exist_ok=True)

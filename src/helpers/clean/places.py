@@ -91,6 +91,8 @@ class _Index:
         for d in g.cities.values():
             if len(d.short) >= 2 and d.short != d.name:
                 self.city_short[d.short].append(d)
+        #: Short names of exactly one city that are no province's: those a repeated mention may vote for.
+        self.unique_city_short = [k for k, ds in self.city_short.items() if len(ds) == 1 and k not in self.prov_by_short]
         self.town_short = defaultdict(set)
         for name, codes in g.towns.items():
             short = gazetteer.TOWN_SUFFIX.sub("", name)
@@ -227,8 +229,8 @@ def infer_place(text: str) -> PlaceResult:
         # 深圳…深圳…深圳: a city's short name said again and again in the opening of a text that names no city or
         # county in full (not inside a longer name there: 吉林省 is no vote for 吉林市)
         head = text[:CITY_SHORT_SPAN]
-        for k, ds in ix.city_short.items():
-            if len(ds) != 1 or k in ix.prov_by_short or k in news:
+        for k in ix.unique_city_short:
+            if k in news:
                 continue
             c = head.count(k)
             if c >= CITY_SHORT_REPEATS:

@@ -7,7 +7,7 @@ from helpers.publish import webfont
 
 
 def test_subset_covers_exactly_the_page_characters():
-    font = TTFont(io.BytesIO(webfont.subset_otf(set("金安区，"))))
+    font = TTFont(io.BytesIO(webfont.subset_font(set("金安区，"))))
     cmap = font.getBestCmap()
     assert all(ord(c) in cmap for c in "金安区，")
     assert len(cmap) < 50
@@ -36,8 +36,8 @@ def test_a_page_cut_from_the_cached_base_draws_the_glyphs_of_the_whole_font():
     page = sorted(set(webfont._CJK.findall(shipped.read_text(encoding="utf-8"))))
     chars = set(page[::3])
     assert chars <= webfont._base()[1]
-    data = webfont.subset_otf(chars)
-    assert webfont.font_format(data) == ("font/ttf", "truetype") and webfont.subset_otf(chars) == data
+    data = webfont.subset_font(chars)
+    assert webfont.font_format(data) == ("font/ttf", "truetype") and webfont.subset_font(chars) == data
     fast = TTFont(io.BytesIO(data))
     path, idx = webfont._collection_index()
     with TTCollection(path, lazy=True) as coll:
@@ -55,4 +55,4 @@ def test_a_page_cut_from_the_cached_base_draws_the_glyphs_of_the_whole_font():
                                                                                                     pb.bounds)
     rare = set("鿏")  # beyond GB 2312: the collection's own (CFF) outlines
     assert not rare <= webfont._base()[1]
-    assert webfont.font_format(webfont.subset_otf(rare)) == ("font/otf", "opentype")
+    assert webfont.font_format(webfont.subset_font(rare)) == ("font/otf", "opentype")

@@ -73,12 +73,16 @@ def _frame(table: pa.Table) -> pd.DataFrame:
     return table.to_pandas(split_blocks=True, self_destruct=True)
 
 
+def filtered_columns(columns: list[str] | None, filters) -> list[str] | None:
+    """The columns to read for ``columns`` and the ``(column, op, value)`` conditions that filter their rows."""
+    return None if columns is None else list(dict.fromkeys([*columns, *(c for c, _, _ in filters or ())]))
+
+
 def read(copy: Path, columns: list[str] | None = None, filters=None) -> pd.DataFrame:
     """The table (or the named columns, in that order) as pandas: text as str objects, bool, float64, int64.
     ``filters``: only the rows they keep (pyarrow's ``(column, op, value)`` conditions, read a row group at a time)."""
     if filters:
-        cols = None if columns is None else list(dict.fromkeys([*columns, *(c for c, _, _ in filters)]))
-        t = pq.read_table(copy, columns=cols, filters=filters)
+        t = pq.read_table(copy, columns=filtered_columns(columns, filters), filters=filters)
         return _frame(t.select(columns) if columns is not None else t)
     return _frame(pq.read_table(copy, columns=columns))
 

@@ -249,7 +249,7 @@ def load(paths: Paths | None, name: str, columns: list[str] | None = None, where
         raise _missing(paths, csv)
     if not where:
         return read(csv, columns)
-    cols = None if columns is None else list(dict.fromkeys([*columns, *(c for c, _, _ in where)]))
+    cols = columnar.filtered_columns(columns, where)
     parts = [_kept(c, where) for c in chunks(paths, name, cols)]
     df = pd.concat(parts, ignore_index=True) if parts else read(csv, cols).head(0)
     return _ordered(df.reset_index(drop=True), columns)

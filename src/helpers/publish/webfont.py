@@ -36,7 +36,7 @@ def _collection_index() -> tuple[str, int]:
     raise RuntimeError(f"{SC} not found in {path}")
 
 
-def subset_otf(chars: set[str]) -> bytes:
+def subset_font(chars: set[str]) -> bytes:
     """Font bytes of Noto Sans CJK SC reduced to ``chars``: TrueType cut from a cached GB 2312 base when the page's
     characters are all in GB 2312 (simplified Chinese text), else OpenType (CFF) cut from the 65,000-glyph
     collection. Plain sfnt, not WOFF2: larger but much faster to write, which matters once per page.
@@ -176,7 +176,7 @@ def font_rules(chars: set[str]) -> str:
     chars = {c for c in chars if _CJK.match(c)}
     if not chars:
         return ""
-    font = subset_otf(chars)
+    font = subset_font(chars)
     mime, fmt = font_format(font)
     data = base64.b64encode(font).decode("ascii")
     # First in the stack, but its unicode-range limits it to CJK code points: Latin text keeps the

@@ -190,8 +190,9 @@ SHOW_EACH = 30
 def coverage_by_province(lv: pd.DataFrame) -> pd.DataFrame:
     """Provinces × indicators: how many reports of the province state the indicator as a level (the
     coverage view of a large corpus; reports without a province count as 'province unknown')."""
-    d = lv.assign(province=lv["province"].replace("", "province unknown"))
-    c = d.groupby(["province", "indicator"])["report_id"].nunique().unstack(fill_value=0)
+    # grouped by the three columns it needs (a copy of the whole levels frame was 1 GB at 30,000 reports)
+    province = lv["province"].where(lv["province"] != "", "province unknown")
+    c = lv["report_id"].groupby([province, lv["indicator"]]).nunique().unstack(fill_value=0)
     order = [i for i in catalog.indicators() if i in c.columns]
     return c[order]
 

@@ -654,3 +654,52 @@ def test_a_list_from_values_down_to_values_with_a_one_character_verb():
     assert [(f[r].indicator, f[r].role) for r in ("4.12‰", "11.2/10万", "3.05‰", "8.7/10万")] == [
         ("infant_mortality_rate", "baseline"), ("maternal_mortality_ratio", "baseline"),
         ("infant_mortality_rate", "level"), ("maternal_mortality_ratio", "level")]
+
+
+def test_a_chain_of_counts_goes_on_past_an_item_the_catalog_lacks_and_their_rates_follow_without_fenbie():
+    f = by_raw("全镇管理高血压患者5120人、糖尿病患者1304人、肺结核患者31人、严重精神障碍患者207人，"
+               "规范管理率为78.4%、76.9%、95.1%、92.6%。")
+    assert [f[r].indicator for r in ("5120人", "1304人", "31人", "207人")] == [
+        "hypertension_mgmt_count", "diabetes_mgmt_count", "", "severe_mental_mgmt_count"]
+    # each rate is its count's, in order; the one of the item the catalog lacks stays unfiled (not the last's)
+    assert [f[r].indicator for r in ("78.4%", "76.9%", "95.1%", "92.6%")] == [
+        "hypertension_mgmt_rate", "diabetes_mgmt_rate", "", "severe_mental_mgmt_rate"]
+    # with 分别 and a count between that is no item of the chain, the rates still go with the chain
+    f = by_raw("管理高血压患者6230人、糖尿病患者1810人，随访9000人次，规范管理率分别为70.5%、66.2%。")
+    assert (f["70.5%"].indicator, f["66.2%"].indicator) == ("hypertension_mgmt_rate", "diabetes_mgmt_rate")
+    # subjects listed before one measure and as many values: one each
+    f = by_raw("高血压、糖尿病患者规范管理率为80.2%、77.5%。")
+    assert (f["80.2%"].indicator, f["77.5%"].indicator) == ("hypertension_mgmt_rate", "diabetes_mgmt_rate")
+
+
+def test_a_target_a_level_is_said_to_exceed_is_that_levels():
+    f = by_raw("全县新生儿疾病筛查率98.6%，超出省定目标任务(95%)3.6个百分点。")
+    assert (f["95%"].indicator, f["95%"].role) == ("newborn_screening_rate", "target")
+
+
+def test_a_paragraph_opening_with_the_next_year_plans_it():
+    text = ("2031年全区家庭医生签约率达到47%。\n"
+            "2032年是新规划的开局之年，全区将抓好以下工作。优化签约服务，推动重点人群签约率提升至80%以上。")
+    got = {f.raw: f for f in extract_report(text, 0, len(text), year=2031)}
+    assert (got["47%"].role, got["80%"].role) == ("level", "target")
+    # the report's own year opening a paragraph is no plan; without the report's year nothing is assumed
+    same = "2031年全区家庭医生签约率达到47%。\n2031年，全区重点人群签约率提升至76%。"
+    assert {f.role for f in extract_report(same, 0, len(same), year=2031)} == {"level"}
+    assert {f.role for f in extract_report(text, 0, len(text))} == {"level"}
+
+
+def test_a_density_that_names_only_per_1000_residents_is_of_the_count_before():
+    f = by_raw("全县拥有病床数512张，每千人口2.41张。医生数301人，千人均1.37人。护士163人，每千人口0.76人。")
+    assert [(f[r].indicator, f[r].unit) for r in ("2.41张", "1.37人", "0.76人")] == [
+        ("beds_per_1000", "per_1000"), ("doctors_per_1000", "per_1000"), ("nurses_per_1000", "per_1000")]
+    # the counts themselves are no densities
+    assert f["512张"].indicator != "beds_per_1000" and f["301人"].indicator != "doctors_per_1000"
+
+
+def test_a_value_named_only_by_its_year_continues_the_measure_before():
+    text = "全市2028年出生人口为9.21万人，2029年为8.67万人，2030年为8.15万人。"
+    got = {f.raw: f for f in extract_report(text, 0, len(text), year=2030)}
+    assert [(got[r].indicator, got[r].role) for r in ("9.21万人", "8.67万人", "8.15万人")] == [
+        ("live_births", "baseline"), ("live_births", "baseline"), ("live_births", "level")]
+    # a value of another kind after a year is not the measure's
+    assert by_raw("全县建档率达95%，2030年有3家医院。")["3家"].indicator == ""

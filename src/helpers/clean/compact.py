@@ -17,7 +17,8 @@ words cannot match across such spaces, so the cues are matched on a *compact* co
 * a web table copied one cell per line (艾滋病 | / 292 | / | , or a numbered one: 1 / 人均预期寿命(岁) / 76.7 / 2 …)
   has the cells of each row joined with tabs;
 * a pinyin reading printed after a character (衛(wèi)生, 病例(li)) is dropped;
-* 萬 and 億 become 万 and 亿.
+* 萬 and 億 become 万 and 亿;
+* a per-mille sign lost to ``%。`` mid-sentence (出生率5.51%。，…) becomes ‰ again.
 
 :class:`Compact` keeps every edit, so an offset into the compact copy maps back to the text as read and
 ``raw == text[start:end]`` still holds for every figure. A text without any of these is its own compact
@@ -52,6 +53,10 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ"
 #: A pinyin reading some sites print after a character (衛(wèi)生, 病例(li)): dropped, wherever
 #: the same-length fold has moved it.
 PINYIN = re.compile(rf"\((?:[a-z{_TONED}]*[{_TONED}][a-z{_TONED}]*|[a-z]{{1,6}})\)")
+#: A per-mille sign some pages lost to ``%。`` (出生率5.51%。，自然增长率1.6‰; …244.1/10万和24.29%。分别下降到): a
+#: percent sign and a full stop that the sentence goes on after (a comma, an enumeration mark or 分别 follows,
+#: which no sentence opens with) are one ‰.
+GARBLED_PERMILLE = re.compile(r"(?<=[0-9])%。(?=[，,、；;]|分别)")
 _FIXED = {"萬": "万", "億": "亿"}
 _FIXED_RX = re.compile("[" + "".join(_FIXED) + "]")
 
@@ -316,6 +321,9 @@ def build(text: str, join_wrapped: bool = False, laid_out: bool = False) -> Comp
             if m.start() > 0 and ("\u3400" <= text[m.start() - 1] <= "\u9fff" or text[m.start() - 1] == ")"
                                   or m.group(0)[1] in _TONED or any(c in _TONED for c in m.group(0))):
                 edits.setdefault(m.start(), (m.end(), ""))
+    if "%。" in text:
+        for m in GARBLED_PERMILLE.finditer(text):
+            edits.setdefault(m.start(), (m.end(), "‰"))
     for m in _FIXED_RX.finditer(text):
         edits.setdefault(m.start(), (m.end(), _FIXED[m.group(0)]))
     ordered, last = [], -1

@@ -26,8 +26,8 @@ from functools import lru_cache
 
 from ..core import catalog
 from . import dated, roles, table_columns
-from .lists import (FENBIE, JUN_LIST, LIST_SEP, PER_PREFIX, RATE_OF, implicit_list as _implicit_list, inherit,
-                    match_list_item, names_before as _names_before, shared_value)
+from .lists import (CHAIN_ITEM, FENBIE, JUN_LIST, LIST_SEP, PER_PREFIX, RATE_OF, implicit_list as _implicit_list, inherit,
+                    match_list_item, names_before as _names_before, shared_value, value_list as _value_list)
 from .matching import any_measure, cue_near, match_indicator, unit_fits
 from .numbers import Figure, find_numbers
 from .bounds import CLAUSE_END, Bounds as _Bounds
@@ -101,6 +101,29 @@ def plan_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return spans
 
 
+NEXT_YEAR_OPENER = catalog.cue_rx("{next_year_opener}")
+PER_CAPITA_ONLY = catalog.cue_rx("{per_capita_only}")
+YEAR_LABEL_ONLY = catalog.cue_rx("{year_label_only}")
+
+
+def next_year_span(text: str, lo: int, hi: int, year: int | None) -> list[tuple[int, int]]:
+    """The plan part of a summary that no heading announces: from the first paragraph that opens with a year after
+    the report's own (2026年是…之年，全区将… in a 2025 summary) to the report's end."""
+    if not year:
+        return []
+    from .segment import classified_lines
+
+    for line in classified_lines(text):
+        if line.start < lo or line.kind not in ("body", "heading"):
+            continue
+        if line.start >= hi:
+            break
+        m = NEXT_YEAR_OPENER.match(line.text)
+        if m and int(m.group(1)) > year:
+            return [(line.start, hi)]
+    return []
+
+
 def extract_report(text: str, lo: int, hi: int, kind: str = "summary", mask_years=frozenset(),
                    junk: list[tuple[int, int, str]] | None = None, norm: str | None = None,
                    work: str | None = None, year: int | None = None) -> list[Figure]:
@@ -115,7 +138,7 @@ def extract_report(text: str, lo: int, hi: int, kind: str = "summary", mask_year
     if junk:
         starts = [a for a, _, _ in junk]
         figs = [f for f in figs if not _in_spans(f.start, starts, junk)]
-    plans = [(lo, hi)] if kind == "plan" else plan_spans(work, lo, hi)
+    plans = [(lo, hi)] if kind == "plan" else plan_spans(work, lo, hi) + next_year_span(work, lo, hi, year)
     by_sentence: dict[tuple[int, int], list[Figure]] = {}
     bounds = _Bounds(norm, lo, hi)
     for f in figs:
@@ -151,7 +174,7 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
     values shared by several indicators (高血压、糖尿病患者规范管理率均达到60%)."""
     shared: list[Figure] = []
     prev: Figure | None = None
-    prev_near = ""
+    chain_near: str | None = None  # the words before the first item of a 、-chain of counts (管理高血压患者8650人、…)
     lists: list[tuple[list[str], str, list[Figure]]] = []  # (subjects, phrase, figures) of 分别 lists
     current_list: tuple[list[str], str, list[Figure]] | None = None
     pairs: set[int] = set()  # 分别 lists of from-to pairs (分别从A提高到B、C提高到D)
@@ -193,6 +216,8 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
                 pass
             if fm is None and (im := _implicit_list(norm, bounds, sa, f.start)) is not None:
                 fm = im
+            if fm is None and (vm := _value_list(norm, sa, f, sfigs)) is not None:
+                fm = vm
             if fm is not None and LIST_SEP.match(norm[fm.end():f.start]) is not None:
                 ps = bounds.clause_start(fm.start(), sa)
                 phrase = norm[ps:fm.start()]
@@ -225,7 +250,7 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
         if pair_to is not None:
             ind, f.how, f.list_subject = pair_to.indicator, ("list" if pair_to.indicator else ""), pair_to.list_subject
         elif current_list is not None:
-            ind = match_list_item(current_list, lists, f, sfigs)
+            ind = match_list_item(current_list, lists, f, sfigs, norm)
             f.how = "list" if ind else ""
         elif f.role in ("level", "target", "baseline"):
             as_role = "level" if f.role == "baseline" else f.role
@@ -258,6 +283,17 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
                 # 为1.2万对计划怀孕夫妇提供免费孕前优生健康检查: the count of people served, the service named after them
                 ind, _ = match_indicator("", subject_ctx, _after(norm, f.end, sb, 40), f, as_role, reach=30)
             f.how = "cue" if ind else ""
+            if (not ind and prev is not None and prev.indicator and YEAR_LABEL_ONLY.match(near)
+                    and unit_fits(catalog.indicators()[prev.indicator], f, as_role)):
+                # 2014年出生人口为12.3万人，2015年为11.5万人: a year and a verb only — the same measure, that year
+                ind, f.how = prev.indicator, "inherit"
+            if not ind and prev is not None and prev.unit_kind != "bare" and PER_CAPITA_ONLY.match(near):
+                # 拥有病床425张，每千人口2.13张: a density that names only 'per 1,000 residents', of what the
+                # count just before counts (its words put after the per-capita words, as a density is written)
+                counted = norm[bounds.clause_start(prev.start, sa):prev.start]
+                k, _ = match_indicator(near.strip("，,；; ") + counted, subject_ctx, right, f, as_role)
+                if k and catalog.indicators()[k].unit_class == "density":
+                    ind, f.how = k, "inherit"
             if f.role in ("level", "target") and "、" in near and (jm := JUN_LIST.search(near)):
                 # 孕产妇系统管理率、住院分娩率均达到95%: one value for each measure of the list, each item
                 # matched (and vetoed) on its own words
@@ -293,13 +329,14 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
             if ind and f.role.startswith("change") and AVERAGE.search(near):
                 ind = ""  # 比全市平均水平高出0.18个百分点: a gap to an average, not a change over time
             f.how = "inherit" if ind else ""
-        if (not ind and current_list is None and f.role in ("level", "target") and prev is not None
-                and prev.how == "cue" and prev.role == f.role and prev.unit == f.unit
-                and re.fullmatch(r"、[\u4e00-\u9fff]{1,10}", norm[prev.end:f.start])):
-            # 管理高血压患者8650人、糖尿病患者2140人: the verb before the first item serves the next one, when
-            # the item names its own subject there (not 孕前检查8人、免费为15名妇女施行了取环手术)
+        glued = (prev is not None and prev.role == f.role and prev.unit == f.unit
+                 and CHAIN_ITEM.fullmatch(norm[prev.end:f.start]) is not None)
+        if not ind and current_list is None and f.role in ("level", "target") and glued and chain_near is not None:
+            # 管理高血压患者8650人、糖尿病患者2140人: the verb before the first item serves the next ones, when
+            # each item names its own subject there (not 孕前检查8人、免费为15名妇女施行了取环手术); an item the
+            # catalog lacks (、肺结核患者45人) does not break the chain
             gap = norm[prev.end:f.start]
-            ind, _ = match_indicator(prev_near + gap, subject_ctx, "", f, f.role)
+            ind, _ = match_indicator(chain_near + gap, subject_ctx, "", f, f.role)
             subj = catalog.indicators()[ind].subject if ind else None
             if ind and (subj is None or not subj.search(gap) or ind == prev.indicator):
                 ind = ""
@@ -395,7 +432,9 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
             f.unit = "count"
         if ind and f.how == "cue" and current_list is None and f.role in ("level", "target"):
             shared.extend(shared_value(near, ind, f))
-        prev, prev_near = f, near
+        if not (glued and chain_near is not None):
+            chain_near = near if f.how == "cue" and current_list is None else None
+        prev = f
     return shared
 
 
@@ -403,7 +442,7 @@ SHARE_OF = catalog.cue_rx("{share_of}")
 #: The head of a list of what rose or fell (上升的病种为…, 下降较快的传染病有…): its verb gives the items' sign.
 MOVED_LIST = catalog.cue_rx(r"({change_verb})(?:幅度)?(?:较大|较快|较多|明显)?的(?:病种|传染病|疾病)")
 #: A standard or requirement named before a value (标准要求78%, 国家标准为…).
-STANDARD = re.compile(r"标准|要求|规定")
+STANDARD = catalog.cue_rx("{held_to}")
 
 #: A sub-group or a wider area naming a value on its own (城市2.6‰ / (全省为5.4‰)), and the linking words around it.
 PART_GROUP = catalog.cue_rx("{part_group}")

@@ -50,6 +50,8 @@ def figures_for_text(text: str, reps: pd.DataFrame, mask_years=frozenset(), raw=
         if not cm.identity:
             for f in figs:
                 _map_back(f, cm, text)
+                if f.unit == "permille" and f.raw.endswith("%。"):
+                    f.flags.append("garbled_permille")  # read as ‰ (compact.GARBLED_PERMILLE)
         if damaged:
             for f in figs:
                 if near_damage(text, f.start, f.end):

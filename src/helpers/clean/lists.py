@@ -64,7 +64,7 @@ def inherit(f: Figure, sfigs: list[Figure], prefer_count: bool) -> str:
     return pick.indicator
 
 
-def match_list_item(cur, lists, f: Figure, sfigs: list[Figure]) -> str:
+def match_list_item(cur, lists, f: Figure, sfigs: list[Figure], norm: str = "") -> str:
     subjects, phrase, items = cur
     k = len(items) - 1
     # A change list with no subjects of its own (…分别与同期相比增长44%，11.6%) refers to earlier figures.
@@ -87,16 +87,48 @@ def match_list_item(cur, lists, f: Figure, sfigs: list[Figure]) -> str:
                 return match_subject(subj_k, subj_k + prev_subjects[-1] + stem, f)
         # 管理高血压患者8650人、糖尿病患者2140人，规范管理率分别为71.2%、68.5%: the rates of the counts just
         # listed, in their order, when the words before 分别 name that rate
-        counts = [g for g in sfigs if g.end <= items[0].start and g.indicator in RATE_OF and g.role == "level"]
+        counts = _count_chain(norm, sfigs, items[0], n) if norm else []
+        if not counts:
+            counts = [g for g in sfigs if g.end <= items[0].start and g.indicator in RATE_OF and g.role == "level"]
         if n > 1 and len(counts) >= n and k < n and f.unit == "percent":
-            rate = RATE_OF[counts[-n:][k].indicator]
-            if catalog.indicators()[rate].measure.search("".join(subjects)):
+            rate = RATE_OF.get(counts[-n:][k].indicator, "")
+            if rate and catalog.indicators()[rate].measure.search("".join(subjects)):
                 return rate
         return ""
     if k >= len(subjects):
         return ""
     f.list_subject = subjects[k]
     return match_subject(subjects[k], subjects[k] + subjects[-1], f, shared=k < len(subjects) - 1)
+
+
+#: The words between two counts of one chain (管理高血压患者8650人、糖尿病患者2140人、肺结核患者45人).
+CHAIN_ITEM = re.compile(r"、[\u4e00-\u9fff]{1,10}")
+
+
+def _count_chain(norm: str, sfigs: list[Figure], head: Figure, n: int) -> list[Figure]:
+    """The chain of exactly ``n`` counts (levels, each after 、 and its subject) that ends last before ``head``, the
+    first value of a list of their rates; [] when the counts before it are not such a chain of that length (the
+    rates then go only with counts the catalog knows a rate of)."""
+    counts = [g for g in sfigs if g.end <= head.start and g.role == "level" and g.unit in COUNT_UNITS]
+    chain = counts[-1:]
+    for a in reversed(counts[:-1]):
+        if not CHAIN_ITEM.fullmatch(norm[a.end:chain[0].start]):
+            break
+        chain.insert(0, a)
+    return chain if len(chain) == n else []
+
+
+def value_list(norm: str, sa: int, f: Figure, sfigs: list[Figure]):
+    """The verb of a list without 分别 made of values only (…规范管理率为81.9%、81.2%、97.7%): one measure, then values
+    joined by nothing but 、 — each the rate of a subject listed before (the counts just stated, in their order), or
+    None."""
+    nxt = next((g for g in sfigs if g.start >= f.end), None)
+    if nxt is None or norm[f.end:nxt.start] != "、":
+        return None
+    m = None
+    for m in IMPLICIT_LIST.finditer(norm, max(sa, f.start - 30), f.start):
+        pass
+    return m if m is not None and LIST_SEP.match(norm[m.end():f.start]) else None
 
 
 def _list_len(cur, sfigs: list[Figure]) -> int:

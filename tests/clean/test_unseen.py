@@ -703,3 +703,16 @@ def test_a_value_named_only_by_its_year_continues_the_measure_before():
         ("live_births", "baseline"), ("live_births", "baseline"), ("live_births", "level")]
     # a value of another kind after a year is not the measure's
     assert by_raw("全县建档率达95%，2030年有3家医院。")["3家"].indicator == ""
+
+
+def test_a_sex_ratio_written_to_one_is_per_100_girls_and_its_restatement_in_brackets_is_the_same():
+    f = by_raw("全年出生人口9210人，出生人口男女性别比为1.13:1(即113)。")
+    assert (f["1.13:1"].indicator, f["1.13:1"].value, f["1.13:1"].unit) == ("sex_ratio_at_birth", 113.0, "ratio_100")
+    assert (f["113"].indicator, f["113"].unit) == ("sex_ratio_at_birth", "ratio_100")
+    # a score or a whole-number proportion is no ratio to one
+    assert "3:1" not in by_raw("比赛以3:1获胜，全县建档率95%。")
+
+
+def test_scaled_values_carry_no_float_noise():
+    f = by_raw("全年门诊4.02万人次，住院1.1亿元。")
+    assert f["4.02万人次"].value == 40200.0

@@ -104,6 +104,7 @@ def plan_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 NEXT_YEAR_OPENER = catalog.cue_rx("{next_year_opener}")
 PER_CAPITA_ONLY = catalog.cue_rx("{per_capita_only}")
 YEAR_LABEL_ONLY = catalog.cue_rx("{year_label_only}")
+RESTATED = catalog.cue_rx("{restated}")
 
 
 def next_year_span(text: str, lo: int, hi: int, year: int | None) -> list[tuple[int, int]]:
@@ -348,7 +349,7 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
             ind, f.how = prev.indicator, "inherit"
         if (not ind and current_list is None and f.role in ("level", "target") and prev is not None and prev.indicator
                 and prev.role == "level" and (bm := BRACKET_AFTER.fullmatch(norm[prev.end:f.start]))
-                and (bm.group(1) == "" or f.role == "target")
+                and (bm.group(1) == "" or RESTATED.fullmatch(bm.group(1)) or f.role == "target")
                 and (unit_fits(catalog.indicators()[prev.indicator], f, f.role)
                      or f.unit_kind == "bare" and f.role == "target")):
             # 30.5万对(610189人)夫妇: the same count restated in brackets in another unit; 88.37元(市控指标88.41):

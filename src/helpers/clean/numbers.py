@@ -14,13 +14,15 @@ from .numerals import cn_number
 
 
 # ---------------------------------------------------------------- the unit grammar
-_UNIT_ALT = "|".join(re.escape(u.raw) for u in catalog.units() if u.raw != ":100")
+#: Ratios (x:100, x:1) are read by the ``ratio`` group of :data:`NUMBER`, not as unit words.
+RATIO_UNITS = (":100", ":1")
+_UNIT_ALT = "|".join(re.escape(u.raw) for u in catalog.units() if u.raw not in RATIO_UNITS)
 
 NUMBER = re.compile(
     r"(?<![A-Za-z0-9.])"
     r"(?P<num>[Xx]*\d[\dXx]*(?:,\d{3})*(?:\.[\dXx]+)?)"
     r"(?:\s*(?P<rsep>[-~至到])\s*(?P<num2>\d+(?:\.\d+)?)(?=\s*(?:万|亿|千)?(?:" + _UNIT_ALT + r")))?"
-    r"(?P<ratio>\s*:\s*100(?![\d.]))?"
+    r"(?P<ratio>\s*:\s*100(?![\d.])|(?<=\d\.\d\d)\s*:\s*1(?![\d.]))?"
     r"(?P<mult>\s?(?:万|亿|千)(?!人口|分点))?"
     r"(?P<approx_mid>余|多)?"
     r"(?P<unit>[ \u00a0\u3000]?(?:" + _UNIT_ALT + r"))?"  # never across a tab: the next cell of a table row
@@ -162,7 +164,9 @@ def find_numbers(norm: str, lo: int, hi: int, mask_years: set[str]) -> list[Figu
                 # 门急诊人次(人次) | 52310: a table row whose label names the unit of its value
                 unit_raw = hm.group(1) or hm.group(2)
         if g_ratio:
-            unit_raw, unit, factor, kind = ":100", "ratio_100", 1.0, "rate"
+            unit_raw = ":100" if g_ratio.strip().replace(" ", "").endswith("100") else ":1"
+            u = UNIT_BY_RAW[unit_raw]
+            unit, factor, kind = u.unit, u.factor, u.kind
             raw_unit_text = g_ratio.strip()
         elif unit_raw:
             u = UNIT_BY_RAW[unit_raw]
@@ -187,10 +191,11 @@ def find_numbers(norm: str, lo: int, hi: int, mask_years: set[str]) -> list[Figu
             flags.append("masked")
         if value_high is not None:
             flags.append("range")
+        # scaled to 12 significant digits: 4.02万 is 40200, not the float product 40199.99999999999
         if value is not None:
-            value *= factor
+            value = float(f"{value * factor:.12g}")
         if value_high is not None:
-            value_high *= factor
+            value_high = float(f"{value_high * factor:.12g}")
         if mask_years and value is not None and num.replace(",", "") in mask_years and kind != "rate":
             flags.append("suspicious")  # a count equal to the masked year: 2024余份
         raw_value = num + (f"{m.group('rsep')}{g_num2}" if g_num2 else "")

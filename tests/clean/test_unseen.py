@@ -716,3 +716,10 @@ def test_a_sex_ratio_written_to_one_is_per_100_girls_and_its_restatement_in_brac
 def test_scaled_values_carry_no_float_noise():
     f = by_raw("全年门诊4.02万人次，住院1.1亿元。")
     assert f["4.02万人次"].value == 40200.0
+
+
+def test_an_item_without_a_measure_shares_the_measure_words_of_the_last_item():
+    f = by_raw("全县孕产妇和婴儿死亡率降至11.8/10万和4.2‰，同比分别下降2.1%和3.4%。")
+    assert [(f[r].indicator, f[r].role) for r in ("11.8/10万", "4.2‰", "2.1%", "3.4%")] == [
+        ("maternal_mortality_ratio", "level"), ("infant_mortality_rate", "level"),
+        ("maternal_mortality_ratio", "change_pct"), ("infant_mortality_rate", "change_pct")]

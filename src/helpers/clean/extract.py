@@ -179,7 +179,8 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
     lists: list[tuple[list[str], str, list[Figure]]] = []  # (subjects, phrase, figures) of 分别 lists
     current_list: tuple[list[str], str, list[Figure]] | None = None
     pairs: set[int] = set()  # 分别 lists of from-to pairs (分别从A提高到B、C提高到D)
-    for f in sfigs:
+    for fi, f in enumerate(sfigs):
+        nxt = sfigs[fi + 1] if fi + 1 < len(sfigs) else None  # the figures are in the text's order
         cs = f.clause_start
         near = norm[cs:f.start]
         # The cue must follow the previous figure, unless that figure is glued on (8种585例).
@@ -215,9 +216,10 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
             fm = None
             for fm in (FENBIE.finditer(norm, sa, f.start) if may_occur(FENBIE_FIRST, norm, sa, f.start) else ()):
                 pass
-            if fm is None and (im := _implicit_list(norm, bounds, sa, f.start)) is not None:
+            if fm is None and (im := _implicit_list(norm, bounds, sa, f.start,
+                                                    norm[f.end:nxt.start] if nxt else None)) is not None:
                 fm = im
-            if fm is None and (vm := _value_list(norm, sa, f, sfigs)) is not None:
+            if fm is None and (vm := _value_list(norm, sa, f, nxt)) is not None:
                 fm = vm
             if fm is not None and LIST_SEP.match(norm[fm.end():f.start]) is not None:
                 ps = bounds.clause_start(fm.start(), sa)

@@ -98,18 +98,36 @@ def match_list_item(cur, lists, f: Figure, sfigs: list[Figure], norm: str = "") 
     if k >= len(subjects):
         return ""
     f.list_subject = subjects[k]
-    return match_subject(subjects[k], subjects[k] + subjects[-1], f, shared=k < len(subjects) - 1)
+    last, shared = subjects[-1], k < len(subjects) - 1
+    # an earlier item reads with the measure words it shares with the last (孕产妇 + 死亡率), else with the last item
+    ctx = subjects[k] + ((shared_tail(subjects[k], last) or last) if shared else last)
+    return match_subject(subjects[k], ctx, f, shared=shared)
+
+
+def shared_tail(item: str, last: str) -> str:
+    """The measure words an item of a list shares with the last item (孕产妇和婴儿死亡率: 孕产妇 takes 死亡率, the
+    shortest end of 婴儿死亡率 that makes it a measure), or the whole last item when no end does (an item that names
+    its own measure keeps it: '')."""
+    if any_measure(item):
+        return ""
+    for n in range(1, len(last)):
+        if any_measure(item + last[-n:]):
+            return last[-n:]
+    return last
 
 
 #: The words between two counts of one chain (管理高血压患者8650人、糖尿病患者2140人、肺结核患者45人).
 CHAIN_ITEM = re.compile(r"、[\u4e00-\u9fff]{1,10}")
+#: How far before a list of rates its chain of counts may start (characters).
+CHAIN_REACH = 200
 
 
 def _count_chain(norm: str, sfigs: list[Figure], head: Figure, n: int) -> list[Figure]:
     """The chain of exactly ``n`` counts (levels, each after 、 and its subject) that ends last before ``head``, the
     first value of a list of their rates; [] when the counts before it are not such a chain of that length (the
     rates then go only with counts the catalog knows a rate of)."""
-    counts = [g for g in sfigs if g.end <= head.start and g.role == "level" and g.unit in COUNT_UNITS]
+    counts = [g for g in sfigs if head.start - CHAIN_REACH <= g.start and g.end <= head.start and g.role == "level"
+              and g.unit in COUNT_UNITS]
     chain = counts[-1:]
     for a in reversed(counts[:-1]):
         if not CHAIN_ITEM.fullmatch(norm[a.end:chain[0].start]):
@@ -118,12 +136,11 @@ def _count_chain(norm: str, sfigs: list[Figure], head: Figure, n: int) -> list[F
     return chain if len(chain) == n else []
 
 
-def value_list(norm: str, sa: int, f: Figure, sfigs: list[Figure]):
+def value_list(norm: str, sa: int, f: Figure, nxt: Figure | None):
     """The verb of a list without 分别 made of values only (…规范管理率为81.9%、81.2%、97.7%): one measure, then values
     joined by nothing but 、 — each the rate of a subject listed before (the counts just stated, in their order), or
-    None."""
-    nxt = next((g for g in sfigs if g.start >= f.end), None)
-    if nxt is None or norm[f.end:nxt.start] != "、":
+    None. ``nxt``: the figure after ``f`` in the sentence."""
+    if nxt is None or nxt.start < f.end or norm[f.end:nxt.start] != "、":
         return None
     m = None
     for m in IMPLICIT_LIST.finditer(norm, max(sa, f.start - 30), f.start):
@@ -169,9 +186,11 @@ def names_before(clause: str) -> list[str]:
     return names
 
 
-def implicit_list(norm: str, bounds, sa: int, i: int):
+def implicit_list(norm: str, bounds, sa: int, i: int, then: str | None = None):
     """The verb of a list without 分别 before the figure at ``i``: two or more measures joined by 和/、/及 in the
-    clause before one verb (孕产妇死亡率和婴儿死亡率控制在…和…), or None."""
+    clause before one verb (孕产妇死亡率和婴儿死亡率控制在…和…), or None. An item without a measure of its own
+    (孕产妇和婴儿死亡率降至…和…) makes a list only when another value follows the first (``then``: the words
+    between them; 老年人和儿童中医药健康管理率达到55% is one value for both)."""
     m = None
     for m in IMPLICIT_LIST.finditer(norm, max(sa, i - 60), i):
         pass
@@ -179,4 +198,14 @@ def implicit_list(norm: str, bounds, sa: int, i: int):
         return None
     phrase = norm[bounds.clause_start(m.start(), sa):m.start()]
     items = [s for s in re.split(r"[、和及与]", phrase) if s.strip()]
-    return m if len(items) >= 2 and all(any_measure(s) for s in items) else None
+    # 孕产妇和婴儿死亡率降至…和…: an item without a measure of its own shares the last one's
+    if len(items) < 2 or not any_measure(items[-1]):
+        return None
+    if all(any_measure(s) for s in items):
+        return m
+    more = then is not None and VALUE_JOIN.fullmatch(then) is not None
+    return m if more and all(any_measure(s) or shared_tail(s, items[-1]) != items[-1] for s in items[:-1]) else None
+
+
+#: The words between two values of one list (12.6/10万和4.5‰, 95%、88%).
+VALUE_JOIN = re.compile(r"\s*[和、及与，,]\s*")

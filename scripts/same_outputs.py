@@ -11,7 +11,8 @@ takes that version's code (``git archive``; the working tree as it is), and with
   with the shipped raw files, unless ``--no-briefs``.
 
 It then compares, file by file, the clean tables and every text output (briefs, source views, index, tables,
-figures) and prints one line per differing file with its first differing line. Files that hold run times or
+figures) and prints one line per differing file with its first differing line (a page that differs only in the
+glyph subset it embeds is said to: its text and markup are the same). Files that hold run times or
 absolute paths (executed notebooks, batch keys, screenshots, pickled brief inputs) are not compared.
 Exit code 0 when everything is identical, 1 otherwise. It writes nothing into the repository.
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -86,8 +88,18 @@ def _files(top: Path) -> dict[str, Path]:
     return out
 
 
+#: An embedded glyph subset (webfont.font_face): its bytes, MIME type and format name.
+FONT_DATA = re.compile(rb'url\(data:font/[a-z0-9+.-]+;base64,[A-Za-z0-9+/=]*\) format\("[a-z-]+"\)')
+
+
+def font_only(a: bytes, b: bytes) -> bool:
+    """Do two pages differ only in the glyph subsets they embed (the same text and markup, the font re-encoded)?"""
+    return a != b and FONT_DATA.sub(b"FONT", a) == FONT_DATA.sub(b"FONT", b)
+
+
 def compare_trees(a: Path, b: Path) -> list[str]:
-    """One line per file that differs, is missing on one side, or is new; empty when identical."""
+    """One line per file that differs, is missing on one side, or is new; empty when identical. A page whose text
+    and markup are the same and only its embedded font differs says so (``font only``)."""
     fa, fb = _files(a), _files(b)
     lines = []
     for rel in sorted(set(fa) | set(fb)):
@@ -95,7 +107,9 @@ def compare_trees(a: Path, b: Path) -> list[str]:
             lines.append(f"only in base: {rel}")
         elif rel not in fa:
             lines.append(f"only in head: {rel}")
-        elif fa[rel].read_bytes() != fb[rel].read_bytes():
+        elif font_only(ba := fa[rel].read_bytes(), bb := fb[rel].read_bytes()):
+            lines.append(f"differs in its embedded font only: {rel}")
+        elif ba != bb:
             first = ""
             try:
                 la = fa[rel].read_text(encoding="utf-8").splitlines()

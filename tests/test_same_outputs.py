@@ -34,3 +34,15 @@ def test_timings_paths_and_copied_inputs_are_not_compared(tmp_path):
     b = _tree(tmp_path / "b", {"run/outputs/executed/10.ipynb": "took 2 s", "run/outputs/.batch/x.key": "2",
                                "run/notebooks/10.ipynb": "new", "run/data/raw/r.txt": "y", "clean-raw.log": "b"})
     assert same_outputs.compare_trees(a, b) == []
+
+
+def test_a_page_that_differs_only_in_its_embedded_font_says_so(tmp_path):
+    face = '<style>@font-face{font-family:"x";src:url(data:font/%s;base64,%s) format("%s");}</style><p>%s</p>\n'
+    a = _tree(tmp_path / "a", {"run/outputs/briefs/b.html": face % ("otf", "T1RUTw==", "opentype", "人均预期寿命"),
+                               "run/outputs/index.html": face % ("otf", "T1RUTw==", "opentype", "旧")})
+    b = _tree(tmp_path / "b", {"run/outputs/briefs/b.html": face % ("ttf", "AAEAAA==", "truetype", "人均预期寿命"),
+                               "run/outputs/index.html": face % ("ttf", "AAEAAA==", "truetype", "新")})
+    lines = same_outputs.compare_trees(a, b)
+    assert lines[0] == "differs in its embedded font only: run/outputs/briefs/b.html"
+    # text that differs too is a difference of its own, with its first differing line
+    assert lines[1].startswith("differs: run/outputs/index.html | ")

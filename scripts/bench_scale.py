@@ -125,13 +125,20 @@ elif stage == "sample":  # a random sample of briefs, rendered as the batch rend
     import random
     from helpers import compare
     from helpers.publish import brief_inputs, briefs, pool
+    def hwm_mb() -> float:  # this process's peak so far (Linux; elsewhere 0)
+        try:
+            return int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0]) / 1024
+        except (OSError, IndexError):
+            return 0.0
     data = compare.load(paths)
+    parts["peak after the tables, MB"] = hwm_mb()
     ids = [t.report_id for t in briefs.targets(paths, reports=data.reports)]
     n, workers = int(os.environ["BENCH_SAMPLE"]), workers or os.cpu_count() or 1
     tasks = briefs.targets(paths, sorted(random.Random(7).sample(ids, min(n, len(ids)))), data.reports)
     t0 = time.perf_counter()
     keys = brief_inputs.write_all(paths, data, [t.report_id for t in tasks])
     parts["inputs"] = time.perf_counter() - t0
+    parts["peak after the inputs, MB"] = hwm_mb()
     for task in tasks:
         task.key = keys[task.report_id]
     if workers > 1:

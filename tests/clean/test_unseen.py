@@ -723,3 +723,27 @@ def test_an_item_without_a_measure_shares_the_measure_words_of_the_last_item():
     assert [(f[r].indicator, f[r].role) for r in ("11.8/10万", "4.2‰", "2.1%", "3.4%")] == [
         ("maternal_mortality_ratio", "level"), ("infant_mortality_rate", "level"),
         ("maternal_mortality_ratio", "change_pct"), ("infant_mortality_rate", "change_pct")]
+
+
+def test_the_goals_a_quoted_plan_document_sets_are_targets_across_its_semicolons():
+    f = by_raw("《某县妇女儿童发展规划(2031-2040年)》提出，提高出生人口素质；新生儿疾病筛查率达到96%以上；"
+               "婴儿死亡率控制在4‰以下。《规划》实施以来，全县婴儿死亡率降至3.1‰。")
+    assert [(f[r].indicator, f[r].role) for r in ("96%", "4‰", "3.1‰")] == [
+        ("newborn_screening_rate", "target"), ("infant_mortality_rate", "target"), ("infant_mortality_rate", "level")]
+
+
+def test_a_space_before_or_after_a_decimal_point_is_layout():
+    from helpers.clean import compact
+
+    text = "同比上升102 .81%，建档率95. 2%，表中 12 35 例。"
+    cm = compact.build(text)
+    assert cm.apply(text) == "同比上升102.81%，建档率95.2%，表中12 35例。"
+
+
+def test_a_shared_measure_is_borrowed_only_from_a_last_item_the_catalog_knows():
+    f = by_raw("新生儿、婴儿和5岁以下儿童死亡率分别为0.91‰、2.2‰、3.4‰。")
+    assert [f[r].indicator for r in ("0.91‰", "2.2‰", "3.4‰")] == [
+        "neonatal_mortality_rate", "infant_mortality_rate", "under5_mortality_rate"]
+    # the last item names no catalog count (a TCM count): the first is no plain older people's management count
+    f = by_raw("65岁以上老年人、0-3岁儿童中医药管理数分别为2980、1377。")
+    assert f["2980"].indicator == ""

@@ -12,6 +12,9 @@ _SENT_RX = re.compile("[" + re.escape(SENT_END) + "]")
 
 _CLAUSE_RX = re.compile("[" + re.escape(CLAUSE_END) + "]")
 
+#: A full stop: a sentence end that a semicolon is not.
+_STOP_RX = re.compile("[。!?！？\n]")
+
 
 #: A line that is an item of a numbered or bulleted list (1、… / (2)… / ③… / •…).
 LIST_ITEM = re.compile(r"[ \t\u3000]*(?:[(（]?\s*[\d一二三四五六七八九十]{1,3}\s*[)）、.．](?!\d)|[\u2460-\u2473]|[•·](?!\d))")
@@ -31,6 +34,7 @@ class Bounds:
         self.lo, self.hi, self.norm = lo, hi, norm
         self.sent = [m.start() for m in _SENT_RX.finditer(norm, lo, hi)]
         self.clause = [m.start() for m in _CLAUSE_RX.finditer(norm, lo, hi)]
+        self.stops = [m.start() for m in _STOP_RX.finditer(norm, lo, hi)]
         self._leads: dict[int, str] = {}
 
     def lead(self, i: int) -> str:
@@ -63,6 +67,11 @@ class Bounds:
         a = self.sent[k - 1] + 1 if k > 0 else self.lo
         b = self.sent[k] if k < len(self.sent) else self.hi
         return a, b
+
+    def period_start(self, i: int) -> int:
+        """Where the run of sentences holding ``i`` starts: after the last full stop (not a ；) before it."""
+        k = bisect_left(self.stops, i)
+        return self.stops[k - 1] + 1 if k > 0 else self.lo
 
     def clause_start(self, i: int, lo: int | None = None) -> int:
         lo = self.lo if lo is None else lo

@@ -39,9 +39,10 @@ SPACED_RUN = re.compile(rf"(?:{_RUN_CHAR}[{_SP}]{{1,2}}){{3,}}{_RUN_CHAR}")
 #: A spaced-out run is prose when it has at least two Chinese characters (``合计 1 2 3`` is a table row).
 _PROSE_RUN = re.compile(rf"(?:[{_CJK}].*){{2}}")
 #: Spaces between a Chinese character and a digit, a digit and a Chinese character or a percent sign,
-#: or two Chinese characters (never between two digits).
+#: two Chinese characters, or a number and its decimal point (102 .81%; never between two digits).
 LOOSE_SPACE = re.compile(
-    rf"(?<=[{_CJK}])[{_SP}]{{1,3}}(?=[{_CJK}0-9０-９])|(?<=[0-9０-９])[{_SP}]{{1,3}}(?=[{_CJK}%％‰])")
+    rf"(?<=[{_CJK}])[{_SP}]{{1,3}}(?=[{_CJK}0-9０-９])|(?<=[0-9０-９])[{_SP}]{{1,3}}(?=[{_CJK}%％‰])"
+    rf"|(?<=[0-9])[{_SP}]{{1,2}}(?=\.[0-9])|(?<=[0-9]\.)[{_SP}]{{1,2}}(?=[0-9])")
 #: HTML entities written out (&permil; &#8240; &#x2030; &nbsp;) or with the ampersand lost (4.1permil;).
 ENTITY = re.compile(r"&(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,9});"
                     r"|(?<=[0-9\s])(?:permil|percnt|nbsp|ensp|emsp);")

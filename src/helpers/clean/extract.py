@@ -52,11 +52,11 @@ ESTIMATE_CUE = catalog.cue_rx("{estimate}")
 
 
 def _role(near_tail: str, clause: str, f: Figure, in_plan: bool, after: str = "", sentence_before: str = "",
-          sentence: str = "", lead: str = "") -> str:
+          sentence: str = "", lead: str = "", period_before: str = "") -> str:
     """The figure's role by the first rule of ``role_rules.csv`` that fires on its contexts."""
     ctx = {"unit": f"{f.unit} {f.unit_kind}", "before": near_tail, "clause": clause, "after": after,
            "sentence_before": sentence_before, "sentence": sentence, "section": "plan" if in_plan else "", "any": "",
-           "lead": lead}
+           "lead": lead, "period_before": period_before}
     role, _ = roles.decide(ctx)
     return roles.resolve(role, f.unit)
 
@@ -105,6 +105,8 @@ NEXT_YEAR_OPENER = catalog.cue_rx("{next_year_opener}")
 PER_CAPITA_ONLY = catalog.cue_rx("{per_capita_only}")
 YEAR_LABEL_ONLY = catalog.cue_rx("{year_label_only}")
 RESTATED = catalog.cue_rx("{restated}")
+#: How far back the ``period_before`` scope of a role reaches at most (characters): a line of a web page can be long.
+PERIOD_REACH = 300
 
 
 def next_year_span(text: str, lo: int, hi: int, year: int | None) -> list[tuple[int, int]]:
@@ -243,7 +245,8 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
                 lists.append(current_list)
         near_tail = norm[max(cs, f.start - 14):f.start]
         f.role = _role(near_tail, clause, f, f.in_plan, norm[f.end:min(f.end + 20, sb)], norm[sa:f.start],
-                       norm[sa:sb], bounds.lead(sa))
+                       norm[sa:sb], bounds.lead(sa),
+                       norm[max(bounds.period_start(f.start), f.start - PERIOD_REACH):f.start])
         if current_list is not None and pair_to is None:
             current_list[2].append(f)
             k = len(current_list[2]) - 1

@@ -99,9 +99,13 @@ def match_list_item(cur, lists, f: Figure, sfigs: list[Figure], norm: str = "") 
         return ""
     f.list_subject = subjects[k]
     last, shared = subjects[-1], k < len(subjects) - 1
-    # an earlier item reads with the measure words it shares with the last (孕产妇 + 死亡率), else with the last item
-    ctx = subjects[k] + ((shared_tail(subjects[k], last) or last) if shared else last)
-    return match_subject(subjects[k], ctx, f, shared=shared)
+    # An earlier item reads with the measure words it shares with the last (孕产妇 + 死亡率) when the last item is a
+    # catalog measure of its own (婴儿死亡率); else with the whole last item (老年人、儿童中医药管理数: the last
+    # names no catalog count, so 老年人 is no plain 管理数)
+    tail = shared_tail(subjects[k], last) if shared else last
+    if tail != last and not match_subject(last, last, f):
+        tail = last
+    return match_subject(subjects[k], subjects[k] + (tail or last), f, shared=shared)
 
 
 def shared_tail(item: str, last: str) -> str:

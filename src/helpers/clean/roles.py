@@ -9,6 +9,8 @@ last (``level``) always fires. The scopes, all read on the width-folded working 
 * ``clause``: the figure's clause, from the last comma or stop before it to a few characters after;
 * ``sentence_before``: the sentence from its start up to the figure;
 * ``sentence``: the whole sentence;
+* ``period_before``: from the last full stop (。！？ or a line end; not ；) up to the figure, so that the words opening
+  a run of clauses split by ； govern them (《…规划》提出，…；…率达到75%);
 * ``after``: the words right after the figure, to the end of its sentence;
 * ``lead``: the line that opens the list the figure's line is an item of (主要目标： above 1、… 2、…), else empty;
 * ``section``: ``plan`` when the figure stands in a plan section (by its heading) or a plan, else empty;
@@ -27,7 +29,7 @@ from pathlib import Path
 from ..core import catalog
 from .alternation import AnyOf, joined
 
-SCOPES = {"unit", "before", "clause", "sentence_before", "sentence", "after", "lead", "section", "any"}
+SCOPES = {"unit", "before", "clause", "sentence_before", "sentence", "period_before", "after", "lead", "section", "any"}
 ROLES = {"level", "target", "change", "change_pp", "completion", "baseline"}
 
 

@@ -80,11 +80,30 @@ def filtered_columns(columns: list[str] | None, filters) -> list[str] | None:
 
 def read(copy: Path, columns: list[str] | None = None, filters=None) -> pd.DataFrame:
     """The table (or the named columns, in that order) as pandas: text as str objects, bool, float64, int64.
-    ``filters``: only the rows they keep (pyarrow's ``(column, op, value)`` conditions, read a row group at a time)."""
-    if filters:
-        t = pq.read_table(copy, columns=filtered_columns(columns, filters), filters=filters)
-        return _frame(t.select(columns) if columns is not None else t)
-    return _frame(pq.read_table(copy, columns=columns))
+    ``filters``: only the rows they keep (pyarrow's ``(column, op, value)`` conditions).
+
+    Read, filtered and converted a row group at a time, then joined: the peak is the frame and one row group's
+    Arrow buffers, not the whole Arrow table beside its pandas copy (the catalog's figures at 30,000 reports:
+    0.38 GB instead of 1.2-1.35 GB, and faster)."""
+    pf = pq.ParquetFile(copy)
+    if pf.num_row_groups == 0:
+        return empty(copy, columns)
+    keep = pq.filters_to_expression(filters) if filters else None
+    read_cols = filtered_columns(columns, filters) if filters else columns
+    parts = []
+    for i in range(pf.num_row_groups):
+        t = pf.read_row_group(i, columns=read_cols)
+        if keep is not None:
+            t = t.filter(keep)
+        if columns is not None:
+            t = t.select(columns)
+        parts.append(_frame(t))
+        del t
+    if len(parts) == 1:
+        return parts[0]
+    out = pd.concat(parts, ignore_index=True)
+    del parts
+    return out
 
 
 def empty(copy: Path, columns: list[str] | None = None) -> pd.DataFrame:

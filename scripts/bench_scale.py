@@ -257,7 +257,8 @@ def main() -> None:
     for stage in STAGES[:2] + (() if a.skip_briefs else ("sample",) if a.briefs else STAGES[2:]):
         r = run_stage_measured(stage, root, a.workers, a.briefs or 0)
         total += r.get("wall", 0)
-        parts = "".join(f", {k} {v:.2f} s" for k, v in r.get("parts", {}).items())
+        parts = "".join(f", {k.removesuffix(', MB')} {v:.0f} MB" if k.endswith(", MB") else f", {k} {v:.2f} s"
+                        for k, v in r.get("parts", {}).items())
         print(f"  {stage:<9} {r.get('wall', 0):7.1f} s wall ({r.get('cpu', 0):7.1f} s CPU{parts}); peak resident "
               f"memory: main process {r.get('main_mb', 0):6.0f} MB, largest process {r.get('largest_mb', 0):6.0f} MB"
               f"; exit {r.get('code')}")

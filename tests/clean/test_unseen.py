@@ -747,3 +747,12 @@ def test_a_shared_measure_is_borrowed_only_from_a_last_item_the_catalog_knows():
     # the last item names no catalog count (a TCM count): the first is no plain older people's management count
     f = by_raw("65岁以上老年人、0-3岁儿童中医药管理数分别为2980、1377。")
     assert f["2980"].indicator == ""
+
+
+def test_a_series_in_order_over_a_span_of_years_gives_each_year_its_value():
+    text = "结果：某县2031-2034年婴儿死亡率呈逐年下降趋势，依次为：9.8‰、8.1‰、7.2‰、6.5‰。"
+    got = [(f.indicator, f.role) for f in extract_report(text, 0, len(text), year=2034)]
+    assert got == [("infant_mortality_rate", "baseline")] * 3 + [("infant_mortality_rate", "level")]
+    # as many values as years only: otherwise one measure, no year each
+    text = "某县2031-2034年婴儿死亡率依次为：9.8‰、6.5‰。"
+    assert [f.role for f in extract_report(text, 0, len(text), year=2034)] == ["level", "level"]

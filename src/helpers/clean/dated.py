@@ -39,7 +39,7 @@ def earlier_year_baselines(norm: str, figs: list[Figure], year: int | None) -> N
         dated = None
         for m in YEAR.finditer(norm, max(cs, last_end), f.start):
             dated = m
-        y = int(dated.group(1)) if dated else None
+        y = int(dated.group(1)) if dated else f.series_year  # a value of a series over years: its own year
         if y is None and last_end <= sa and (om := OPENING_DATE.match(norm, sa, f.start)) is not None:
             y = int(om.group(1))
         if y is not None and y < year:

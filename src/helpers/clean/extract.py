@@ -104,6 +104,7 @@ def plan_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 NEXT_YEAR_OPENER = catalog.cue_rx("{next_year_opener}")
 PER_CAPITA_ONLY = catalog.cue_rx("{per_capita_only}")
 YEAR_LABEL_ONLY = catalog.cue_rx("{year_label_only}")
+IN_ORDER = catalog.cue_rx("{in_order}")
 RESTATED = catalog.cue_rx("{restated}")
 #: How far back the ``period_before`` scope of a role reaches at most (characters): a line of a web page can be long.
 PERIOD_REACH = 300
@@ -223,7 +224,18 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
                 fm = im
             if fm is None and (vm := _value_list(norm, sa, f, nxt)) is not None:
                 fm = vm
-            if fm is not None and LIST_SEP.match(norm[fm.end():f.start]) is not None:
+            om = None
+            if fm is None:
+                for om in IN_ORDER.finditer(norm, max(sa, f.start - 12), f.start):
+                    pass
+                if om is not None and LIST_SEP.match(norm[om.end():f.start]) and any_measure(norm[sa:om.start()]):
+                    # 2031-2035年孕产妇死亡率逐年下降，依次为：a、b、c…: one measure, its values in order
+                    current_list = ([norm[sa:om.start()]], om.group(0), [])
+                    lists.append(current_list)
+                    fm = None
+                else:
+                    om = None
+            if om is None and fm is not None and LIST_SEP.match(norm[fm.end():f.start]) is not None:
                 ps = bounds.clause_start(fm.start(), sa)
                 phrase = norm[ps:fm.start()]
                 if not any_measure(phrase) and ps - 1 > sa:

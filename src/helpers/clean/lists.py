@@ -64,9 +64,26 @@ def inherit(f: Figure, sfigs: list[Figure], prefer_count: bool) -> str:
     return pick.indicator
 
 
+IN_ORDER = catalog.cue_rx("{in_order}")
+#: A span of years a series runs over (2031-2035年, 2031—2035年).
+SERIES_SPAN = re.compile(r"((?:19|20)\d{2})\s*年?\s*[-—~～至到]\s*((?:19|20)\d{2})\s*年")
+
+
 def match_list_item(cur, lists, f: Figure, sfigs: list[Figure], norm: str = "") -> str:
     subjects, phrase, items = cur
     k = len(items) - 1
+    if IN_ORDER.match(phrase):
+        # a series in order (…孕产妇死亡率逐年下降，依次为：a、b、c): the one measure the words before name; over a
+        # span of years with as many values as years, the k-th value is the span's k-th year's
+        words = subjects[0]
+        span = None
+        for span in SERIES_SPAN.finditer(words):
+            pass
+        if span is not None:
+            y1, y2 = int(span.group(1)), int(span.group(2))
+            if y2 - y1 + 1 == _list_len(cur, sfigs):
+                f.series_year = y1 + k
+        return match_subject(words, words, f)
     # A change list with no subjects of its own (…分别与同期相比增长44%，11.6%) refers to earlier figures.
     if f.role.startswith("change") and (not subjects or not any(any_measure(s) for s in subjects)):
         earlier = [g for g in sfigs if g.end <= items[0].start and g.indicator and g.role in ("level", "target")]

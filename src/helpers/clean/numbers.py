@@ -124,6 +124,7 @@ class Figure:
     in_plan: bool = False
     how: str = ""  # how the indicator was decided: cue | list | inherit | shared
     list_subject: str = ""  # for an item of a 分别 list: its own subject
+    series_year: int | None = None  # for an item of a series over a span of years (2031-2035年…依次为): its year
 
 
 def _to_float(s: str) -> float | None:

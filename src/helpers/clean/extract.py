@@ -12,7 +12,8 @@ The machinery, all general (no pattern is written for one sentence of one file),
   cue wins, ``exclude`` words veto; the unit class must fit;
 * ``lists``: values after 分别 are mapped one to one onto the subjects listed before it
   (高血压、糖尿病规范管理率分别为60%、40%); one value may serve several measures or subjects;
-* ``qualifiers``: the sub-group or facility a figure is about, by ``qualifier_words.csv``.
+* ``qualifiers``: the sub-group or facility a figure is about, by ``qualifier_words.csv``;
+* ``plan_parts``: the plan sections and next-year paragraphs of a report, whose figures read as targets.
 
 This module walks a report sentence by sentence and puts these together: a change or completion with no cue of
 its own, or an item after 其中, takes the indicator of the figure it refers to.
@@ -20,12 +21,13 @@ its own, or an item after 其中, takes the indicator of the figure it refers to
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import replace
 from functools import lru_cache
 
 from ..core import catalog
 from . import dated, roles, table_columns
+from .plan_parts import plan_spans, next_year_span
 from .lists import (CHAIN_ITEM, FENBIE, JUN_LIST, LIST_SEP, PER_PREFIX, RATE_OF, implicit_list as _implicit_list, inherit,
                     match_list_item, names_before as _names_before, shared_value, value_list as _value_list)
 from .matching import any_measure, cue_near, match_indicator, unit_fits
@@ -75,57 +77,12 @@ def _stop_rx(stops: str) -> re.Pattern:
     return re.compile("[" + re.escape(stops) + "]")
 
 
-@lru_cache(maxsize=4)
-def _short_headings(text: str) -> tuple[tuple, list[int]]:
-    from .segment import classified_lines
-
-    heads = tuple(l for l in classified_lines(text) if l.kind == "heading" and len(l.text.strip()) <= 40)
-    return heads, [h.start for h in heads]
-
-
-def plan_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """Character spans of plan sections (下半年工作安排, 明年工作思路 …) inside a report."""
-    from .report_meta import PLAN_HEAD
-
-    all_heads, starts = _short_headings(text)
-    heads = all_heads[bisect_left(starts, lo):bisect_left(starts, hi)]
-    spans = []
-    for i, h in enumerate(heads):
-        if PLAN_HEAD.search(h.text) and h.level in (1, 2):
-            end = hi
-            for h2 in heads[i + 1:]:
-                if h2.level and h.level and h2.level <= h.level:
-                    end = h2.start
-                    break
-            spans.append((h.start, end))
-    return spans
-
-
-NEXT_YEAR_OPENER = catalog.cue_rx("{next_year_opener}")
 PER_CAPITA_ONLY = catalog.cue_rx("{per_capita_only}")
 YEAR_LABEL_ONLY = catalog.cue_rx("{year_label_only}")
 IN_ORDER = catalog.cue_rx("{in_order}")
 RESTATED = catalog.cue_rx("{restated}")
 #: How far back the ``period_before`` scope of a role reaches at most (characters): a line of a web page can be long.
 PERIOD_REACH = 300
-
-
-def next_year_span(text: str, lo: int, hi: int, year: int | None) -> list[tuple[int, int]]:
-    """The plan part of a summary that no heading announces: from the first paragraph that opens with a year after
-    the report's own (2026年是…之年，全区将… in a 2025 summary) to the report's end."""
-    if not year:
-        return []
-    from .segment import classified_lines
-
-    for line in classified_lines(text):
-        if line.start < lo or line.kind not in ("body", "heading"):
-            continue
-        if line.start >= hi:
-            break
-        m = NEXT_YEAR_OPENER.match(line.text)
-        if m and int(m.group(1)) > year:
-            return [(line.start, hi)]
-    return []
 
 
 def extract_report(text: str, lo: int, hi: int, kind: str = "summary", mask_years=frozenset(),

@@ -29,7 +29,8 @@ from ..core import catalog
 from . import dated, roles, table_columns
 from .plan_parts import plan_spans, next_year_span
 from .lists import (CHAIN_ITEM, FENBIE, JUN_LIST, LIST_SEP, PER_PREFIX, RATE_OF, implicit_list as _implicit_list, inherit,
-                    match_list_item, names_before as _names_before, shared_value, value_list as _value_list)
+                    in_order as _in_order, match_list_item, names_before as _names_before, shared_value,
+                    value_list as _value_list)
 from .matching import any_measure, cue_near, match_indicator, unit_fits
 from .numbers import Figure, find_numbers
 from .bounds import CLAUSE_END, Bounds as _Bounds
@@ -79,7 +80,6 @@ def _stop_rx(stops: str) -> re.Pattern:
 
 PER_CAPITA_ONLY = catalog.cue_rx("{per_capita_only}")
 YEAR_LABEL_ONLY = catalog.cue_rx("{year_label_only}")
-IN_ORDER = catalog.cue_rx("{in_order}")
 RESTATED = catalog.cue_rx("{restated}")
 #: How far back the ``period_before`` scope of a role reaches at most (characters): a line of a web page can be long.
 PERIOD_REACH = 300
@@ -181,18 +181,11 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
                 fm = im
             if fm is None and (vm := _value_list(norm, sa, f, nxt)) is not None:
                 fm = vm
-            om = None
-            if fm is None:
-                for om in IN_ORDER.finditer(norm, max(sa, f.start - 12), f.start):
-                    pass
-                if om is not None and LIST_SEP.match(norm[om.end():f.start]) and any_measure(norm[sa:om.start()]):
-                    # 2031-2035年孕产妇死亡率逐年下降，依次为：a、b、c…: one measure, its values in order
-                    current_list = ([norm[sa:om.start()]], om.group(0), [])
-                    lists.append(current_list)
-                    fm = None
-                else:
-                    om = None
-            if om is None and fm is not None and LIST_SEP.match(norm[fm.end():f.start]) is not None:
+            if fm is None and (om := _in_order(norm, sa, f.start)) is not None:
+                # 2031-2035年孕产妇死亡率逐年下降，依次为：a、b、c…: one measure, its values in order
+                current_list = ([norm[sa:om.start()]], om.group(0), [])
+                lists.append(current_list)
+            if fm is not None and LIST_SEP.match(norm[fm.end():f.start]) is not None:
                 ps = bounds.clause_start(fm.start(), sa)
                 phrase = norm[ps:fm.start()]
                 if not any_measure(phrase) and ps - 1 > sa:

@@ -157,6 +157,15 @@ def _count_chain(norm: str, sfigs: list[Figure], head: Figure, n: int) -> list[F
     return chain if len(chain) == n else []
 
 
+def in_order(norm: str, sa: int, i: int):
+    """The cue of a series in order before the figure at ``i`` (…孕产妇死亡率逐年下降，依次为：a、b、c), when the
+    sentence names a measure before it, or None; its items are read by :func:`match_list_item`."""
+    m = None
+    for m in IN_ORDER.finditer(norm, max(sa, i - 12), i):
+        pass
+    return m if m is not None and LIST_SEP.match(norm[m.end():i]) and any_measure(norm[sa:m.start()]) else None
+
+
 def value_list(norm: str, sa: int, f: Figure, nxt: Figure | None):
     """The verb of a list without 分别 made of values only (…规范管理率为81.9%、81.2%、97.7%): one measure, then values
     joined by nothing but 、 — each the rate of a subject listed before (the counts just stated, in their order), or

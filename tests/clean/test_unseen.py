@@ -649,13 +649,6 @@ def test_herders_enrolled_in_the_rural_scheme_are_its_participants():
     assert (f["18.2万人"].indicator, f["18.2万人"].value) == ("ncms_participants", 182000.0)
 
 
-def test_a_list_from_values_down_to_values_with_a_one_character_verb():
-    f = by_raw("婴儿死亡率、孕产妇死亡率分别由4.12‰、11.2/10万降至3.05‰、8.7/10万。")
-    assert [(f[r].indicator, f[r].role) for r in ("4.12‰", "11.2/10万", "3.05‰", "8.7/10万")] == [
-        ("infant_mortality_rate", "baseline"), ("maternal_mortality_ratio", "baseline"),
-        ("infant_mortality_rate", "level"), ("maternal_mortality_ratio", "level")]
-
-
 def test_a_chain_of_counts_goes_on_past_an_item_the_catalog_lacks_and_their_rates_follow_without_fenbie():
     f = by_raw("全镇管理高血压患者5120人、糖尿病患者1304人、肺结核患者31人、严重精神障碍患者207人，"
                "规范管理率为78.4%、76.9%、95.1%、92.6%。")
@@ -718,20 +711,6 @@ def test_scaled_values_carry_no_float_noise():
     assert f["4.02万人次"].value == 40200.0
 
 
-def test_an_item_without_a_measure_shares_the_measure_words_of_the_last_item():
-    f = by_raw("全县孕产妇和婴儿死亡率降至11.8/10万和4.2‰，同比分别下降2.1%和3.4%。")
-    assert [(f[r].indicator, f[r].role) for r in ("11.8/10万", "4.2‰", "2.1%", "3.4%")] == [
-        ("maternal_mortality_ratio", "level"), ("infant_mortality_rate", "level"),
-        ("maternal_mortality_ratio", "change_pct"), ("infant_mortality_rate", "change_pct")]
-
-
-def test_the_goals_a_quoted_plan_document_sets_are_targets_across_its_semicolons():
-    f = by_raw("《某县妇女儿童发展规划(2031-2040年)》提出，提高出生人口素质；新生儿疾病筛查率达到96%以上；"
-               "婴儿死亡率控制在4‰以下。《规划》实施以来，全县婴儿死亡率降至3.1‰。")
-    assert [(f[r].indicator, f[r].role) for r in ("96%", "4‰", "3.1‰")] == [
-        ("newborn_screening_rate", "target"), ("infant_mortality_rate", "target"), ("infant_mortality_rate", "level")]
-
-
 def test_a_space_before_or_after_a_decimal_point_is_layout():
     from helpers.clean import compact
 
@@ -756,3 +735,28 @@ def test_a_series_in_order_over_a_span_of_years_gives_each_year_its_value():
     # as many values as years only: otherwise one measure, no year each
     text = "某县2031-2034年婴儿死亡率依次为：9.8‰、6.5‰。"
     assert [f.role for f in extract_report(text, 0, len(text), year=2034)] == ["level", "level"]
+
+
+# ------------------------------------------------------------------ several figures of one sentence: indicator and role
+#: text, then (raw, indicator, role) of each figure asked about
+SENTENCE_CASES = [
+    # a list from values down to values with a one-character verb
+    ("婴儿死亡率、孕产妇死亡率分别由4.12‰、11.2/10万降至3.05‰、8.7/10万。",
+     [("4.12‰", "infant_mortality_rate", "baseline"), ("11.2/10万", "maternal_mortality_ratio", "baseline"),
+      ("3.05‰", "infant_mortality_rate", "level"), ("8.7/10万", "maternal_mortality_ratio", "level")]),
+    # an item without a measure shares the measure words of the last item
+    ("全县孕产妇和婴儿死亡率降至11.8/10万和4.2‰，同比分别下降2.1%和3.4%。",
+     [("11.8/10万", "maternal_mortality_ratio", "level"), ("4.2‰", "infant_mortality_rate", "level"),
+      ("2.1%", "maternal_mortality_ratio", "change_pct"), ("3.4%", "infant_mortality_rate", "change_pct")]),
+    # the goals a quoted plan document sets are targets across its semicolons
+    ("《某县妇女儿童发展规划(2031-2040年)》提出，提高出生人口素质；新生儿疾病筛查率达到96%以上；"
+     "婴儿死亡率控制在4‰以下。《规划》实施以来，全县婴儿死亡率降至3.1‰。",
+     [("96%", "newborn_screening_rate", "target"), ("4‰", "infant_mortality_rate", "target"),
+      ("3.1‰", "infant_mortality_rate", "level")]),
+]
+
+
+@pytest.mark.parametrize("text,want", SENTENCE_CASES)
+def test_each_figure_of_a_sentence_gets_its_indicator_and_role(text, want):
+    f = by_raw(text)
+    assert [(f[r].indicator, f[r].role) for r, _, _ in want] == [(i, role) for _, i, role in want]

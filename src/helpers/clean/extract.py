@@ -31,6 +31,7 @@ from .plan_parts import plan_spans, next_year_span
 from .lists import (CHAIN_ITEM, FENBIE, JUN_LIST, LIST_SEP, PER_PREFIX, RATE_OF, implicit_list as _implicit_list, inherit,
                     in_order as _in_order, match_list_item, names_before as _names_before, shared_value,
                     value_list as _value_list)
+from .last_match import last_match
 from .matching import any_measure, cue_near, match_indicator, unit_fits
 from .numbers import Figure, find_numbers
 from .bounds import CLAUSE_END, Bounds as _Bounds
@@ -173,9 +174,7 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
                 in_list = True
         if not in_list:
             current_list = None
-            fm = None
-            for fm in (FENBIE.finditer(norm, sa, f.start) if may_occur(FENBIE_FIRST, norm, sa, f.start) else ()):
-                pass
+            fm = last_match(FENBIE, norm, sa, f.start) if may_occur(FENBIE_FIRST, norm, sa, f.start) else None
             if fm is None and (im := _implicit_list(norm, bounds, sa, f.start,
                                                     norm[f.end:nxt.start] if nxt else None)) is not None:
                 fm = im
@@ -368,9 +367,7 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
         down = CHANGE_DOWN.search(near_tail) or (current_list is not None and not CHANGE_WORD.search(near_tail)
                                                  and DOWN.search(current_list[1]))
         if not down and f.role in ("change_abs", "change_pct", "change_pp"):
-            lm = None
-            for lm in MOVED_LIST.finditer(norm, max(sa, f.start - 200), f.start):
-                pass
+            lm = last_match(MOVED_LIST, norm, max(sa, f.start - 200), f.start)
             down = lm is not None and DOWN.search(lm.group(1)) is not None  # 下降的病种为：出血热(100%)
         if ind and f.role in ("change_abs", "change_pct", "change_pp") and f.value is not None and down:
             f.value = -f.value

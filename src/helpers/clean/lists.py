@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from ..core import catalog
+from .last_match import last_match
 from .matching import any_measure, match_subject
 from .numbers import COUNT_UNITS, Figure
 from .qualifiers import group_word
@@ -28,9 +29,7 @@ def shared_value(near: str, ind_id: str, f: Figure) -> list[Figure]:
     """One value stated for several subjects before one measure (高血压、糖尿病患者规范管理率均达到60%;
     65岁以上老年人和0-36个月儿童中医药健康管理服务覆盖率达到55%): a row for each other indicator."""
     ind = catalog.indicators()[ind_id]
-    m = None
-    for m in ind.measure.finditer(near):
-        pass
+    m = last_match(ind.measure, near)
     if m is None or m.start() == 0:
         return []
     head = near[:m.start()]
@@ -76,9 +75,7 @@ def match_list_item(cur, lists, f: Figure, sfigs: list[Figure], norm: str = "") 
         # a series in order (…孕产妇死亡率逐年下降，依次为：a、b、c): the one measure the words before name; over a
         # span of years with as many values as years, the k-th value is the span's k-th year's
         words = subjects[0]
-        span = None
-        for span in SERIES_SPAN.finditer(words):
-            pass
+        span = last_match(SERIES_SPAN, words)
         if span is not None:
             y1, y2 = int(span.group(1)), int(span.group(2))
             if y2 - y1 + 1 == _list_len(cur, sfigs):
@@ -160,9 +157,7 @@ def _count_chain(norm: str, sfigs: list[Figure], head: Figure, n: int) -> list[F
 def in_order(norm: str, sa: int, i: int):
     """The cue of a series in order before the figure at ``i`` (…孕产妇死亡率逐年下降，依次为：a、b、c), when the
     sentence names a measure before it, or None; its items are read by :func:`match_list_item`."""
-    m = None
-    for m in IN_ORDER.finditer(norm, max(sa, i - 12), i):
-        pass
+    m = last_match(IN_ORDER, norm, max(sa, i - 12), i)
     return m if m is not None and LIST_SEP.match(norm[m.end():i]) and any_measure(norm[sa:m.start()]) else None
 
 
@@ -172,9 +167,7 @@ def value_list(norm: str, sa: int, f: Figure, nxt: Figure | None):
     None. ``nxt``: the figure after ``f`` in the sentence."""
     if nxt is None or nxt.start < f.end or norm[f.end:nxt.start] != "、":
         return None
-    m = None
-    for m in IMPLICIT_LIST.finditer(norm, max(sa, f.start - 30), f.start):
-        pass
+    m = last_match(IMPLICIT_LIST, norm, max(sa, f.start - 30), f.start)
     return m if m is not None and LIST_SEP.match(norm[m.end():f.start]) else None
 
 
@@ -206,9 +199,7 @@ NAMES_MIN, NAME_MAX = 2, 10
 
 def names_before(clause: str) -> list[str]:
     """The names of a 、-list that makes up the end of ``clause`` (no figures among them), or []."""
-    lead = None
-    for lead in NAMES_LEAD.finditer(clause):
-        pass
+    lead = last_match(NAMES_LEAD, clause)
     tail = clause[lead.end():] if lead else clause
     names = [n.strip() for n in re.split(r"[、和及与]", tail)]
     if len(names) < NAMES_MIN or any(not n or len(n) > NAME_MAX or re.search(r"\d", n) for n in names):
@@ -221,9 +212,7 @@ def implicit_list(norm: str, bounds, sa: int, i: int, then: str | None = None):
     clause before one verb (孕产妇死亡率和婴儿死亡率控制在…和…), or None. An item without a measure of its own
     (孕产妇和婴儿死亡率降至…和…) makes a list only when another value follows the first (``then``: the words
     between them; 老年人和儿童中医药健康管理率达到55% is one value for both)."""
-    m = None
-    for m in IMPLICIT_LIST.finditer(norm, max(sa, i - 60), i):
-        pass
+    m = last_match(IMPLICIT_LIST, norm, max(sa, i - 60), i)
     if m is None or not LIST_SEP.match(norm[m.end():i]):
         return None
     phrase = norm[bounds.clause_start(m.start(), sa):m.start()]

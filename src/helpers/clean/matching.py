@@ -8,6 +8,7 @@ from functools import lru_cache
 from ..core import catalog
 from .alternation import AnyOf, joined
 from .first_chars import first_chars
+from .last_match import last_match
 from .numbers import COUNT_UNITS, Figure
 
 
@@ -69,10 +70,8 @@ def _unit_fits_uncached(ind: catalog.Indicator, f: Figure, role: str) -> bool:
 
 def _last_pos(rx: re.Pattern, s: str) -> int:
     """Distance from the end of ``s`` to the end of the last match, or -1."""
-    last = -1
-    for m in rx.finditer(s):
-        last = m.end()
-    return len(s) - last if last >= 0 else -1
+    m = last_match(rx, s)
+    return len(s) - m.end() if m is not None else -1
 
 
 def cue_near(near: str, right: str, reach: int = 4) -> bool:

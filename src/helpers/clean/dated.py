@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from ..core import catalog
 from .numbers import Figure
 
 #: A year as a date of the values after it (not a span's start: 以来, 起, 至, —).
@@ -45,3 +46,28 @@ def earlier_year_baselines(norm: str, figs: list[Figure], year: int | None) -> N
         if y is not None and y < year:
             f.role = "baseline"
             f.flags.append("dated_earlier")
+
+
+PAST_DEADLINE = catalog.cue_rx("{past_deadline}")
+GOAL_WORD = catalog.cue_rx("{goal_word}")
+
+
+def past_deadline_levels(norm: str, figs: list[Figure], year: int | None) -> None:
+    """A target only because its sentence opens with a deadline (到2004年，…) is a level when the deadline is not
+    after the report's year and nothing in the sentence sets a goal: a summary of 2004 reports what 2004 reached.
+    Plans keep their targets."""
+    if not year:
+        return
+    seen: dict[tuple[int, int], bool] = {}
+    for f in figs:
+        if f.role != "target" or f.in_plan:
+            continue
+        past = seen.get(f.sentence)
+        if past is None:
+            sa, sb = f.sentence
+            m = PAST_DEADLINE.match(norm, sa, sb)
+            past = seen[f.sentence] = bool(m and int(m.group(1)) <= year and not GOAL_WORD.search(norm, sa, sb))
+        if past:
+            f.role = "level"
+            f.flags.append("deadline_passed")
+

@@ -81,6 +81,10 @@ def _stop_rx(stops: str) -> re.Pattern:
 
 PER_CAPITA_ONLY = catalog.cue_rx("{per_capita_only}")
 YEAR_LABEL_ONLY = catalog.cue_rx("{year_label_only}")
+GROUP_LABEL_ONLY = catalog.cue_rx("{group_label_only}")
+MONTH_LABEL_ONLY = catalog.cue_rx("{month_label_only}")
+BASELINE_PAIR_NEXT = catalog.cue_rx("{baseline_pair_next}")
+CHANGES_FOLLOW = catalog.cue_rx("{changes_follow}")
 RESTATED = catalog.cue_rx("{restated}")
 #: How far back the ``period_before`` scope of a role reaches at most (characters): a line of a web page can be long.
 PERIOD_REACH = 300
@@ -121,6 +125,7 @@ def extract_report(text: str, lo: int, hi: int, kind: str = "summary", mask_year
     if extra:
         figs = sorted(figs + extra, key=lambda f: f.start)  # stable: the first row of a span stays first
     figs = table_columns.apply(norm, lo, hi, figs, plan=kind == "plan")
+    dated.past_deadline_levels(norm, figs, year)
     dated.earlier_year_baselines(norm, figs, year)
     return figs
 
@@ -208,6 +213,9 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
         f.role = _role(near_tail, clause, f, f.in_plan, norm[f.end:min(f.end + 20, sb)], norm[sa:f.start],
                        norm[sa:sb], bounds.lead(sa),
                        norm[max(bounds.period_start(f.start), f.start - PERIOD_REACH):f.start])
+        if (f.role == "level" and prev is not None and prev.role == "baseline" and BASELINE_PAIR_NEXT.match(seg_since)
+                and CHANGES_FOLLOW.match(norm[f.end:sb])):
+            f.role = "baseline"  # 较2012年的A和B分别降低…: B is a baseline too
         if current_list is not None and pair_to is None:
             current_list[2].append(f)
             k = len(current_list[2]) - 1
@@ -250,7 +258,8 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
                 # 为1.2万对计划怀孕夫妇提供免费孕前优生健康检查: the count of people served, the service named after them
                 ind, _ = match_indicator("", subject_ctx, _after(norm, f.end, sb, 40), f, as_role, reach=30)
             f.how = "cue" if ind else ""
-            if (not ind and prev is not None and prev.indicator and YEAR_LABEL_ONLY.match(near)
+            if (not ind and prev is not None and prev.indicator
+                    and (YEAR_LABEL_ONLY.match(near) or GROUP_LABEL_ONLY.match(near) or MONTH_LABEL_ONLY.match(near))
                     and unit_fits(catalog.indicators()[prev.indicator], f, as_role)):
                 # 2014年出生人口为12.3万人，2015年为11.5万人: a year and a verb only — the same measure, that year
                 ind, f.how = prev.indicator, "inherit"
@@ -278,6 +287,16 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
                 ind = inherit(f, sfigs, prefer_count=False)
                 if ind and not unit_fits(catalog.indicators()[ind], f, "level"):
                     ind = ""
+                first = (nxt is not None and BASELINE_PAIR_NEXT.match(norm[f.end:nxt.start])
+                         and CHANGES_FOLLOW.match(norm[nxt.end:sb]))
+                second = (prev is not None and prev.role == "baseline" and BASELINE_PAIR_NEXT.match(seg_since)
+                          and CHANGES_FOLLOW.match(norm[f.end:sb]))
+                if first or second:
+                    # 婴儿死亡率降至1.4‰，5岁以下儿童死亡率降至2.1‰，较2012年的2.9‰和3.5‰分别降低…: the pair of
+                    # baselines belongs to the last two levels before it, in order
+                    levels = [g for g in sfigs if g.end <= f.start and g.role == "level" and g.indicator]
+                    pick = levels[-2] if first and len(levels) >= 2 else (levels[-1] if second and levels else None)
+                    ind = pick.indicator if pick and unit_fits(catalog.indicators()[pick.indicator], f, "level") else ""
                 f.how = "inherit" if ind else ""
         if not ind and f.role in ("change_pct", "change_abs", "change_pp", "completion"):
             ind, _ = match_indicator(near, subject_ctx, "", f, f.role)
@@ -371,6 +390,9 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
             down = lm is not None and DOWN.search(lm.group(1)) is not None  # 下降的病种为：出血热(100%)
         if ind and f.role in ("change_abs", "change_pct", "change_pp") and f.value is not None and down:
             f.value = -f.value
+        if (ind and current_list is not None and f.role.startswith("change")
+                and AVERAGE.search(norm[current_list[2][0].clause_start:f.start])):
+            ind = ""  # 分别低于责任指标4.6和4.3个千分点: each item a gap to a quota, not a change over time
         f.indicator = ind
         if ESTIMATE_CUE.search(norm[cs:f.start]) and "estimate" not in f.flags:
             f.flags.append("estimate")

@@ -121,7 +121,8 @@ def match_indicator(near: str, subject_ctx: str, right: str, f: Figure, role: st
     return best, (best_key[0] if best_key else -1)
 
 
-ROLE_WORDS = catalog.cue_rx("{role_word}")  # 完成率, 增长率 …
+ROLE_WORDS = catalog.cue_rx("{role_word}")
+OWN_MEASURE_END = catalog.cue_rx("{own_measure_end}")  # 完成率, 增长率 …
 
 _ALL_MEASURES: AnyOf | None = None
 
@@ -159,8 +160,8 @@ def match_subject(subject: str, measure_ctx: str, f: Figure, shared: bool = Fals
                 continue
             k = (0 if own else 1, 0, -len(own.group(0)) if own else 0)
         else:
-            if not own and not shared:
-                continue
+            if not own and (not shared or OWN_MEASURE_END.search(subject)):
+                continue  # 人口出生率、自然增长率分别为…: an item that names a measure of its own does not borrow one
             k = (0 if own else 1, 1, -len(own.group(0)) if own else 0)
         # the item's own measure words first (孕产妇住院分娩率 is 住院分娩率, not 孕产妇…管理率),
         # then a subject match, then the longest measure

@@ -257,7 +257,29 @@ def find_numbers(norm: str, lo: int, hi: int, mask_years: set[str]) -> list[Figu
             figs.append(Figure(m.start(), m.end(), "", m.group(1), m.group(2), v, None, u.unit, u.kind, "",
                                ["chinese_numeral"]))
     figs.sort(key=lambda f: f.start)
+    _share_trailing_unit(figs, norm)
     return figs
+
+
+#: What joins two values of one list whose unit is written once, after the last (1.2和0.8个百分点, 36.5、38.1/10万).
+UNIT_SHARED_GAP = re.compile(r"\s*(?:和|、|及|与|或)\s*")
+
+
+def _share_trailing_unit(figs: list[Figure], norm: str) -> None:
+    """A bare number joined by 和 or 、 to a value with a unit takes that unit, its 万 included
+    (分别提高1.2和0.8个百分点, 发病率分别为36.5和38.1/10万). Right to left, so a list of three shares it too."""
+    for i in range(len(figs) - 2, -1, -1):
+        f, g = figs[i], figs[i + 1]
+        if (f.unit_kind != "bare" or f.raw_unit or f.approx or f.value is None or g.unit_kind in ("bare", "other")
+                or g.value is None or g.value_high is not None or not UNIT_SHARED_GAP.fullmatch(norm[f.end:g.start])):
+            continue
+        gv = _to_float(g.raw_value.lstrip("-负"))
+        if not gv:
+            continue
+        factor = abs(g.value) / gv
+        f.value = float(f"{f.value * factor:.12g}")
+        f.unit, f.unit_kind, f.raw_unit = g.unit, g.unit_kind, g.raw_unit
+        f.flags.append("unit_from_next")
 
 
 #: Which numbers a not-figure rule looks at (``applies`` in ``not_figures.csv``).

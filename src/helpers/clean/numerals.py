@@ -43,6 +43,11 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ"
 _PINYIN_IN_WORD = re.compile(rf"([\u3400-\u9fff])(\([a-z{_TONED}]*[{_TONED}][a-z{_TONED}]*\))([\u3400-\u9fff]+)")
 
 
+#: A full stop printed as the decimal point (参合率达87。7%, 33。2万人, as some pages converted every "." to "。"): a
+#: decimal point when one or two digits and a unit or 万/亿 follow at once (``共120。3月份`` stays a stop).
+_STOP_AS_DECIMAL = re.compile(r"(?<=[0-9])。(?=[0-9]{1,2}(?:[%‰％]|万|亿|个百分点|/10万|人|例|元|岁|份))")
+
+
 def fold_width(text: str) -> str:
     """Full-width digits/letters/punctuation and odd spaces to ASCII, same length as ``text``;
     zero-width characters inside a Chinese word moved to its end (then folded to a space)."""
@@ -55,6 +60,8 @@ def fold_width(text: str) -> str:
                 break
             text = moved
     out = _FOLDED.sub(lambda m: m.group().translate(_TABLE), text)
+    if "。" in out and _STOP_AS_DECIMAL.search(out):
+        out = _STOP_AS_DECIMAL.sub(".", out)
     assert len(out) == len(text)
     return out
 

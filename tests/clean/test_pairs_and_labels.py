@@ -1,0 +1,80 @@
+"""Values of a pair written once (a unit after the last, baselines before 分别), values labelled only by a month or a
+sub-group, and the wordings of catalog measures real reports use (made-up sentences)."""
+import pytest
+
+from helpers.clean.extract import extract_report
+
+
+def by_raw(text, kind="summary"):
+    return {f.raw: f for f in extract_report(text, 0, len(text), kind=kind)}
+
+
+#: text, then (raw, indicator, role, value, qualifier) of each figure asked about
+CASES = [
+    # a unit written once, after the last value of a pair: both take it, with its 万
+    ("全镇建档率为81%，签约率为37%，分别提高2.4和1.1个百分点。",
+     [("2.4", "health_records_rate", "change_pp", 2.4, ""),
+      ("1.1个百分点", "family_doctor_signing_rate", "change_pp", 1.1, "")]),
+    ("全年门诊和住院分别为8.6和0.7万人次。",
+     [("8.6", "outpatient_visits", "level", 86000.0, "")]),
+    # a number with its own 万 keeps it
+    ("2031和2032年出生人口分别为1.4万和1.6万人。", [("1.4万", "live_births", "level", 14000.0, "")]),
+    # two baselines before 分别 belong to the two levels before them, in order
+    ("全市孕产妇死亡率降至6.1/10万，婴儿死亡率降至2.2‰，较2031年的9.4/10万和3.3‰分别降低35%和33%。",
+     [("9.4/10万", "maternal_mortality_ratio", "baseline", 9.4, ""),
+      ("3.3‰", "infant_mortality_rate", "baseline", 3.3, ""),
+      ("35%", "maternal_mortality_ratio", "change_pct", -35.0, ""),
+      ("33%", "infant_mortality_rate", "change_pct", -33.0, "")]),
+    ("全县婴儿死亡率为4.6‰，5岁以下儿童死亡率为6.9‰，较上年的5.2‰和7.7‰分别下降0.6和0.8个千分点。",
+     [("5.2‰", "infant_mortality_rate", "baseline", 5.2, ""),
+      ("7.7‰", "under5_mortality_rate", "baseline", 7.7, ""),
+      ("0.6", "infant_mortality_rate", "change_pp", -0.6, "")]),
+    # a value labelled only by a sub-group of a pair is the same measure, for that sub-group
+    ("全区人均期望寿命为男75.3岁，女80.6岁。",
+     [("75.3岁", "life_expectancy", "level", 75.3, "男"), ("80.6岁", "life_expectancy", "level", 80.6, "女")]),
+    ("住院分娩率城镇为99.6%，农村为98.2%。",
+     [("98.2%", "hospital_delivery_rate", "level", 98.2, "农村")]),
+    # … or only by a month, maybe with its rise
+    ("1月，全市手足口病新发病例1310例，2月增长到4820例。",
+     [("4820例", "infectious_cases", "level", 4820.0, "手足口病")]),
+    # 提高为 names the value arrived at, its 由…的 value the baseline
+    ("全县二孩及以上出生占总出生人数比重由2031年的35.2%提高为41.8%。",
+     [("35.2%", "second_child_share", "baseline", 35.2, ""), ("41.8%", "second_child_share", "level", 41.8, "")]),
+    # wordings of catalog measures
+    ("全年诊疗病人12.3万人次，入院治疗0.9万人次。",
+     [("12.3万人次", "outpatient_visits", "level", 123000.0, ""),
+      ("0.9万人次", "inpatient_discharges", "level", 9000.0, "")]),
+    ("合作医疗参保人数18.2万人，产妇住院分娩比例99.5%。",
+     [("18.2万人", "ncms_participants", "level", 182000.0, ""), ("99.5%", "hospital_delivery_rate", "level", 99.5, "")]),
+    ("新生儿遗传代谢性疾病筛查达97.3%，免费孕前优生健康检查率达到96%。",
+     [("97.3%", "newborn_screening_rate", "level", 97.3, ""),
+      ("96%", "preconception_exam_coverage", "level", 96.0, "")]),
+    ("门诊每人次收费 88.40元。", [("88.40元", "avg_outpatient_cost", "level", 88.4, "")]),
+    ("全市孕产妇系统服务率为98.8%，3岁以下儿童系统服务率为95.1%，7岁以下儿童健康服务率为97.7%。",
+     [("98.8%", "maternal_mgmt_rate", "level", 98.8, ""), ("95.1%", "child_u3_mgmt_rate", "level", 95.1, ""),
+      ("97.7%", "child_u7_coverage_rate", "level", 97.7, "")]),
+]
+
+
+@pytest.mark.parametrize("text,want", CASES)
+def test_pairs_labels_and_wordings(text, want):
+    f = by_raw(text)
+    got = [(r, f[r].indicator, f[r].role, f[r].value, f[r].qualifier) for r, *_ in want]
+    assert got == [tuple(w) for w in want]
+
+
+@pytest.mark.parametrize("text,raw", [
+    # a gap to a quota is no change over time
+    ("全县人口自然增长率为2.1‰，低于责任指标3.5个千分点。", "3.5个千分点"),
+    ("全县出生率、自然增长率分别为8.1‰和2.2‰，分别低于责任指标4.1和3.9个千分点。", "3.9个千分点"),
+    # an item that names a measure of its own (出生率, not in the catalog) does not borrow the last item's
+    ("全县人口出生率、自然增长率分别为8.1‰和2.2‰。", "8.1‰"),
+])
+def test_values_that_get_no_indicator(text, raw):
+    assert by_raw(text)[raw].indicator == ""
+
+
+def test_a_unit_is_shared_only_from_a_value_that_has_one():
+    f = by_raw("全年共有3和5个乡镇完成，评分为86和91。")
+    assert "unit_from_next" in f["3"].flags and f["3"].unit == f["5个"].unit
+    assert f["86"].unit_kind == "bare" and "unit_from_next" not in f["86"].flags

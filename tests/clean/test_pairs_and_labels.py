@@ -78,3 +78,22 @@ def test_a_unit_is_shared_only_from_a_value_that_has_one():
     f = by_raw("全年共有3和5个乡镇完成，评分为86和91。")
     assert "unit_from_next" in f["3"].flags and f["3"].unit == f["5个"].unit
     assert f["86"].unit_kind == "bare" and "unit_from_next" not in f["86"].flags
+
+
+def test_a_full_stop_printed_as_the_decimal_point():
+    f = by_raw("全镇参合农民达到21。4万人，参合率达91。3%。共120。3月份完成。")
+    assert (f["21。4万人"].value, f["21。4万人"].indicator) == (214000.0, "ncms_participants")
+    assert f["91。3%"].value == 91.3
+    assert "120" in f and "3月份" not in str(list(f))  # a stop before a month stays a stop
+
+
+@pytest.mark.parametrize("year,role", [(2031, "level"), (2030, "target")])
+def test_a_deadline_the_report_has_reached_states_a_level(year, role):
+    text = "到2031年，全县孕产妇死亡率14.2/10万，婴儿死亡率4.9‰。"
+    got = {f.raw: f.role for f in extract_report(text, 0, len(text), year=year)}
+    assert got == {"14.2/10万": role, "4.9‰": role}
+
+
+def test_a_deadline_with_a_goal_word_stays_a_target():
+    text = "到2031年，力争全县孕产妇死亡率降至12/10万。"
+    assert [f.role for f in extract_report(text, 0, len(text), year=2031)] == ["target"]

@@ -99,3 +99,22 @@ def test_a_news_site_tag_with_a_brand_word_names_its_county():
     # 魅力 / 今日 / 掌上 are the site's brand; a county whose whole name is two characters (滑县) is looked up as is
     r = places.infer_place("魅力滑县网讯 近日，县卫健委召开会议。全县孕产妇住院分娩率达99.6%，建档率92%。")
     assert r.region_name.endswith("滑县")
+
+
+def test_a_statistics_survey_team_names_its_county():
+    r = places.infer_place("卫生事业不断发展。全县共有医疗机构412家。\n据国家统计局乐安调查队统计，全年全县出生人口3200人。")
+    assert (r.county, r.city, r.province) == ("乐安县", "抚州市", "江西省")
+    assert "乐安调查队" in r.evidence
+
+
+def test_the_publisher_line_next_to_a_report_names_a_place_the_text_does_not(tmp_path):
+    from helpers.clean.reports import reports_for_file
+    body = "2031年5月1日0时至5月31日24时，全省乙、丙类法定传染病报告发病3120例，死亡5例，发病率为51.2/10万。\n"
+    p = tmp_path / "bulletin.txt"
+    p.write_text("5月全省法定传染病疫情概况\n" + body + "来源：甘肃省卫健委网站\n", encoding="utf-8")
+    row = reports_for_file(p)[0]
+    assert row["region_name"] == "甘肃省" and row["region_evidence"].startswith("publisher line")
+    # a text that names its place keeps it: the publisher line is read only when the text names none
+    p.write_text("5月全省法定传染病疫情概况\n" + body.replace("全省", "天水市") + "来源：甘肃省卫健委网站\n",
+                 encoding="utf-8")
+    assert reports_for_file(p)[0]["region_name"] == "天水市"

@@ -110,3 +110,11 @@ def test_an_override_that_no_longer_matches_its_segment_is_refused_naming_file_a
     ov.write_text("report_id,county,note\na.txt#1,裕安区,by position only\n", encoding="utf-8")
     with pytest.raises(InputFileError, match=r"line 2 \(a.txt#1\): starts_with is empty"):
         reports.build([p], overrides=ov)
+
+
+def test_a_journal_abstract_of_a_disease_series_is_in_scope():
+    from helpers.clean import report_meta
+    text = ("摘要 目的 分析某地区布鲁杆菌病疫情特点，为防治提供依据。方法 收集2021—2030年布鲁杆菌病监测数据进行分析。"
+            "结果 共报告病例1260例，男性多于女性，牧民和农民为主，春夏季为发病高峰，2028年发病率最高，达12.4/10万。"
+            "结论 布病疫情仍较重，应加强重点人群的监测和健康教育，落实综合防治措施。")
+    assert report_meta.scope(text)[0] is True

@@ -38,6 +38,7 @@ REGION_WIDE = re.compile(r"(?:西藏|内蒙古|新疆维吾尔|宁夏回族|广�
 #: A page's source tag (香格里拉网讯, 某某新闻网讯, 某某在线讯): the place whose news site it is.
 #: A news site's tag before a story (房县网讯; 今日房县网讯: the site's brand words, cue_words.csv, are not the place)
 SOURCE_TAG = catalog.cue_rx(r"(?:^|[\s【\[(（])(?:{site_brand})?([\u4e00-\u9fff]{2,4}?)(?:新闻网|网|在线|新闻)讯")
+SURVEY_TEAM = catalog.cue_rx("{survey_team}")
 #: A place's words for itself (全区, 我县, 全市): cue_words.csv
 SELF_WORDS = {"district": catalog.cue_rx("{self_district}"), "county": catalog.cue_rx("{self_county}"),
               "city": catalog.cue_rx("{self_city}")}
@@ -286,27 +287,31 @@ def infer_place(text: str) -> PlaceResult:
         for d in ix.city_short.get(short, []):
             city_s[d.code] += W_NEWS * rep(n)
             evidence[d.code].append(f"《{short}…》")
-    for short, n in Counter(m.group(1) for m in SOURCE_TAG.finditer(text[:600])).items():
+    tags = [(m.group(1), "网讯") for m in SOURCE_TAG.finditer(text[:600])]
+    if "调查队" in text:
+        tags += [(m.group(1), "调查队") for m in SURVEY_TEAM.finditer(text)]
+    for (short, what), n in Counter(tags).items():
+        label = short + what
         # a county-level place's news site (香格里拉网讯 is 香格里拉市's), else a city's
         counties = list({d.code: d for suf in ("", "市", "县", "区", "旗") for d in ix.county_names.get(short + suf, [])}.values())
         if short in ix.prov_by_short:  # 河北网讯: a province's news site
             prov_s[ix.prov_by_short[short].code] += W_PROVINCE * rep(n)
-            evidence[ix.prov_by_short[short].code].append(f"{short}网讯")
+            evidence[ix.prov_by_short[short].code].append(label)
         elif len(counties) == 1:
             # a county or county-level city's site (香格里拉网讯); a district name is as often a city's news brand
             # (金山网 is 镇江's): it counts as little as a town
             w = W_TOWN if counties[0].name.endswith("区") else W_NEWS
             county_s[counties[0].code] += w * rep(n)
-            evidence[counties[0].code].append(f"{short}网讯")
+            evidence[counties[0].code].append(label)
             named = True
         elif counties and len({d.city for d in counties}) == 1:  # old and new names of one place (县 → 市)
             city_s[counties[0].city] += W_NEWS * rep(n)
-            evidence[counties[0].city].append(f"{short}网讯")
+            evidence[counties[0].city].append(label)
             named = True
         else:
             for d in ix.city_short.get(short, []):
                 city_s[d.code] += W_NEWS * rep(n)
-                evidence[d.code].append(f"{short}网讯")
+                evidence[d.code].append(label)
 
     # Words only one province uses (旗/苏木/嘎查, 兵团): for a text that names no county or city, a vote
     # each, as strong as the province named.
@@ -438,6 +443,17 @@ def infer_place(text: str) -> PlaceResult:
                                                 province_en(prov.name, prov.short) if prov else ""]))
     res.scores = {"province": round(p_score, 2), "city": round(c_score, 2), "county": round(k_score, 2)}
     return res
+
+
+PUBLISHER = catalog.cue_rx("{publisher_line}")
+#: How far before and after a report its page's publisher line may stand (characters).
+PUBLISHER_BEFORE, PUBLISHER_AFTER = 300, 200
+
+
+def publisher_near(text: str, start: int, end: int) -> str:
+    """The publishers named by source lines (来源：…) just before or after ``text[start:end]``, or ''."""
+    lo, hi = max(0, start - PUBLISHER_BEFORE), min(len(text), end + PUBLISHER_AFTER)
+    return "\n".join(m.group(1) for m in PUBLISHER.finditer(text, lo, hi))
 
 
 def _confidence(best: float, second: float) -> float:

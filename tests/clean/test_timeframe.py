@@ -101,3 +101,21 @@ def test_a_status_at_31_december_is_the_year_and_a_yearly_goal_is_no_period():
 def test_to_a_date_with_its_year_and_a_months_report():
     assert timeframe.period_of("", "人均筹资提高到365元，截至2031年10月，全市参合农民39万人。", "summary")[0] == "to date"
     assert timeframe.period_of("", "一、本月工作。本月门诊1200人次，本月报告传染病12例。", "summary")[0] == "month"
+
+
+@pytest.mark.parametrize("body,want", [
+    # this year so far, when nothing names the whole year
+    ("今年以来，全镇共开展孕前优生健康检查320对。", "to date"),
+    ("到目前为止，全县已签约家庭医生服务对象1.2万人。", "to date"),
+    ("目前全县已建立居民健康档案8.1万份。", "to date"),
+    ("截至去年10月，全市累计签约210万人。", "to date"),
+    # a news item's data for a year, and a year's annual return
+    ("据统计，某市卫健委数据显示，2031年，全市共上报出生2425人。", "annual"),
+    ("据2031年计生年报统计，全市总人口110万人。", "annual"),
+    # N years since, said twice; a year since is no span of years
+    ("新中国成立70年以来，全省卫生事业发展迅速。70年来，孕产妇死亡率大幅下降。", "multi-year"),
+    ("由2021年的9.6‰下降到2030年的4.1‰，孕产妇死亡率由2021年的18/10万降至2030年的9/10万。", "multi-year"),
+    ("2028年以来，全省报告传染病31种。", "unknown"),
+])
+def test_period_of_news_items_and_reviews(body, want):
+    assert timeframe.period_of("", body, "summary")[0] == want

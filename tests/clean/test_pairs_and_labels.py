@@ -50,6 +50,13 @@ CASES = [
      [("97.3%", "newborn_screening_rate", "level", 97.3, ""),
       ("96%", "preconception_exam_coverage", "level", 96.0, "")]),
     ("门诊每人次收费 88.40元。", [("88.40元", "avg_outpatient_cost", "level", 88.4, "")]),
+    # cases of a disease the catalog's measure words do not end in (流行性感冒, 流腮, 甲肝), the disease named
+    # last before the value its qualifier, and a total after a list of diseases
+    ("全区报告丙类传染病手足口病75例、流行性感冒41例，甲肝3例，流腮19例。",
+     [("75例", "infectious_cases", "level", 75.0, "手足口病"), ("41例", "infectious_cases", "level", 41.0, "流行性感冒"),
+      ("3例", "infectious_cases", "level", 3.0, "甲肝"), ("19例", "infectious_cases", "level", 19.0, "流腮")]),
+    ("报告病例居前三位的是乙肝(210例)、肺结核(160例)、梅毒(44例)，合计414例。",
+     [("414例", "infectious_cases", "level", 414.0, "")]),
     ("全市孕产妇系统服务率为98.8%，3岁以下儿童系统服务率为95.1%，7岁以下儿童健康服务率为97.7%。",
      [("98.8%", "maternal_mgmt_rate", "level", 98.8, ""), ("95.1%", "child_u3_mgmt_rate", "level", 95.1, ""),
       ("97.7%", "child_u7_coverage_rate", "level", 97.7, "")]),

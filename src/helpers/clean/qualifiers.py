@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..core import catalog
+from .last_match import last_match
 
 
 # The word lists are rows of rules/cue_words.csv, each with its comment.
@@ -49,9 +50,9 @@ def qualifier_of(near: str, ind_id: str, sentence_before: str = "", role: str = 
     m = GROUP_WORD.search(PROGRAMME.sub("", near))
     if m:
         q = m.group(1)
-    ind = catalog.indicators()[ind_id]
-    if ind.area == "disease_control" and ind_id != "vaccination_rate" and (d := DISEASE.search(near)):
-        q = q or d.group(1)
+    if ind.area == "disease_control" and ind_id != "vaccination_rate" and (d := last_match(DISEASE, near)):
+        if not q or d.start() > near.find(q):
+            q = d.group(1)  # 丙类传染病手足口病92例: the disease named last, nearest the value
     if ind_id == "vaccination_rate":
         vm = re.search(r"([\u4e00-\u9fffA-Za-z]{2,10}?)(?:疫苗)?(?:的)?接种率", near)
         if vm:

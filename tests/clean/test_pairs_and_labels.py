@@ -57,6 +57,15 @@ CASES = [
       ("3例", "infectious_cases", "level", 3.0, "甲肝"), ("19例", "infectious_cases", "level", 19.0, "流腮")]),
     ("报告病例居前三位的是乙肝(210例)、肺结核(160例)、梅毒(44例)，合计414例。",
      [("414例", "infectious_cases", "level", 414.0, "")]),
+    # a vaccine named right before its coverage: the rate is that vaccine's
+    ("全区免疫规划疫苗接种率：卡介苗99.2%、乙肝疫苗97.1%、百白破98.4%。",
+     [("99.2%", "vaccination_rate", "level", 99.2, "卡介苗"), ("97.1%", "vaccination_rate", "level", 97.1, "乙肝疫苗"),
+      ("98.4%", "vaccination_rate", "level", 98.4, "百白破")]),
+    # second children counted right after 二孩, and their share right after the count
+    ("全年出生8.6万人，其中一孩4.1万人，二孩3.9万人(占比45.3%)。",
+     [("3.9万人", "second_child_births", "level", 39000.0, ""), ("45.3%", "second_child_share", "level", 45.3, "")]),
+    ("二孩2.7万人，占比48.2%，比上年增加3.1个百分点。",
+     [("48.2%", "second_child_share", "level", 48.2, ""), ("3.1个百分点", "second_child_share", "change_pp", 3.1, "")]),
     ("全市孕产妇系统服务率为98.8%，3岁以下儿童系统服务率为95.1%，7岁以下儿童健康服务率为97.7%。",
      [("98.8%", "maternal_mgmt_rate", "level", 98.8, ""), ("95.1%", "child_u3_mgmt_rate", "level", 95.1, ""),
       ("97.7%", "child_u7_coverage_rate", "level", 97.7, "")]),
@@ -76,6 +85,8 @@ def test_pairs_labels_and_wordings(text, want):
     ("全县出生率、自然增长率分别为8.1‰和2.2‰，分别低于责任指标4.1和3.9个千分点。", "3.9个千分点"),
     # an item that names a measure of its own (出生率, not in the catalog) does not borrow the last item's
     ("全县人口出生率、自然增长率分别为8.1‰和2.2‰。", "8.1‰"),
+    # a part after 其中 is a part of the whole before 其中, not of the item before it (多孩 are no second children)
+    ("全镇共出生婴儿380人，其中一孩300人，二孩71人，多孩9人。", "9人"),
 ])
 def test_values_that_get_no_indicator(text, raw):
     assert by_raw(text)[raw].indicator == ""

@@ -351,10 +351,16 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
         if (not ind and current_list is None and f.role in ("level", "target") and prev is not None
                 and prev.indicator and len(near) <= 12 and "其中" in norm[sa:f.start] and not re.search(r"率|比", near)):
             # 其中高级服务包304人，中级服务包196人: parts of the figure before, each named by its group
-            pind = catalog.indicators()[prev.indicator]
+            of = prev
+            qi = norm.rfind("其中", sa, f.start)
+            whole = next((g for g in reversed(sfigs[:sfigs.index(f)]) if g.end <= qi and g.indicator), None)
+            if whole is not None and whole.indicator != prev.indicator and unit_fits(
+                    catalog.indicators()[whole.indicator], f, f.role):
+                of = whole  # 出生477人，其中一孩403人，二孩64人，多孩10人: a part of the whole, not of the item before
+            pind = catalog.indicators()[of.indicator]
             veto = _paren_host(norm, cs, f.start)
-            total = next((g for g in reversed(sfigs[:sfigs.index(f)]) if g.indicator == prev.indicator
-                          and g.how != "inherit"), prev)
+            total = next((g for g in reversed(sfigs[:sfigs.index(f)]) if g.indicator == of.indicator
+                          and g.how != "inherit"), of)
             part = part_label(near)
             if (unit_fits(pind, f, f.role) and part
                     and not (pind.exclude and (pind.exclude.search(near) or pind.exclude.search(veto)))
@@ -362,7 +368,7 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
                     and (pind.unit_class == "years"  # 其中男性75.9岁、女性80.4岁: a life span by sex, not a part
                          or pind.unit_class == "count"
                          and (f.value is None or total.value is None or f.value <= total.value))):
-                ind, f.how = prev.indicator, "inherit"
+                ind, f.how = of.indicator, "inherit"
         if (not ind and current_list is None and f.role in ("level", "target") and prev is not None
                 and prev.indicator and prev.role in ("level", "target")
                 and (pm := PART_GROUP.fullmatch(PART_EDGES.sub("", near)))

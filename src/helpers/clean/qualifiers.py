@@ -39,6 +39,7 @@ def _facility(sentence_before: str) -> str:
 
 
 PROGRAMME = catalog.cue_rx("{programme}")
+VACCINE_NAME = catalog.cue_rx("{vaccine_name}")
 
 
 def qualifier_of(near: str, ind_id: str, sentence_before: str = "", role: str = "level") -> str:
@@ -58,6 +59,8 @@ def qualifier_of(near: str, ind_id: str, sentence_before: str = "", role: str = 
         if vm:
             v = FILLER.sub("", vm.group(1))
             q = "免疫规划" if "免疫规划" in near and (not v or "免疫规划" in v) else (v or q)
+        if not q and (vn := VACCINE_NAME.search(near)):
+            q = vn.group(1)  # 卡介苗99.4%、乙肝疫苗97.5%: the vaccine named right before the value
         if not q and "免疫规划" in near:
             q = "免疫规划"
     if not q:

@@ -64,6 +64,9 @@ CASES = [
     # second children counted right after 二孩, and their share right after the count
     ("全年出生8.6万人，其中一孩4.1万人，二孩3.9万人(占比45.3%)。",
      [("3.9万人", "second_child_births", "level", 39000.0, ""), ("45.3%", "second_child_share", "level", 45.3, "")]),
+    # values in brackets after a wider area's level: the measures of the levels before, for that area
+    ("全市孕产妇死亡率为9.8/10万，婴儿死亡率为3.9‰，均低于全省平均水平（12.6/10万、4.7‰）。",
+     [("12.6/10万", "maternal_mortality_ratio", "level", 12.6, "全省"), ("4.7‰", "infant_mortality_rate", "level", 4.7, "全省")]),
     ("二孩2.7万人，占比48.2%，比上年增加3.1个百分点。",
      [("48.2%", "second_child_share", "level", 48.2, ""), ("3.1个百分点", "second_child_share", "change_pp", 3.1, "")]),
     ("全市孕产妇系统服务率为98.8%，3岁以下儿童系统服务率为95.1%，7岁以下儿童健康服务率为97.7%。",

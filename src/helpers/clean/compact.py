@@ -56,8 +56,8 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ"
 PINYIN = re.compile(rf"\((?:[a-z{_TONED}]*[{_TONED}][a-z{_TONED}]*|[a-z]{{1,6}})\)")
 #: A per-mille sign some pages lost to ``%。`` (出生率5.51%。，自然增长率1.6‰; …244.1/10万和24.29%。分别下降到): a
 #: percent sign and a full stop that the sentence goes on after (a comma, an enumeration mark or 分别 follows,
-#: which no sentence opens with) are one ‰.
-GARBLED_PERMILLE = re.compile(r"(?<=[0-9])%。(?=[，,、；;]|分别)")
+#: which no sentence opens with; 分別 as traditional pages write it) are one ‰.
+GARBLED_PERMILLE = re.compile(r"(?<=[0-9])%。(?=[，,、；;]|分[别別])")
 _FIXED = {"萬": "万", "億": "亿"}
 _FIXED_RX = re.compile("[" + "".join(_FIXED) + "]")
 

@@ -348,6 +348,16 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
             # 建档率为84.5%，已达到标准要求78%的指标: the standard the level just stated is held to
             ind, f.how = prev.indicator, "inherit"
         part = ""
+        if (not ind and f.role == "level" and prev is not None and "(" in norm[max(sa, f.start - 40):f.start]
+                and (wm := WIDER_AREA_BRACKET.search(norm, sa, f.start))):
+            # 均低于全国平均水平(16.1/10万、5.0‰): each value the measure of a level before the bracket, for that area
+            bracket = wm.end(1)
+            taken = {g.indicator for g in sfigs if bracket <= g.start < f.start and g.indicator}
+            for g in sfigs:
+                if (g.end <= bracket and g.indicator and g.role == "level" and g.indicator not in taken
+                        and unit_fits(catalog.indicators()[g.indicator], f, "level")):
+                    ind, f.how, part = g.indicator, "inherit", wm.group(1)
+                    break
         if (not ind and current_list is None and f.role in ("level", "target") and prev is not None
                 and prev.indicator and len(near) <= 12 and "其中" in norm[sa:f.start] and not re.search(r"率|比", near)):
             # 其中高级服务包304人，中级服务包196人: parts of the figure before, each named by its group
@@ -432,6 +442,7 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
 
 
 SHARE_OF = catalog.cue_rx("{share_of}")
+WIDER_AREA_BRACKET = catalog.cue_rx("{wider_area_bracket}")
 #: The head of a list of what rose or fell (上升的病种为…, 下降较快的传染病有…): its verb gives the items' sign.
 MOVED_LIST = catalog.cue_rx(r"({change_verb})(?:幅度)?(?:较大|较快|较多|明显)?的(?:病种|传染病|疾病)")
 #: A standard or requirement named before a value (标准要求78%, 国家标准为…).

@@ -64,6 +64,12 @@ CASES = [
     # second children counted right after 二孩, and their share right after the count
     ("全年出生8.6万人，其中一孩4.1万人，二孩3.9万人(占比45.3%)。",
      [("3.9万人", "second_child_births", "level", 39000.0, ""), ("45.3%", "second_child_share", "level", 45.3, "")]),
+    # a sentence that opens with 其中 breaks down the last figure of the sentence before
+    ("全区居民平均期望寿命为80.9岁。其中：男性78.4岁，女性83.5岁。",
+     [("78.4岁", "life_expectancy", "level", 78.4, "男性"), ("83.5岁", "life_expectancy", "level", 83.5, "女性")]),
+    ("全旗户籍总人口15.2万人。其中，城镇人口9.1万人，乡村人口6.1万人。",
+     [("9.1万人", "registered_population", "level", 91000.0, "城镇"),
+      ("6.1万人", "registered_population", "level", 61000.0, "乡村")]),
     # values in brackets after a wider area's level: the measures of the levels before, for that area
     ("全市孕产妇死亡率为9.8/10万，婴儿死亡率为3.9‰，均低于全省平均水平（12.6/10万、4.7‰）。",
      [("12.6/10万", "maternal_mortality_ratio", "level", 12.6, "全省"), ("4.7‰", "infant_mortality_rate", "level", 4.7, "全省")]),

@@ -141,6 +141,10 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
     values shared by several indicators (高血压、糖尿病患者规范管理率均达到60%)."""
     shared: list[Figure] = []
     prev: Figure | None = None
+    if before and OPENS_WITH_PART.match(norm, sa, sb):
+        # 期望寿命为81.6岁。其中：男性79.7岁，女性83.8岁: a sentence that opens with 其中 breaks down the last
+        # figure of the sentence before
+        prev = next((g for g in reversed(before) if g.indicator), None)
     chain_near: str | None = None  # the words before the first item of a 、-chain of counts (管理高血压患者8650人、…)
     lists: list[tuple[list[str], str, list[Figure]]] = []  # (subjects, phrase, figures) of 分别 lists
     current_list: tuple[list[str], str, list[Figure]] | None = None
@@ -442,6 +446,7 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
 
 
 SHARE_OF = catalog.cue_rx("{share_of}")
+OPENS_WITH_PART = re.compile(r"\s*其中")
 WIDER_AREA_BRACKET = catalog.cue_rx("{wider_area_bracket}")
 #: The head of a list of what rose or fell (上升的病种为…, 下降较快的传染病有…): its verb gives the items' sign.
 MOVED_LIST = catalog.cue_rx(r"({change_verb})(?:幅度)?(?:较大|较快|较多|明显)?的(?:病种|传染病|疾病)")

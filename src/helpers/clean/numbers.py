@@ -137,6 +137,11 @@ def _to_float(s: str) -> float | None:
         return None
 
 
+_STOP = re.compile(r"[。；;\n]")
+#: A sentence that opens with 其中 after a life span: its breakdown (by sex, by residence).
+_PART_NEXT = re.compile(r"\s*其中")
+
+
 def find_numbers(norm: str, lo: int, hi: int, mask_years: set[str]) -> list[Figure]:
     """Every figure token in ``norm[lo:hi]`` (the width-folded text), with unit and value."""
     figs = []
@@ -244,7 +249,9 @@ def find_numbers(norm: str, lo: int, hi: int, mask_years: set[str]) -> list[Figu
         # 期望寿命由2030年的76.2岁提高到2035年的78.1岁，其中男性75.9岁、女性80.4岁: every plausible life span
         # of the sentence after the cue
         end = min(hi, m.end() + 80)
-        stop = re.compile(r"[。；;\n]").search(norm, m.end(), end)
+        stop = _STOP.search(norm, m.end(), end)
+        if stop and _PART_NEXT.match(norm, stop.end()):  # 期望寿命81.6岁。其中：男性79.7岁…: its breakdown too
+            stop = _STOP.search(norm, stop.end(), min(hi, stop.end() + 80))
         for n in LIFE_SPAN.finditer(norm, m.end(), stop.start() if stop else end):
             if n.start(1) not in seen and 15 <= float(n.group(1)) <= 100:
                 seen.add(n.start(1))

@@ -70,6 +70,8 @@ CASES = [
     ("全旗户籍总人口15.2万人。其中，城镇人口9.1万人，乡村人口6.1万人。",
      [("9.1万人", "registered_population", "level", 91000.0, "城镇"),
       ("6.1万人", "registered_population", "level", 61000.0, "乡村")]),
+    # what will be had or done (将有, 将为) is a target
+    ("今年全市将有6.8万名婴儿出生。", [("6.8万名", "live_births", "target", 68000.0, "")]),
     # values in brackets after a wider area's level: the measures of the levels before, for that area
     ("全市孕产妇死亡率为9.8/10万，婴儿死亡率为3.9‰，均低于全省平均水平（12.6/10万、4.7‰）。",
      [("12.6/10万", "maternal_mortality_ratio", "level", 12.6, "全省"), ("4.7‰", "infant_mortality_rate", "level", 4.7, "全省")]),

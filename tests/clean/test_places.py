@@ -118,3 +118,22 @@ def test_the_publisher_line_next_to_a_report_names_a_place_the_text_does_not(tmp
     p.write_text("5月全省法定传染病疫情概况\n" + body.replace("全省", "天水市") + "来源：甘肃省卫健委网站\n",
                  encoding="utf-8")
     assert reports_for_file(p)[0]["region_name"] == "天水市"
+
+
+def test_an_autonomous_county_by_its_short_name():
+    r = places.infer_place("近年来，孟村县突出保障和改善民生，全县新农合参合率达到98%。")
+    assert r.county == "孟村回族自治县" and r.province == "河北省"
+
+
+def test_an_award_written_like_a_place_name_is_no_place():
+    r = places.infer_place("长武县卫生工作扎实推进。全县顺利通过省级平安县验收，新农合参合率96.2%。")
+    assert r.county == "长武县"
+
+
+def test_a_news_site_named_in_the_publisher_line_names_its_city(tmp_path):
+    from helpers.clean.reports import reports_for_file
+    p = tmp_path / "news.txt"
+    p.write_text("全市基本医疗保险参保率达到98%，家庭医生签约283.9万人，签约服务覆盖面持续扩大，群众获得感不断增强。\n"
+                 "来源：宁波网 作者：某某\n", encoding="utf-8")
+    row = reports_for_file(p)[0]
+    assert row["region_name"] == "宁波市"

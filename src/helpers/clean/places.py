@@ -112,6 +112,7 @@ class _Index:
 
         * a county made a district or a city (撤县设区, 撤县设市): 江宁县 for 江宁区, 义乌县 for 义乌市;
         * an autonomous prefecture by its short name: 甘孜州 for 甘孜藏族自治州, 海南州 for 海南藏族自治州;
+        * an autonomous county or banner by its short name: 民和县 for 民和回族土族自治县, 鄂伦春旗 for 鄂伦春自治旗;
         * a city's short name with 城区/市区: 蚌埠城区 is 蚌埠市;
         * a county's short name right after its city or province: 天津河西, 铜陵郊区.
         A name that is already a division's name, or that two divisions would share, is not added."""
@@ -123,6 +124,9 @@ class _Index:
                 continue
             if d.name[-1] in "区市" and d.name[:-1] == d.short:
                 county_alias[d.short + "县"].append(d)
+            for whole, part in (("自治县", "县"), ("自治旗", "旗")):
+                if d.name.endswith(whole) and not d.short.endswith(part):
+                    county_alias[d.short + part].append(d)  # 民和县 for 民和回族土族自治县
             city, prov = g.cities.get(d.city), g.provinces.get(d.province)
             parents = {p for p in ((city.name, city.short) if city else ()) + ((prov.name, prov.short) if prov else ())
                        if len(p) >= 2}
@@ -155,7 +159,9 @@ class _Index:
             if cands:
                 for name in cands:
                     if startswith(name, i):
-                        yield name
+                        if not (TITLE_BEFORE.search(text, max(0, i - 4), i)
+                                and TITLE_AFTER.match(text, i + len(name), i + len(name) + 8)):
+                            yield name  # not a title (通过省级平安县验收: a 'safe county' award, not 平安县)
                         skip = i + len(name)
                         break
 
@@ -169,6 +175,10 @@ def index() -> _Index:
         _INDEX = _Index(gazetteer.load())
     return _INDEX
 
+
+#: An award a place earns, written like a place's name (省级平安县, 国家级卫生县城): the words before and after it.
+TITLE_BEFORE = catalog.cue_rx("{title_before}")
+TITLE_AFTER = catalog.cue_rx("{title_after}")
 
 _INSTITUTION_AT = re.compile(INSTITUTION)
 
@@ -446,6 +456,7 @@ def infer_place(text: str) -> PlaceResult:
 
 
 PUBLISHER = catalog.cue_rx("{publisher_line}")
+PUBLISHER_SITE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:新闻网|网|日报|晚报|新闻)$")
 #: How far before and after a report its page's publisher line may stand (characters).
 PUBLISHER_BEFORE, PUBLISHER_AFTER = 300, 200
 
@@ -453,7 +464,9 @@ PUBLISHER_BEFORE, PUBLISHER_AFTER = 300, 200
 def publisher_near(text: str, start: int, end: int) -> str:
     """The publishers named by source lines (来源：…) just before or after ``text[start:end]``, or ''."""
     lo, hi = max(0, start - PUBLISHER_BEFORE), min(len(text), end + PUBLISHER_AFTER)
-    return "\n".join(m.group(1) for m in PUBLISHER.finditer(text, lo, hi))
+    names = [m.group(1) for m in PUBLISHER.finditer(text, lo, hi)]
+    # a news site or paper named by its place (来源：某某网, 某某日报) is read as that site's tag (某某网讯)
+    return "\n".join(n if not (sm := PUBLISHER_SITE.match(n)) else f"{n}\n{sm.group(1)}网讯" for n in names)
 
 
 def _confidence(best: float, second: float) -> float:

@@ -59,7 +59,7 @@ def reports_for_file(path: Path, raw: textio.RawText | None = None, mask_years=f
             # 全省…, and 来源：某省卫健委网站 in the page's furniture next to it: the publisher's place
             pub = places.publisher_near(seg_text, seg.start, seg.end)
             if pub:
-                place = places.infer_place(body + "\n" + pub)
+                place = places.infer_place(pub + "\n" + body)  # first: a site's tag counts in a text's opening
                 if place.region_name:
                     place = replace(place, evidence=f"publisher line ({pub.splitlines()[0]}): {place.evidence}")
         rows.append(dict(

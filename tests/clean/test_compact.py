@@ -11,6 +11,8 @@ from helpers.clean.figures import figures_for_text
     ("年内共完成体检 5120 人，建档率 82.5 %。", "年内共完成体检5120人，建档率82.5%。"),
     ("婴儿死亡率3.2&permil;，出生率9.1permil;，&#8240;", "婴儿死亡率3.2‰，出生率9.1‰，‰"),
     ("门诊量达8.5萬人次，投入1.2億元", "门诊量达8.5万人次，投入1.2亿元"),
+    # a pinyin reading with the space some sites put after it
+    ("孕產(chan) 婦死亡率為(wei) 31.2/10萬", "孕產婦死亡率為31.2/10万"),
 ])
 def test_compact_copy(text, want):
     assert compact.compact_text(text) == want

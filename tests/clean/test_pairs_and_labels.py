@@ -70,6 +70,11 @@ CASES = [
     ("全旗户籍总人口15.2万人。其中，城镇人口9.1万人，乡村人口6.1万人。",
      [("9.1万人", "registered_population", "level", 91000.0, "城镇"),
       ("6.1万人", "registered_population", "level", 61000.0, "乡村")]),
+    # the sexes in brackets after the whole
+    ("全区户籍人口期望寿命82.4岁(男性80.1岁、女性84.9岁)。",
+     [("80.1岁", "life_expectancy", "level", 80.1, "男性"), ("84.9岁", "life_expectancy", "level", 84.9, "女性")]),
+    ("全年诊治病人21.6万人次，新型农村合作医疗参合30.2万人。",
+     [("21.6万人次", "outpatient_visits", "level", 216000.0, ""), ("30.2万人", "ncms_participants", "level", 302000.0, "")]),
     # what will be had or done (将有, 将为) is a target
     ("今年全市将有6.8万名婴儿出生。", [("6.8万名", "live_births", "target", 68000.0, "")]),
     # values in brackets after a wider area's level: the measures of the levels before, for that area

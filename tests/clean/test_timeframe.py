@@ -119,3 +119,8 @@ def test_to_a_date_with_its_year_and_a_months_report():
 ])
 def test_period_of_news_items_and_reviews(body, want):
     assert timeframe.period_of("", body, "summary")[0] == want
+
+
+def test_the_year_of_a_target_value_met_is_not_the_year_reported():
+    body = "2031年全市人均预期寿命达到82.5岁，已达到2032年国家目标值。2031年婴儿死亡率1.4‰，达到2032年目标值。"
+    assert timeframe.year_of("", body) == ("2031", False)

@@ -52,8 +52,8 @@ ENTITY = re.compile(r"&(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,9
 DIGIT_GROUPS = re.compile(rf"(?<![\d.])(\d{{1,3}})((?:[ \u2009\u202f\u00a0]\d{{3}})+)(?=[.%‰/{_CJK}])")
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ"
 #: A pinyin reading some sites print after a character (衛(wèi)生, 病例(li)): dropped, wherever
-#: the same-length fold has moved it.
-PINYIN = re.compile(rf"\((?:[a-z{_TONED}]*[{_TONED}][a-z{_TONED}]*|[a-z]{{1,6}})\)")
+#: the same-length fold has moved it, with the one space some sites put after it (孕產(chan) 婦死亡率為(wei) 38.6).
+PINYIN = re.compile(rf"\((?:[a-z{_TONED}]*[{_TONED}][a-z{_TONED}]*|[a-z]{{1,6}})\)(?:[ \u00a0](?=[{_CJK}0-9]))?")
 #: A per-mille sign some pages lost to ``%。`` (出生率5.51%。，自然增长率1.6‰; …244.1/10万和24.29%。分别下降到): a
 #: percent sign and a full stop that the sentence goes on after (a comma, an enumeration mark or 分别 follows,
 #: which no sentence opens with; 分別 as traditional pages write it) are one ‰.

@@ -96,6 +96,10 @@ def test_pairs_labels_and_wordings(text, want):
 
 
 @pytest.mark.parametrize("text,raw", [
+    # surgery, NCMS compensations, per-capita rates and a doctor's daily load are no visits or discharges
+    ("住院手术人次数312.5万人次，同比增长4.1%。", "312.5万人次"),
+    ("其中，住院补偿8120人次，补偿支出2100万元。", "8120人次"),
+    ("医师日均担负诊疗6.5人次和住院1.8床日。", "6.5人次"),
     # a gap to a quota is no change over time
     ("全县人口自然增长率为2.1‰，低于责任指标3.5个千分点。", "3.5个千分点"),
     ("全县出生率、自然增长率分别为8.1‰和2.2‰，分别低于责任指标4.1和3.9个千分点。", "3.9个千分点"),

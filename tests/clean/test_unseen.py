@@ -38,6 +38,12 @@ ROLE_CASES = [
     ("到2030年，全市婴儿死亡率下降到4‰以下。", "summary", "4‰", "target"),
     ("计划全年完成孕前优生健康检查1200对。", "summary", "1200对", "target"),
     ("全区高血压患者规范管理率要达到65%以上。", "summary", "65%", "target"),
+    # a requirement, a plan named or 将把 opening the sentence governs its later clauses
+    ("全省要求，年末总人口要控制在8200万以内，人口出生率控制在11.5‰以内。", "summary", "11.5‰", "target"),
+    ("今年我区将把总人口控制在310万以内，人口自然增长率控制在8‰以内。", "summary", "8‰", "target"),
+    ("根据规划，全国总人口控制在14.2亿人以内，婴儿死亡率控制在9‰以下。", "summary", "9‰", "target"),
+    # … but a requirement followed is no goal: what was done is a level
+    ("根据省卫健委有关要求，截至7月底全市第一剂累计接种12.1万人，接种率约78%。", "summary", "78%", "level"),
     # in a plan, figures without a past word are targets …
     ("全县住院分娩率达到98%以上。", "plan", "98%", "target"),
     # … but the plan's review of what was done gives levels

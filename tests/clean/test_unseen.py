@@ -44,6 +44,8 @@ ROLE_CASES = [
     ("根据规划，全国总人口控制在14.2亿人以内，婴儿死亡率控制在9‰以下。", "summary", "9‰", "target"),
     # … but a requirement followed is no goal: what was done is a level
     ("根据省卫健委有关要求，截至7月底全市第一剂累计接种12.1万人，接种率约78%。", "summary", "78%", "level"),
+    # the earlier count a comparison is made with, words between its year and the value
+    ("全县常住人口为31.2万人，与2030年第七次全国人口普查的30.8万人相比，略有增长。", "summary", "30.8万人", "baseline"),
     # in a plan, figures without a past word are targets …
     ("全县住院分娩率达到98%以上。", "plan", "98%", "target"),
     # … but the plan's review of what was done gives levels

@@ -112,6 +112,10 @@ def test_to_a_date_with_its_year_and_a_months_report():
     # a news item's data for a year, and a year's annual return
     ("据统计，某市卫健委数据显示，2031年，全市共上报出生2425人。", "annual"),
     ("据2031年计生年报统计，全市总人口110万人。", "annual"),
+    ("记者24日从某市卫生健康委获悉，2031年某市户籍人口期望寿命83.7岁。", "annual"),
+    ("本网讯 2031年，某县不断加大对基层医疗卫生项目的投入，诊治病人21.3万人次。", "annual"),
+    ("我院成立于1991年。2031年已完成门诊30120人次，收住院2410人次。", "annual"),
+    ("记者获悉，2031年上半年全市出生人口1.2万人。", "H1"),
     # N years since, said twice; a year since is no span of years
     ("新中国成立70年以来，全省卫生事业发展迅速。70年来，孕产妇死亡率大幅下降。", "multi-year"),
     ("由2021年的9.6‰下降到2030年的4.1‰，孕产妇死亡率由2021年的18/10万降至2030年的9/10万。", "multi-year"),

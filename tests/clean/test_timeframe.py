@@ -107,7 +107,8 @@ def test_to_a_date_with_its_year_and_a_months_report():
     # this year so far, when nothing names the whole year
     ("今年以来，全镇共开展孕前优生健康检查320对。", "to date"),
     ("到目前为止，全县已签约家庭医生服务对象1.2万人。", "to date"),
-    ("目前全县已建立居民健康档案8.1万份。", "to date"),
+    # a status now (目前…已) may close a year's summary as well: no period guessed from it
+    ("目前全县已建立居民健康档案8.1万份。", "unknown"),
     ("截至去年10月，全市累计签约210万人。", "to date"),
     # a news item's data for a year, and a year's annual return
     ("据统计，某市卫健委数据显示，2031年，全市共上报出生2425人。", "annual"),
@@ -128,3 +129,13 @@ def test_period_of_news_items_and_reviews(body, want):
 def test_the_year_of_a_target_value_met_is_not_the_year_reported():
     body = "2031年全市人均预期寿命达到82.5岁，已达到2032年国家目标值。2031年婴儿死亡率1.4‰，达到2032年目标值。"
     assert timeframe.year_of("", body) == ("2031", False)
+
+
+def test_a_year_from_a_same_period_comparison_and_a_day_first_dateline():
+    # with no year written, 与2030年同期 says the figures are of 2031
+    assert timeframe.year_of("", "全县报告乙类传染病8种560例，与2030年同期9种612例相比下降8.5%。") == ("2031", False)
+    # a dateline written day first, with its time
+    assert timeframe.year_of("", "08.09.2031  16:52 全县出生人口3200人。") == ("2031", False)
+    # a dateline in the page's furniture before the report
+    assert timeframe.year_of("", "全县出生人口3200人。", page_head="某某日报 2031-01-13 08:44") == ("2031", False)
+    assert timeframe.year_of("", "去年全县出生人口3200人。", page_head="某某日报 2032-01-13 08:44") == ("2031", False)

@@ -132,7 +132,8 @@ def period(seg: Segment, text: str, kind_: str) -> tuple[str, str]:
     return timeframe.period_of(title, text, kind_, heads)
 
 
-def year(seg: Segment, text: str, mask_years=frozenset()) -> tuple[str, bool]:
+def year(seg: Segment, text: str, mask_years=frozenset(), page_head: str = "") -> tuple[str, bool]:
     """(year as written, masked?) of the report's figures (``timeframe``); masked when X'd out or one of the
-    ``mask_years`` declared for its file (``masked_years.csv``)."""
-    return timeframe.year_of(seg.title if seg.title_line else "", text, mask_years)
+    ``mask_years`` declared for its file (``masked_years.csv``). ``page_head``: the page's text just before the
+    report (its dateline)."""
+    return timeframe.year_of(seg.title if seg.title_line else "", text, mask_years, page_head)

@@ -26,6 +26,10 @@ OVERRIDABLE = {"title", "in_scope", "kind", "period", "period_detail", "year_rep
                "province", "city", "county", "region_name", "region_en", "duplicate_of"}
 
 
+#: How much of the page before a report is read for its dateline (characters).
+PAGE_HEAD = 300
+
+
 def report_id(source_file: str, k: int) -> str:
     """Stable id from the file name with its suffix and the segment's order in it: ``<file name>#<k>``
     (1-based): ``a.txt#1`` and ``a.html#1`` never collide."""
@@ -53,7 +57,7 @@ def reports_for_file(path: Path, raw: textio.RawText | None = None, mask_years=f
         in_scope, why = report_meta.scope(body)
         kind = report_meta.kind(seg, body)
         per, detail = report_meta.period(seg, body, kind)
-        yr, masked = report_meta.year(seg, body, mask_years)
+        yr, masked = report_meta.year(seg, body, mask_years, seg_text[max(0, seg.start - PAGE_HEAD):seg.start])
         place = places.infer_place(body) if in_scope else places.PlaceResult()
         if in_scope and not place.region_name:
             # 全省…, and 来源：某省卫健委网站 in the page's furniture next to it: the publisher's place

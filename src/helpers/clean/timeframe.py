@@ -21,7 +21,11 @@ from ..core import catalog
 #: A year as reports write it (2031年, 20XX年, 20**年, xx年); only digits and Latin letters may not precede it.
 YEAR = re.compile(r"(?<![\dA-Za-z/.])((?:19|20)\d{2}|20[Xx×*]{2}|[Xx×]{2,4})\s*年")
 #: A dateline (2032-01-13, 2032/1/13, 2032.01.13, 2032年1月13日), not inside a web address or a longer number.
-DATELINE = re.compile(r"(?<![\w/.\-])((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?![\d/])")
+DATELINE = re.compile(r"(?<![\w/.\-])(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(\d{1,2})(?![\d/])")
+#: A dateline written day first with its time, as some sites print it (08.09.2031  16:52).
+DATELINE_DMY = re.compile(r"(?<![\w/.\-])(\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})\s+\d{1,2}:\d{2}")
+#: A comparison with the same period of a named year (与2030年同期…): the text reports the year after it.
+SAME_PERIOD_OF = re.compile(r"(?:与|较|比|同)\s*((?:19|20)\d{2})\s*年\s*同期")
 LAST_YEAR = re.compile(r"去年|上年(?!同期)")
 #: A yearbook's own year (cue_words ``yearbook_year``): the year before is reported, as strongly as a title's year.
 YEARBOOK = catalog.cue_rx("{yearbook_year}")
@@ -62,7 +66,7 @@ def _masked(y: str) -> bool:
     return bool(re.search(r"[Xx×*]", y))
 
 
-def year_of(title: str, body: str, mask_years=frozenset()) -> tuple[str, bool]:
+def year_of(title: str, body: str, mask_years=frozenset(), page_head: str = "") -> tuple[str, bool]:
     """(year as written, masked?) of the figures of a report (see the module docstring)."""
     score: dict[str, float] = {}
     for src, bonus in ((title, TITLE_BONUS), (body, 0)):
@@ -79,9 +83,15 @@ def year_of(title: str, body: str, mask_years=frozenset()) -> tuple[str, bool]:
         # the heaviest; of equals the later (a masked year counts as the earliest)
         y = max(score, key=lambda k: (score[k], 0 if _masked(k) else int(k)))
         return y, _masked(y) or y in mask_years
-    d = DATELINE.search(body)
+    if (c := SAME_PERIOD_OF.search(body)) is not None:
+        # 与2030年同期9种912例: the figures are of the year after the one compared with
+        y = str(int(c.group(1)) + 1)
+        return y, y in mask_years
+    d = DATELINE.search(body) or DATELINE.search(page_head)  # the page's dateline, in the furniture before it too
+    if d is None and (dm := DATELINE_DMY.search(body) or DATELINE_DMY.search(page_head)) is not None:
+        d = dm
     if d:
-        y, month = int(d.group(1)), int(d.group(2))
+        y, month = int(d.group("y")), int(d.group("m"))
         if LAST_YEAR.search(body) or (month <= 2 and YEAR_END.search(body)):
             y -= 1  # a news item that reports last year's figures, or the year-end status in January
         return str(y), str(y) in mask_years

@@ -33,7 +33,7 @@ from .lists import (CHAIN_ITEM, FENBIE, JUN_LIST, LIST_SEP, PER_PREFIX, RATE_OF,
                     value_list as _value_list)
 from .last_match import last_match
 from .matching import any_measure, cue_near, match_indicator, unit_fits
-from .numbers import Figure, find_numbers
+from .numbers import OPENS_WITH_PART, Figure, find_numbers
 from .bounds import CLAUSE_END, Bounds as _Bounds
 from .first_chars import first_chars, may_occur
 from .numerals import fold_width
@@ -217,9 +217,11 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
         f.role = _role(near_tail, clause, f, f.in_plan, norm[f.end:min(f.end + 20, sb)], norm[sa:f.start],
                        norm[sa:sb], bounds.lead(sa),
                        norm[max(bounds.period_start(f.start), f.start - PERIOD_REACH):f.start])
-        if (f.role == "level" and prev is not None and prev.role == "baseline" and BASELINE_PAIR_NEXT.match(seg_since)
-                and CHANGES_FOLLOW.match(norm[f.end:sb])):
-            f.role = "baseline"  # 较2012年的A和B分别降低…: B is a baseline too
+        # 较2012年的A和B分别降低…: B, joined to the baseline A before a 分别 change list, is a baseline too
+        second_baseline = (prev is not None and prev.role == "baseline" and BASELINE_PAIR_NEXT.match(seg_since)
+                           and CHANGES_FOLLOW.match(norm[f.end:sb]))
+        if f.role == "level" and second_baseline:
+            f.role = "baseline"
         if current_list is not None and pair_to is None:
             current_list[2].append(f)
             k = len(current_list[2]) - 1
@@ -293,8 +295,7 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
                     ind = ""
                 first = (nxt is not None and BASELINE_PAIR_NEXT.match(norm[f.end:nxt.start])
                          and CHANGES_FOLLOW.match(norm[nxt.end:sb]))
-                second = (prev is not None and prev.role == "baseline" and BASELINE_PAIR_NEXT.match(seg_since)
-                          and CHANGES_FOLLOW.match(norm[f.end:sb]))
+                second = second_baseline
                 if first or second:
                     # 婴儿死亡率降至1.4‰，5岁以下儿童死亡率降至2.1‰，较2012年的2.9‰和3.5‰分别降低…: the pair of
                     # baselines belongs to the last two levels before it, in order
@@ -446,7 +447,6 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
 
 
 SHARE_OF = catalog.cue_rx("{share_of}")
-OPENS_WITH_PART = re.compile(r"\s*其中")
 WIDER_AREA_BRACKET = catalog.cue_rx("{wider_area_bracket}")
 #: The head of a list of what rose or fell (上升的病种为…, 下降较快的传染病有…): its verb gives the items' sign.
 MOVED_LIST = catalog.cue_rx(r"({change_verb})(?:幅度)?(?:较大|较快|较多|明显)?的(?:病种|传染病|疾病)")

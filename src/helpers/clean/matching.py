@@ -121,8 +121,8 @@ def match_indicator(near: str, subject_ctx: str, right: str, f: Figure, role: st
     return best, (best_key[0] if best_key else -1)
 
 
-ROLE_WORDS = catalog.cue_rx("{role_word}")
-OWN_MEASURE_END = catalog.cue_rx("{own_measure_end}")  # 完成率, 增长率 …
+ROLE_WORDS = catalog.cue_rx("{role_word}")  # 完成率, 增长率 …
+OWN_MEASURE_END = catalog.cue_rx("{own_measure_end}")  # 人口出生率、…: a list item ending in a measure of its own
 
 _ALL_MEASURES: AnyOf | None = None
 

@@ -138,8 +138,8 @@ def _to_float(s: str) -> float | None:
 
 
 _STOP = re.compile(r"[。；;\n]")
-#: A sentence that opens with 其中 after a life span: its breakdown (by sex, by residence).
-_PART_NEXT = re.compile(r"\s*其中")
+#: A sentence that opens with 其中: the breakdown (by sex, by residence) of the figure before it.
+OPENS_WITH_PART = re.compile(r"\s*其中")
 
 
 def find_numbers(norm: str, lo: int, hi: int, mask_years: set[str]) -> list[Figure]:
@@ -250,7 +250,7 @@ def find_numbers(norm: str, lo: int, hi: int, mask_years: set[str]) -> list[Figu
         # of the sentence after the cue
         end = min(hi, m.end() + 80)
         stop = _STOP.search(norm, m.end(), end)
-        if stop and _PART_NEXT.match(norm, stop.end()):  # 期望寿命81.6岁。其中：男性79.7岁…: its breakdown too
+        if stop and OPENS_WITH_PART.match(norm, stop.end()):  # 期望寿命81.6岁。其中：男性79.7岁…: its breakdown too
             stop = _STOP.search(norm, stop.end(), min(hi, stop.end() + 80))
         for n in LIFE_SPAN.finditer(norm, m.end(), stop.start() if stop else end):
             if n.start(1) not in seen and 15 <= float(n.group(1)) <= 100:

@@ -52,7 +52,7 @@ def qualifier_of(near: str, ind_id: str, sentence_before: str = "", role: str = 
     if m:
         q = m.group(1)
     if ind.area == "disease_control" and ind_id != "vaccination_rate" and (d := last_match(DISEASE, near)):
-        if not q or d.start() > near.find(q):
+        if not q or d.start() > near.find(q):  # (m is on the text without programme names)
             q = d.group(1)  # 丙类传染病手足口病92例: the disease named last, nearest the value
     if ind_id == "vaccination_rate":
         vm = re.search(r"([\u4e00-\u9fffA-Za-z]{2,10}?)(?:疫苗)?(?:的)?接种率", near)

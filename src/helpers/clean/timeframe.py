@@ -87,9 +87,9 @@ def year_of(title: str, body: str, mask_years=frozenset(), page_head: str = "") 
         # 与2030年同期9种912例: the figures are of the year after the one compared with
         y = str(int(c.group(1)) + 1)
         return y, y in mask_years
-    d = DATELINE.search(body) or DATELINE.search(page_head)  # the page's dateline, in the furniture before it too
-    if d is None and (dm := DATELINE_DMY.search(body) or DATELINE_DMY.search(page_head)) is not None:
-        d = dm
+    # the page's dateline, in the furniture before it too, or written day first
+    d = (DATELINE.search(body) or DATELINE.search(page_head) or DATELINE_DMY.search(body)
+         or DATELINE_DMY.search(page_head))
     if d:
         y, month = int(d.group("y")), int(d.group("m"))
         if LAST_YEAR.search(body) or (month <= 2 and YEAR_END.search(body)):

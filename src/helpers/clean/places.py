@@ -212,11 +212,14 @@ def _level_of_county(name: str) -> str:
 CITY_SHORT_NEXT = catalog.cue_rx("{city_short_next}")
 
 
-def infer_place(text: str) -> PlaceResult:
+def infer_place(text: str, publishers: tuple[str, ...] = ()) -> PlaceResult:
+    """The place a text speaks for. ``publishers``: who the page says published it (来源：…, see
+    :func:`publisher_near`): the places they name count as mentions, a news site or paper named by its place
+    (某某网, 某某日报) as that site's tag."""
     ix = index()
     g = ix.g
     mentions: Counter = Counter()
-    for name in ix.find_names(text):
+    for name in ix.find_names(text + "".join("\n" + p for p in publishers)):
         mentions[name] += 1
     town_short_hits: Counter = Counter()
     for m in _institution_lists(text):
@@ -297,11 +300,11 @@ def infer_place(text: str) -> PlaceResult:
         for d in ix.city_short.get(short, []):
             city_s[d.code] += W_NEWS * rep(n)
             evidence[d.code].append(f"《{short}…》")
-    tags = [(m.group(1), "网讯") for m in SOURCE_TAG.finditer(text[:600])]
+    tags = [(m.group(1), m.group(1) + "网讯") for m in SOURCE_TAG.finditer(text[:600])]
     if "调查队" in text:
-        tags += [(m.group(1), "调查队") for m in SURVEY_TEAM.finditer(text)]
-    for (short, what), n in Counter(tags).items():
-        label = short + what
+        tags += [(m.group(1), m.group(1) + "调查队") for m in SURVEY_TEAM.finditer(text)]
+    tags += [(sm.group(1), p) for p in publishers if (sm := PUBLISHER_SITE.match(p))]
+    for (short, label), n in Counter(tags).items():
         # a county-level place's news site (香格里拉网讯 is 香格里拉市's), else a city's
         counties = list({d.code: d for suf in ("", "市", "县", "区", "旗") for d in ix.county_names.get(short + suf, [])}.values())
         if short in ix.prov_by_short:  # 河北网讯: a province's news site
@@ -456,17 +459,16 @@ def infer_place(text: str) -> PlaceResult:
 
 
 PUBLISHER = catalog.cue_rx("{publisher_line}")
+#: A news site or paper named by its place (某某网, 某某日报): counted as that site's tag.
 PUBLISHER_SITE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:新闻网|网|日报|晚报|新闻)$")
 #: How far before and after a report its page's publisher line may stand (characters).
 PUBLISHER_BEFORE, PUBLISHER_AFTER = 300, 200
 
 
-def publisher_near(text: str, start: int, end: int) -> str:
-    """The publishers named by source lines (来源：…) just before or after ``text[start:end]``, or ''."""
+def publisher_near(text: str, start: int, end: int) -> tuple[str, ...]:
+    """The publishers named by source lines (来源：…) just before or after ``text[start:end]``."""
     lo, hi = max(0, start - PUBLISHER_BEFORE), min(len(text), end + PUBLISHER_AFTER)
-    names = [m.group(1) for m in PUBLISHER.finditer(text, lo, hi)]
-    # a news site or paper named by its place (来源：某某网, 某某日报) is read as that site's tag (某某网讯)
-    return "\n".join(n if not (sm := PUBLISHER_SITE.match(n)) else f"{n}\n{sm.group(1)}网讯" for n in names)
+    return tuple(m.group(1) for m in PUBLISHER.finditer(text, lo, hi))
 
 
 def _confidence(best: float, second: float) -> float:

@@ -61,11 +61,11 @@ def reports_for_file(path: Path, raw: textio.RawText | None = None, mask_years=f
         place = places.infer_place(body) if in_scope else places.PlaceResult()
         if in_scope and not place.region_name:
             # 全省…, and 来源：某省卫健委网站 in the page's furniture next to it: the publisher's place
-            pub = places.publisher_near(seg_text, seg.start, seg.end)
-            if pub:
-                place = places.infer_place(pub + "\n" + body)  # first: a site's tag counts in a text's opening
+            pubs = places.publisher_near(seg_text, seg.start, seg.end)
+            if pubs:
+                place = places.infer_place(body, publishers=pubs)
                 if place.region_name:
-                    place = replace(place, evidence=f"publisher line ({pub.splitlines()[0]}): {place.evidence}")
+                    place = replace(place, evidence=f"publisher line ({pubs[0]}): {place.evidence}")
         rows.append(dict(
             report_id=report_id(path.name, k), source_file=path.name, segment=k, start=start, end=end,
             chars=end - start, title=title, in_scope=in_scope, scope_reason=why, kind=kind,

@@ -136,6 +136,19 @@ def test_kind_from_the_title(title, want):
     assert report_meta.kind(s, text) == want
 
 
+@pytest.mark.parametrize("body,want", [
+    # a headline naming plans over a text that reports what was done: what was reached, not goals
+    ("今年以来，全区已新建社区卫生服务站3个。\n各乡镇卫生院均完成了设备更新，累计培训村医210人次。\n"
+     "全区孕产妇系统管理率达到了93.5%，住院分娩率为99.6%，较上年提高了0.4个百分点。\n", "summary+plan"),
+    # the same headline over a text that speaks of the future stays a plan
+    ("明年，全区将新建社区卫生服务站3个。\n力争孕产妇系统管理率达到95%。\n要确保住院分娩率保持在99%以上。\n", "plan"),
+])
+def test_a_plan_headline_over_a_report_of_what_was_done(body, want):
+    text = "某区多措并举确保妇幼两个规划达到终期目标\n" + body
+    s = segment.segment_text(text)[0]
+    assert report_meta.kind(s, text) == want
+
+
 @pytest.mark.parametrize("line,is_title,want", [
     ("区卫计局年度卫生计生工作总结", True, "区卫计局年度卫生计生工作总结"),
     ("上半年以来，区卫计局紧紧围绕工作目标。全区卫生计生工作稳步推进。", False, "上半年以来，区卫计局紧紧围绕工作目标…"),

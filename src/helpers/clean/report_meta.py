@@ -59,7 +59,9 @@ def kind(seg: Segment, text: str) -> str:
         if has_s and has_p:
             return "summary+plan"
         if has_p:
-            return "plan"
+            # a headline naming plans (确保两个规划达到终期目标) over a text that reports what was done
+            # is no plan: its figures are what was reached
+            return "summary+plan" if tense_counts(text)[1] >= 3 and not mostly_future(text) else "plan"
         if has_s:
             # A summary that closes with a plan section is both.
             return "summary+plan" if _plan_section(seg) else "summary"

@@ -135,3 +135,21 @@ def test_a_deadline_the_report_has_reached_states_a_level(year, role):
 def test_a_deadline_with_a_goal_word_stays_a_target():
     text = "到2031年，力争全县孕产妇死亡率降至12/10万。"
     assert [f.role for f in extract_report(text, 0, len(text), year=2031)] == ["target"]
+
+
+def test_a_table_row_pasted_as_plain_text_takes_its_label_s_unit():
+    """label, then the row's cells separated by spaces (a table copied as text): a bare cell takes the unit its
+    label names (平均住院天数 → days, 死亡率(‰) → ‰)."""
+    text = "效率指标 平均住院天数 7.92 9.40\n婴儿死亡率(‰) 3.1 2.8\n"
+    got = {(f.raw, f.indicator, f.unit) for f in extract_report(text, 0, len(text))}
+    assert {("7.92", "avg_length_of_stay", "days"), ("9.40", "avg_length_of_stay", "days"),
+            ("3.1", "infant_mortality_rate", "permille"), ("2.8", "infant_mortality_rate", "permille")} <= got
+    # prose with a space before a bare number takes no unit from a label
+    text = "今年全镇召开工作会议 7 次，培训乡村医生。\n"
+    assert {f.indicator for f in extract_report(text, 0, len(text))} == {""}
+
+
+def test_a_goal_named_after_the_value_is_the_level_s_target():
+    text = "全镇参保率为96.3%，超额完成上级下达92%的目标。"
+    got = {(f.raw, f.indicator, f.role) for f in extract_report(text, 0, len(text))}
+    assert ("92%", "ncms_participation_rate", "target") in got and ("96.3%", "ncms_participation_rate", "level") in got

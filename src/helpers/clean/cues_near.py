@@ -73,6 +73,8 @@ WIDER_AREA_BRACKET = catalog.cue_rx("{wider_area_bracket}")
 MOVED_LIST = catalog.cue_rx(r"({change_verb})(?:幅度)?(?:较大|较快|较多|明显)?的(?:病种|传染病|疾病)")
 #: A standard or requirement named before a value (标准要求78%, 国家标准为…).
 STANDARD = catalog.cue_rx("{held_to}")
+#: The goal named right after a value (…下达90%的目标, 90%的任务).
+GOAL_AFTER = catalog.cue_rx(r"\s*的?(?:{held_to})")
 
 #: A sub-group or a wider area naming a value on its own (城市2.6‰ / (全省为5.4‰)), and the linking words around it.
 PART_GROUP = catalog.cue_rx("{part_group}")
@@ -88,12 +90,13 @@ FROM_LIST = re.compile(r"(?:由|从)")
 #: The words between the from-values and the to-values of a list (…由A、B下降到C、D, 降至).
 TO_HALF = catalog.cue_rx(r"\s*(?:{to_verb})?(?:到|至|为)了?(?:{a_year}|今年|目前|现在)?(?:底|末)?的?\s*")
 
-#: A value cell of a table row (the label, then a tab or |, then the value) on its own line.
-TABLE_ROW = re.compile(r"[\t|｜]\s*$")
+#: A value cell of a table row on its own line: the label, then a tab or |, then the value; or, in a table pasted as
+#: plain text, a short label and the row's cells before it separated by spaces (平均住院天数 8.38 10.86).
+TABLE_ROW = re.compile(r"[\t|｜]\s*$|^(?:[\u4e00-\u9fff()（）/‰%]{2,16}[ \t\u3000]+){1,2}(?:[\d.:：%‰]+[ \t\u3000]+)*$")
 #: A rate named right before a value, with only a linking word between (死亡率为4.38).
 RATE_IS = re.compile(r"率\s*(?:为|是|达到?|[:：])\s*$")
 #: The canonical units a bare value of a table row may take from its row's rate label, tried in order.
-ROW_UNITS = (("per_100k", "rate"), ("permille", "rate"), ("percent", "rate"), ("years", "years"))
+ROW_UNITS = (("per_100k", "rate"), ("permille", "rate"), ("percent", "rate"), ("years", "years"), ("days", "days"))
 
 #: What stands between a value and a figure in brackets right after it: nothing, or a label (市控指标).
 BRACKET_AFTER = re.compile(r"\s*[(（]\s*([\u4e00-\u9fff]{0,8}?)\s*[:：]?\s*")

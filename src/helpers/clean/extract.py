@@ -41,7 +41,7 @@ from .cues_near import (
     ACTUAL, ARRIVE, AVERAGE, BASELINE_PAIR_NEXT, BENEFICIARY, BRACKET_AFTER, CHANGES_FOLLOW, CHANGE_DOWN, CHANGE_WORD,
     COMPLETION, CONTINUES, DOWN, ESTIMATE_CUE, FENBIE_FIRST, FROM_LIST, GROUP_LABEL_ONLY, LABEL_MAX, LIMIT,
     MONTH_LABEL_ONLY, MOVED_LIST, PART_EDGES, PART_GROUP, PERIOD_REACH, PER_CAPITA_ONLY, RATE_IS, RESTATED,
-    ROW_UNITS, SHARE_OF, STANDARD, TABLE_ROW, TO_HALF, WIDER_AREA_BRACKET, YEAR_LABEL_ONLY,
+    ROW_UNITS, SHARE_OF, STANDARD, GOAL_AFTER, TABLE_ROW, TO_HALF, WIDER_AREA_BRACKET, YEAR_LABEL_ONLY,
     paren_host as _paren_host, role as _role, words_after as _after)
 from .qualifiers import CHANGE_FILLER, group_word, part_label, qualifier_of
 
@@ -304,9 +304,10 @@ def _resolve_sentence(norm: str, sa: int, sb: int, hi: int, sfigs: list[Figure],
             if f.unit_kind == "bare":
                 f.unit = prev.unit
         if (not ind and current_list is None and f.role == "target" and prev is not None and prev.indicator
-                and prev.role == "level" and STANDARD.search(near) and not any_measure(near)
+                and prev.role == "level" and (STANDARD.search(near) or GOAL_AFTER.match(right)) and not any_measure(near)
                 and unit_fits(catalog.indicators()[prev.indicator], f, f.role)):
-            # 建档率为84.5%，已达到标准要求78%的指标: the standard the level just stated is held to
+            # 建档率为84.5%，已达到标准要求78%的指标: the standard the level just stated is held to; 参保率为95.1%，
+            # 超额完成上级下达90%的目标: the goal named after the value
             ind, f.how = prev.indicator, "inherit"
         part = ""
         if (not ind and f.role == "level" and prev is not None and "(" in norm[max(sa, f.start - 40):f.start]

@@ -90,6 +90,25 @@ def test_years_alone_as_columns_make_the_latest_the_level():
     assert ("91.2", "maternal_mgmt_rate", "baseline", 91.2, "percent") in got
 
 
+def test_a_plan_table_pasted_with_the_separator_before_each_cell():
+    """| before each cell, a lone | ending each row, the table titled with the years its plan spans: the base year's
+    values are levels, the last year's targets, in a text that is not itself titled as a plan."""
+    rows = [("人均期望寿命(岁)", "77.30", "78"), ("婴儿死亡率(‰)", "6.15", "5"),
+            ("孕产妇死亡率(/10万)", "21.4", "18"), ("每千人床位数(张)", "3.12", "4")]
+    text = ("（三）加强考核评估\n实行目标管理，将完成情况纳入年度考核。\n附件：某市健康行动(2031—2035年)指标表\n"
+            "健 康 指 标\n| 2030\n| 2035\n|\n" + "".join(f"{a}\n| {b}\n| {c}\n|\n" for a, b, c in rows))
+    c = compact.build(text, join_wrapped=True)
+    assert "婴儿死亡率(‰)\t| 6.15\t| 5\n|" in c.apply(text)
+    got = figures(text)
+    assert ("77.30", "life_expectancy", "level", 77.3, "years") in got
+    assert ("78", "life_expectancy", "target", 78.0, "years") in got
+    assert ("21.4", "maternal_mortality_ratio", "level", 21.4, "per_100k") in got
+    assert ("4", "beds_per_1000", "target", 4.0, "per_1000") in got
+    # the same table under a title that names no plan: the latest year is the level
+    got = figures(text.replace("某市健康行动(2031—2035年)指标表", "某市主要健康指标"))
+    assert ("78", "life_expectancy", "level", 78.0, "years") in got
+
+
 def test_a_row_with_more_values_than_columns_is_left_to_the_prose_rules():
     text = "指标 | 本年度\n住院分娩率 | 99.0 | 98.1\n"
     roles = {g[0]: g[2] for g in figures(text)}

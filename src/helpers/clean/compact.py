@@ -14,8 +14,8 @@ words cannot match across such spaces, so the cues are matched on a *compact* co
 * an HTML entity is replaced by its character;
 * in text extracted from a PDF, whose lines wrap mid-sentence (most long lines end without a stop), a
   wrapped line is joined to the next one (Chinese needs no space), unless the next one opens a heading;
-* a web table copied one cell per line (艾滋病 | / 292 | / | , or a numbered one: 1 / 人均预期寿命(岁) / 76.7 / 2 …)
-  has the cells of each row joined with tabs;
+* a web table copied one cell per line (艾滋病 | / 292 | / | , or | before each cell: 艾滋病 / | 292 / | , or a
+  numbered one: 1 / 人均预期寿命(岁) / 76.7 / 2 …) has the cells of each row joined with tabs;
 * a pinyin reading printed after a character (衛(wèi)生, 病例(li)) is dropped;
 * 萬 and 億 become 万 and 亿;
 * a per-mille sign lost to ``%。`` mid-sentence (出生率5.51%。，…) becomes ‰ again.
@@ -141,6 +141,37 @@ def _cell_row_joins(text: str) -> list[tuple[int, int, str]]:
     if len(row) >= 2:
         rows.append(row)
     rows = [r for run in rows for r in _numbered_rows(text, run)]
+    if len(rows) < CELL_ROWS_MIN:
+        return []
+    return [(b, b + 1, "\t") for row in rows for (a, b), _ in zip(row, row[1:])]
+
+
+#: The same table with the separator written before each cell (人均期望寿命(岁) / | 76.05 / | 77 / |): a row is a label
+#: line, then cell lines that open with |, and a line that is just | ends it.
+_LEAD_CELL_LINE = re.compile(r"[ \t]*[|｜][ \t]*[^|｜\n]{1,40}")
+_LABEL_LINE = re.compile(r"[^|｜\n]{1,40}")
+
+
+def _lead_cell_row_joins(text: str) -> list[tuple[int, int, str]]:
+    """Edits that join the rows of a web table copied one cell per line with | before each cell (line break -> tab)."""
+    if text.count("\n|") + text.count("\n｜") < 3 * CELL_ROWS_MIN:
+        return []
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    rows, i = [], 0
+    while i < len(lines):
+        a, b = lines[i]
+        j = i + 1
+        while j < len(lines) and _LEAD_CELL_LINE.fullmatch(text[lines[j][0]:lines[j][1]]):
+            j += 1
+        if (j > i + 1 and _LABEL_LINE.fullmatch(text[a:b]) and j < len(lines)
+                and _ROW_END.fullmatch(text[lines[j][0]:lines[j][1]])):
+            rows.append(lines[i:j])
+            i = j + 1
+        else:
+            i += 1
     if len(rows) < CELL_ROWS_MIN:
         return []
     return [(b, b + 1, "\t") for row in rows for (a, b), _ in zip(row, row[1:])]
@@ -293,7 +324,7 @@ def build(text: str, join_wrapped: bool = False, laid_out: bool = False) -> Comp
     joins = _wrapped_joins(text, laid_out) if join_wrapped else []
     for a, b in joins:
         edits[a] = (b, "")
-    cells = (_cell_row_joins(text) + _numbered_row_joins(text)) if join_wrapped else []
+    cells = (_cell_row_joins(text) + _lead_cell_row_joins(text) + _numbered_row_joins(text)) if join_wrapped else []
     for a, b, r in cells:
         edits.setdefault(a, (b, r))
     if "&" in text or any(w in text for w in _HALF_ENTITIES):

@@ -35,6 +35,9 @@ HEADER_CELL_MAX = 10
 SEP_CELL_MAX = 20
 #: A year alone in a header cell (2015年, (2019年)): a column of that year's values.
 YEAR_CELL = re.compile(r"[(（]?((?:19|20)\d\d)年?(?:底|末)?[)）]?")
+#: The title of a plan's table of goals: its plan named (…行动计划指标, 规划主要指标) or the years it spans
+#: (卫生行动(2028—2032年)指标表).
+PLAN_TABLE = catalog.cue_rx(r"(?:{plan_title}).{0,12}(?:指标|目标)|(?:19|20)\d\d\s*[-—―–~～至到]\s*(?:19|20)\d\d年?\)?.{0,12}(?:指标|目标)")
 #: What a value cell may hold beside its figure: comparison signs, brackets, approximation words.
 CELL_EXTRA = re.compile(r"[\s≥≤<>＞＜≈~～约()（）]*")
 #: A minus sign before a cell's figure (the figure itself is read without it): -0.07 in a column of changes.
@@ -185,6 +188,8 @@ def _header_above(norm: str, a: int, plan: bool = False) -> list[str]:
         elif len(line) <= HEADER_CELL_MAX and not re.search(r"\d(?:%|‰)", line):
             cells.insert(0, line)
         else:
+            # the table's title: a plan's table of goals names its plan or the years it spans
+            plan = plan or len(line) <= 60 and bool(PLAN_TABLE.search(line))
             break
     return header_columns(cells, plan)
 

@@ -507,6 +507,14 @@ def test_the_items_of_a_list_under_a_line_that_sets_goals_are_targets():
 def test_family_planning_wordings():
     got = _figs("全年出生4120人，二孩生育率39.1%，合法生育率达到97.6%，已婚育龄妇女综合节育率87.2%。")
     assert [g[1] for g in got] == ["live_births", "second_child_share", "policy_birth_rate", "contraception_rate"]
+
+
+def test_two_child_births_written_with_the_policy_s_name():
+    # 两孩 as the 全面两孩 policy names it, in quotes after 其中, or with its 受益人群; traditional pages read the same
+    got = _figs("前三季度全区共出生2310人，其中，“全面两孩”有804人；两孩出生比重同比提高3.2%。")
+    assert [g[1] for g in got] == ["live_births", "second_child_births", "second_child_share"]
+    got = _figs("據區衛計局統計，前三季度全區共出生2310人，其中全面兩孩受益人群出生804人。")
+    assert [g[1] for g in got] == ["live_births", "second_child_births"]
     got = _figs("全镇综合避孕节育率90.2%，其中生育对象长效为主落实率61.5%，政策内出生率99.1%。")
     assert [g[1] for g in got] == ["contraception_rate", "long_acting_contraception_rate", "policy_birth_rate"]
     got = _figs("城镇综合节育措施率为83.1%，长效节育措施落实率72.4%。")
